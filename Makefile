@@ -1,0 +1,52 @@
+# Every target builds what it needs: `make test` on a fresh clone creates .venv, installs the project with
+# its development extras (pinned generator, formatter, linters), and runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The generator calls ruff through its post hooks: the pinned ruff in the venv must come first on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+GENERATED := generated/wfp_async_generated
+GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.yaml \
+	--config generator-config.yaml --meta none --custom-template-path templates --fail-on-warning
+
+.PHONY: test lint typecheck check-generated generate pytest clean
+
+test: lint typecheck check-generated pytest
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict wfp_async $(GENERATED)
+
+# Rewrites generated/ from openapi/ (never edit generated/ by hand).
+generate: $(STAMP)
+	rm -rf $(GENERATED)
+	$(GENERATE) --output-path $(GENERATED) >/dev/null
+
+# Regenerates into a temporary folder and fails on any difference with generated/, added or removed
+# files included.
+check-generated: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GENERATE) --output-path "$$tmp/$(notdir $(GENERATED))" >/dev/null && \
+	if diff -r -x __pycache__ generated "$$tmp" >"$$tmp.diff"; then \
+		echo "generated/ is exactly what the generator makes from openapi/"; rm -f "$$tmp.diff"; \
+	else \
+		head -n 40 "$$tmp.diff"; rm -f "$$tmp.diff"; \
+		echo "generated/ differs from what openapi/ generates: run 'make generate'"; exit 1; \
+	fi
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,183 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .ai_binding import AiBinding
+from .analytics_engine_binding import AnalyticsEngineBinding
+from .assets_binding import AssetsBinding
+from .assets_metadata import AssetsMetadata
+from .assets_metadata_config import AssetsMetadataConfig
+from .assets_session import AssetsSession
+from .assets_session_envelope import AssetsSessionEnvelope
+from .assets_session_request import AssetsSessionRequest
+from .assets_session_request_manifest import AssetsSessionRequestManifest
+from .assets_upload_envelope import AssetsUploadEnvelope
+from .assets_upload_result import AssetsUploadResult
+from .binding_list_envelope import BindingListEnvelope
+from .content_metadata import ContentMetadata
+from .d1_binding import D1Binding
+from .delete_scripts_envelope import DeleteScriptsEnvelope
+from .delete_scripts_result import DeleteScriptsResult
+from .delete_scripts_result_deleted_item import DeleteScriptsResultDeletedItem
+from .dispatch_namespace_binding import DispatchNamespaceBinding
+from .dispatch_namespace_binding_outbound import DispatchNamespaceBindingOutbound
+from .durable_object_namespace_binding import DurableObjectNamespaceBinding
+from .failure_envelope import FailureEnvelope
+from .inherit_binding import InheritBinding
+from .json_binding import JsonBinding
+from .kv_namespace_binding import KvNamespaceBinding
+from .limits import Limits
+from .manifest_entry import ManifestEntry
+from .message import Message
+from .message_source import MessageSource
+from .namespace import Namespace
+from .namespace_create import NamespaceCreate
+from .namespace_envelope import NamespaceEnvelope
+from .namespace_list_envelope import NamespaceListEnvelope
+from .namespace_update import NamespaceUpdate
+from .namespace_worker_script_upload_worker_module_bindings_inherit import (
+    NamespaceWorkerScriptUploadWorkerModuleBindingsInherit,
+)
+from .null_envelope import NullEnvelope
+from .other_binding import OtherBinding
+from .plain_text_binding import PlainTextBinding
+from .queue_binding import QueueBinding
+from .r2_bucket_binding import R2BucketBinding
+from .result_info import ResultInfo
+from .script import Script
+from .script_content_form import ScriptContentForm
+from .script_details import ScriptDetails
+from .script_details_envelope import ScriptDetailsEnvelope
+from .script_details_list_envelope import ScriptDetailsListEnvelope
+from .script_envelope import ScriptEnvelope
+from .script_named_handlers_item import ScriptNamedHandlersItem
+from .script_observability import ScriptObservability
+from .script_placement import ScriptPlacement
+from .script_upload_envelope import ScriptUploadEnvelope
+from .script_upload_form import ScriptUploadForm
+from .secret import Secret
+from .secret_algorithm import SecretAlgorithm
+from .secret_changes import SecretChanges
+from .secret_envelope import SecretEnvelope
+from .secret_key_input import SecretKeyInput
+from .secret_key_input_algorithm import SecretKeyInputAlgorithm
+from .secret_key_input_key_jwk import SecretKeyInputKeyJwk
+from .secret_list_envelope import SecretListEnvelope
+from .secret_map_envelope import SecretMapEnvelope
+from .secret_map_envelope_result import SecretMapEnvelopeResult
+from .secret_text_binding_info import SecretTextBindingInfo
+from .secret_text_binding_input import SecretTextBindingInput
+from .secrets_merge_patch import SecretsMergePatch
+from .secrets_patch import SecretsPatch
+from .service_binding import ServiceBinding
+from .settings import Settings
+from .settings_cache_options import SettingsCacheOptions
+from .settings_envelope import SettingsEnvelope
+from .settings_exports import SettingsExports
+from .settings_form import SettingsForm
+from .settings_input import SettingsInput
+from .settings_input_cache_options import SettingsInputCacheOptions
+from .settings_input_exports import SettingsInputExports
+from .settings_input_migrations import SettingsInputMigrations
+from .settings_input_observability import SettingsInputObservability
+from .settings_input_placement import SettingsInputPlacement
+from .settings_observability import SettingsObservability
+from .settings_placement import SettingsPlacement
+from .tags_envelope import TagsEnvelope
+from .tail_consumer import TailConsumer
+from .upload_metadata import UploadMetadata
+from .upload_metadata_cache_options import UploadMetadataCacheOptions
+from .upload_metadata_exports import UploadMetadataExports
+from .upload_metadata_migrations import UploadMetadataMigrations
+from .upload_metadata_observability import UploadMetadataObservability
+from .upload_metadata_placement import UploadMetadataPlacement
+from .worker_assets_upload_body import WorkerAssetsUploadBody
+
+__all__ = (
+    "AiBinding",
+    "AnalyticsEngineBinding",
+    "AssetsBinding",
+    "AssetsMetadata",
+    "AssetsMetadataConfig",
+    "AssetsSession",
+    "AssetsSessionEnvelope",
+    "AssetsSessionRequest",
+    "AssetsSessionRequestManifest",
+    "AssetsUploadEnvelope",
+    "AssetsUploadResult",
+    "BindingListEnvelope",
+    "ContentMetadata",
+    "D1Binding",
+    "DeleteScriptsEnvelope",
+    "DeleteScriptsResult",
+    "DeleteScriptsResultDeletedItem",
+    "DispatchNamespaceBinding",
+    "DispatchNamespaceBindingOutbound",
+    "DurableObjectNamespaceBinding",
+    "FailureEnvelope",
+    "InheritBinding",
+    "JsonBinding",
+    "KvNamespaceBinding",
+    "Limits",
+    "ManifestEntry",
+    "Message",
+    "MessageSource",
+    "Namespace",
+    "NamespaceCreate",
+    "NamespaceEnvelope",
+    "NamespaceListEnvelope",
+    "NamespaceUpdate",
+    "NamespaceWorkerScriptUploadWorkerModuleBindingsInherit",
+    "NullEnvelope",
+    "OtherBinding",
+    "PlainTextBinding",
+    "QueueBinding",
+    "R2BucketBinding",
+    "ResultInfo",
+    "Script",
+    "ScriptContentForm",
+    "ScriptDetails",
+    "ScriptDetailsEnvelope",
+    "ScriptDetailsListEnvelope",
+    "ScriptEnvelope",
+    "ScriptNamedHandlersItem",
+    "ScriptObservability",
+    "ScriptPlacement",
+    "ScriptUploadEnvelope",
+    "ScriptUploadForm",
+    "Secret",
+    "SecretAlgorithm",
+    "SecretChanges",
+    "SecretEnvelope",
+    "SecretKeyInput",
+    "SecretKeyInputAlgorithm",
+    "SecretKeyInputKeyJwk",
+    "SecretListEnvelope",
+    "SecretMapEnvelope",
+    "SecretMapEnvelopeResult",
+    "SecretsMergePatch",
+    "SecretsPatch",
+    "SecretTextBindingInfo",
+    "SecretTextBindingInput",
+    "ServiceBinding",
+    "Settings",
+    "SettingsCacheOptions",
+    "SettingsEnvelope",
+    "SettingsExports",
+    "SettingsForm",
+    "SettingsInput",
+    "SettingsInputCacheOptions",
+    "SettingsInputExports",
+    "SettingsInputMigrations",
+    "SettingsInputObservability",
+    "SettingsInputPlacement",
+    "SettingsObservability",
+    "SettingsPlacement",
+    "TagsEnvelope",
+    "TailConsumer",
+    "UploadMetadata",
+    "UploadMetadataCacheOptions",
+    "UploadMetadataExports",
+    "UploadMetadataMigrations",
+    "UploadMetadataObservability",
+    "UploadMetadataPlacement",
+    "WorkerAssetsUploadBody",
+)

@@ -1,0 +1,172 @@
+"""The exception tree. Every failure a user can see is one of these:
+
+    WfpError
+    ├── InvalidInput (also a ValueError)  bad arguments, raised before any request is sent
+    ├── APIError(status, errors, messages, method, url)      .codes -> frozenset[int]
+    │   ├── AuthenticationError   401/403, or codes 10000 / 10023
+    │   ├── NotFound              404, or code 10007
+    │   ├── Conflict              409
+    │   ├── ValidationError       400/422, or codes 10021 and other request errors
+    │   ├── RateLimited           429 (.retry_after in seconds, when the server said)
+    │   ├── ServerError           5xx, including the edge's HTML error pages
+    │   └── InvalidResponse       a 2xx body that is not Cloudflare's envelope, or whose result
+    │                             does not match the schema (.field names the offending field)
+    └── TransportError            connect/read/write/timeout; raised ``from`` the httpx error
+        └── RequestTimeout
+
+Every APIError subclass takes the same keyword arguments, so the one function that maps responses to
+errors (``wfp_async._envelope``) can pick a class and build it without special cases.
+
+Messages never contain credentials or secret values: they are built only from the method, the URL path
+(no query string, no headers) and what the server said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "Conflict",
+    "ErrorDetail",
+    "InvalidInput",
+    "InvalidResponse",
+    "NotFound",
+    "RateLimited",
+    "RequestTimeout",
+    "ServerError",
+    "TransportError",
+    "ValidationError",
+    "WfpError",
+]
+
+
+@attrs.frozen
+class ErrorDetail:
+    """One entry of Cloudflare's ``errors`` or ``messages`` array."""
+
+    code: int
+    message: str
+    documentation_url: str | None = None
+    pointer: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class WfpError(Exception):
+    """Root of every exception wfp-async raises."""
+
+
+class InvalidInput(WfpError, ValueError):
+    """An argument was rejected locally, before any request was sent."""
+
+
+class APIError(WfpError):
+    """The API answered, and the answer was a failure (or could not be understood).
+
+    ``str(error)`` reads like
+    ``PUT /accounts/…/scripts/acme -> 400 [10021] Main module name is not present in bundle.``
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int,
+        method: str,
+        url: str,
+        errors: Iterable[ErrorDetail] = (),
+        messages: Iterable[ErrorDetail] = (),
+        body_excerpt: str | None = None,
+        retry_after: float | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.status = status
+        self.method = method
+        self.url = url
+        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+        self.messages: tuple[ErrorDetail, ...] = tuple(messages)
+        self.body_excerpt = body_excerpt
+        self.retry_after = retry_after
+        self.field = field
+        self.detail = message
+        super().__init__(self._render())
+
+    @property
+    def codes(self) -> frozenset[int]:
+        """Cloudflare's error codes, e.g. ``frozenset({10007})``."""
+        return frozenset(e.code for e in self.errors)
+
+    def _render(self) -> str:
+        text = f"{self.method} {self.url} -> {self.status}"
+        if self.errors:
+            text += " " + "; ".join(str(e) for e in self.errors)
+        if self.detail:
+            text += f" {self.detail}"
+        if self.body_excerpt is not None and not self.errors:
+            text += f" (body: {self.body_excerpt!r})"
+        return text
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only constructor: rebuild through __dict__ so errors survive pickling (process pools).
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[APIError], state: dict[str, object]) -> APIError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._render())
+    return error
+
+
+class AuthenticationError(APIError):
+    """401/403: the credential is missing, wrong, or lacks the permission (codes 10000, 10023)."""
+
+
+class NotFound(APIError):
+    """404: the namespace, script, secret or tag does not exist (code 10007)."""
+
+
+class Conflict(APIError):
+    """409: the request conflicts with the resource's current state."""
+
+
+class ValidationError(APIError):
+    """400/422: the API rejected the request (10021 script validation, 10001, 10004, ...)."""
+
+
+class RateLimited(APIError):
+    """429: too many requests. ``retry_after`` holds the server's wait in seconds, when it gave one."""
+
+
+class ServerError(APIError):
+    """5xx, including the HTML error pages Cloudflare's edge serves (502, 503, 520-527)."""
+
+
+class InvalidResponse(APIError):
+    """A successful status whose body is not the expected envelope or does not match the schema.
+
+    ``field`` names the offending field (``result.namespace_id``) when the schema was the problem.
+    """
+
+
+class TransportError(WfpError):
+    """The request failed below HTTP: connect, read, write, protocol, or timeout.
+
+    ``sent`` is False only when the request certainly never reached the server (connect failures,
+    pool timeouts), which is what makes a non-idempotent retry safe.
+    """
+
+    def __init__(self, message: str, *, method: str, url: str, sent: bool = True) -> None:
+        self.method = method
+        self.url = url
+        self.sent = sent
+        super().__init__(f"{method} {url} -> {message}")
+
+
+class RequestTimeout(TransportError):
+    """The request timed out (connect, read, write or pool timeout)."""
