@@ -1,0 +1,128 @@
+"""Retries: a frozen :class:`RetryPolicy` value, the decision of what to retry, and the loop that does it.
+
+Only failures that are safe to repeat are retried: 429, 5xx and transport errors on idempotent requests;
+on other requests only a transport error that certainly never reached the server. A server's
+``Retry-After`` beats the computed backoff. Sleep, clock and randomness are injectable, so tests never wait.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import anyio
+import attrs
+
+from wfp_async._errors import APIError, InvalidInput, RateLimited, ServerError, TransportError, WfpError
+
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "NO_RETRY",
+    "RetryPolicy",
+    "call_with_retry",
+    "compute_wait",
+    "is_retryable",
+]
+
+T = TypeVar("T")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+
+
+def _positive_int(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidInput(f"RetryPolicy.{attribute.name} must be an int >= 1, got {value!r}")
+
+
+def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not _is_number(value) or value < 0:
+        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number >= 0, got {value!r}")
+
+
+def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not _is_number(value) or value <= 0:
+        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number > 0, got {value!r}")
+
+
+def _at_least_one(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not _is_number(value) or value < 1:
+        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number >= 1, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How often and how patiently to retry.
+
+    ``attempts`` counts the first try; ``deadline`` bounds all attempts and waits together, in seconds.
+    The wait after failed attempt *n* is ``min(wait_max, wait_initial * wait_exp_base ** (n - 1))`` plus
+    up to ``wait_jitter`` seconds of randomness, unless the server said ``Retry-After``.
+    """
+
+    attempts: int = attrs.field(default=5, validator=_positive_int)
+    deadline: float = attrs.field(default=60.0, validator=_positive)
+    wait_initial: float = attrs.field(default=0.2, validator=_non_negative)
+    wait_max: float = attrs.field(default=10.0, validator=_non_negative)
+    wait_jitter: float = attrs.field(default=1.0, validator=_non_negative)
+    wait_exp_base: float = attrs.field(default=2.0, validator=_at_least_one)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+def is_retryable(error: WfpError, *, idempotent: bool) -> bool:
+    """Whether repeating the request after ``error`` is both useful and safe."""
+    if isinstance(error, TransportError):
+        return idempotent or not error.sent
+    return idempotent and isinstance(error, RateLimited | ServerError)
+
+
+def compute_wait(policy: RetryPolicy, attempt: int, error: WfpError, rand: Callable[[], float]) -> float:
+    """Seconds to wait after failed attempt number ``attempt`` (1-based); ``Retry-After`` wins as is."""
+    if isinstance(error, APIError) and error.retry_after is not None:
+        return error.retry_after
+    try:
+        backoff = min(policy.wait_max, policy.wait_initial * policy.wait_exp_base ** (attempt - 1))
+    except OverflowError:
+        backoff = policy.wait_max
+    return backoff + rand() * policy.wait_jitter
+
+
+async def call_with_retry(
+    send: Callable[[], Awaitable[T]],
+    *,
+    policy: RetryPolicy,
+    idempotent: bool,
+    sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    rand: Callable[[], float] = random.random,
+    on_retry: Callable[[WfpError, int, float], object] | None = None,
+) -> T:
+    """Await ``send()`` until it succeeds, or re-raise its last error once retrying stops making sense.
+
+    Retrying stops after ``policy.attempts`` attempts, on an error :func:`is_retryable` rejects, or when the
+    next wait would end past ``policy.deadline`` (then the error is raised at once, without sleeping).
+    ``on_retry(error, attempt, wait)`` is called before each sleep. Only ``WfpError`` is caught, so
+    cancellation and programming errors always pass through.
+    """
+    start = clock()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await send()
+        except WfpError as error:
+            if attempt >= policy.attempts or not is_retryable(error, idempotent=idempotent):
+                raise
+            wait = compute_wait(policy, attempt, error, rand)
+            if clock() - start + wait > policy.deadline:
+                raise
+            if on_retry is not None:
+                on_retry(error, attempt, wait)
+        await sleep(wait)
