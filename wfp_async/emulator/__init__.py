@@ -1,0 +1,39 @@
+"""A local, in-memory Cloudflare Workers for Platforms API, for tests and offline development.
+
+``Emulator`` implements the 27 dispatch-namespace operations the way Cloudflare answers them (envelopes,
+error codes, multipart uploads, the assets upload flow), with reproducible fault injection::
+
+    emu = Emulator(seed=1)
+    async with httpx.AsyncClient(transport=emu.transport(), base_url="http://emulator/client/v4") as http:
+        ...
+    with emu.serve() as base_url:      # real HTTP on 127.0.0.1, in a background thread
+        ...
+
+From a shell: ``python -m wfp_async.emulator --port 8787``. Pytest fixtures: ``wfp_emulator`` and
+``wfp_emulator_url`` (module ``wfp_async.emulator._pytest_plugin``).
+
+The names below are imported on first use, so that importing the pytest plugin (loaded by every pytest
+run once the package is installed) needs neither starlette nor uvicorn until an emulator is created.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._emulator import Emulator
+    from ._faults import Fault, FaultConfig, Faults
+
+__all__ = ["Emulator", "Fault", "FaultConfig", "Faults"]
+
+_HOMES = {"Emulator": "._emulator", "Fault": "._faults", "FaultConfig": "._faults", "Faults": "._faults"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value

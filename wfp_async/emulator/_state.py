@@ -1,0 +1,806 @@
+"""The emulator's in-memory model of one account, and the operations that change it.
+
+Everything here is synchronous: an operation reads and writes the model without awaiting, so concurrent
+requests served by one event loop never interleave inside an operation. Operations take already-parsed
+request values, raise :class:`~wfp_async.emulator._answers.ApiError` for Cloudflare's failures, and return
+JSON-ready results. Secret values are stored but never leave through any ``*_json`` method.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import re
+import secrets
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+
+from ._answers import (
+    INVALID_NAME,
+    MALFORMED_URL,
+    NAME_TAKEN,
+    NOT_FOUND,
+    VALIDATION,
+    ApiError,
+)
+from ._forms import Part, media_type
+
+Json = Any
+Clock = Callable[[], datetime]
+
+SCRIPT_NAME = re.compile(r"^[a-z0-9_][a-z0-9-_]*$")
+NAMESPACE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,62}$")
+ASSET_HASH = re.compile(r"^[0-9a-fA-F]{32}$")
+MAX_TAGS = 10
+MODULE_TYPES = frozenset(
+    {
+        "application/javascript+module",
+        "text/javascript+module",
+        "application/javascript",
+        "text/javascript",
+        "text/x-python",
+        "text/x-python-requirement",
+        "application/wasm",
+        "text/plain",
+        "application/octet-stream",
+        "application/source-map",
+    }
+)
+SECRET_TYPES = frozenset({"secret_text", "secret_key"})
+SECRET_VALUE_FIELDS = ("text", "key_base64", "key_jwk")
+SETTINGS_FIELDS = (
+    "compatibility_date",
+    "compatibility_flags",
+    "limits",
+    "logpush",
+    "observability",
+    "placement",
+    "tail_consumers",
+    "usage_model",
+    "cache_options",
+    "exports",
+)
+_HANDLER_ES = re.compile(
+    r"\b(fetch|scheduled|queue|tail|email|trace|alarm|test)\s*(?:\(|:\s*(?:async\s+)?(?:function|\())"
+)
+_HANDLER_SW = re.compile(r"addEventListener\(\s*[\"'](\w+)[\"']")
+
+
+def invalid(message: str) -> ApiError:
+    """A 400 with code 10021 (the request failed validation)."""
+    return ApiError(400, VALIDATION, message)
+
+
+def rfc3339(moment: datetime) -> str:
+    """``2024-05-01T12:00:00.123456Z``."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def public_secret(secret: dict[str, Json]) -> dict[str, Json]:
+    """A secret as the API shows it: everything but its value."""
+    return {k: v for k, v in secret.items() if k not in SECRET_VALUE_FIELDS}
+
+
+@attrs.define
+class Module:
+    """One uploaded module: name, exact bytes, and the Content-Type it came with (None if none)."""
+
+    name: str
+    content: bytes
+    content_type: str | None
+
+
+@attrs.define
+class AssetFile:
+    """One asset file held by the account, addressed by its hash."""
+
+    content: bytes
+    content_type: str | None
+
+
+@attrs.define
+class UploadSession:
+    """An assets upload session: which hashes it may receive and which are still missing."""
+
+    jwt: str
+    namespace_id: str
+    script: str
+    manifest: dict[str, str]
+    allowed: frozenset[str]
+    pending: set[str]
+    completion: str | None = None
+
+
+@attrs.define
+class Completion:
+    """What a completion token stands for: the manifest (path -> hash) of one script's assets."""
+
+    namespace_id: str
+    script: str
+    manifest: dict[str, str]
+
+
+@attrs.define
+class Script:
+    """A Worker in a dispatch namespace: modules, settings, bindings, secrets, tags, assets."""
+
+    name: str
+    tag: str
+    created_on: str
+    modified_on: str
+    modules: list[Module]
+    main_module: str | None
+    body_part: str | None
+    settings: dict[str, Json] = attrs.field(factory=dict)
+    bindings: list[dict[str, Json]] = attrs.field(factory=list)
+    secrets: dict[str, dict[str, Json]] = attrs.field(factory=dict)
+    tags: list[str] = attrs.field(factory=list)
+    assets: dict[str, str] | None = None
+    assets_config: dict[str, Json] | None = None
+    migration_tag: str | None = None
+    etag: str = ""
+
+    @property
+    def entry_point(self) -> str:
+        """The module named by ``main_module`` or ``body_part``."""
+        return self.main_module or self.body_part or ""
+
+    def refresh_etag(self) -> None:
+        """Recompute the etag: a hash of the modules and of the metadata (secret names, not values)."""
+        digest = hashlib.sha256()
+        for module in self.modules:
+            for field in (module.name.encode(), (module.content_type or "").encode(), module.content):
+                digest.update(len(field).to_bytes(8, "big") + field)
+        meta = {
+            "main_module": self.main_module,
+            "body_part": self.body_part,
+            "settings": self.settings,
+            "bindings": self.bindings_json(),
+            "tags": self.tags,
+            "assets": self.assets,
+            "assets_config": self.assets_config,
+            "migration_tag": self.migration_tag,
+        }
+        digest.update(json.dumps(meta, sort_keys=True).encode())
+        self.etag = digest.hexdigest()
+
+    def handlers(self) -> list[str]:
+        """Event handlers found in the entry point (a best-effort scan of its source)."""
+        entry = next((m for m in self.modules if m.name == self.entry_point), None)
+        if entry is None:
+            return []
+        text = entry.content.decode("utf-8", "replace")
+        pattern = _HANDLER_ES if self.main_module else _HANDLER_SW
+        return sorted(set(pattern.findall(text)))
+
+    def to_json(self) -> dict[str, Json]:
+        """The script object."""
+        placement = self.settings.get("placement") or {}
+        result: dict[str, Json] = {
+            "id": self.name,
+            "tag": self.tag,
+            "etag": self.etag,
+            "handlers": self.handlers(),
+            "named_handlers": [],
+            "created_on": self.created_on,
+            "modified_on": self.modified_on,
+            "has_assets": self.assets is not None,
+            "has_modules": self.main_module is not None,
+            "logpush": bool(self.settings.get("logpush", False)),
+            "placement": placement,
+            "tags": list(self.tags),
+            "tail_consumers": self.settings.get("tail_consumers") or [],
+            "usage_model": self.settings.get("usage_model") or "standard",
+            "compatibility_flags": self.settings.get("compatibility_flags") or [],
+        }
+        if isinstance(placement, dict) and "mode" in placement:
+            result["placement_mode"] = placement["mode"]
+        for key in ("compatibility_date", "observability"):
+            if key in self.settings:
+                result[key] = self.settings[key]
+        if self.migration_tag is not None:
+            result["migration_tag"] = self.migration_tag
+        return result
+
+    def upload_json(self) -> dict[str, Json]:
+        """The script object as the upload answers it (plus ``entry_point`` and ``startup_time_ms``)."""
+        return {**self.to_json(), "entry_point": self.entry_point, "startup_time_ms": 0}
+
+    def bindings_json(self) -> list[dict[str, Json]]:
+        """Bindings, secrets last and without their values."""
+        return [dict(b) for b in self.bindings] + [public_secret(s) for s in self.secrets.values()]
+
+    def settings_json(self) -> dict[str, Json]:
+        """The settings object."""
+        result: dict[str, Json] = {
+            "bindings": self.bindings_json(),
+            "compatibility_date": self.settings.get("compatibility_date", ""),
+            "compatibility_flags": self.settings.get("compatibility_flags") or [],
+            "logpush": bool(self.settings.get("logpush", False)),
+            "placement": self.settings.get("placement") or {},
+            "tags": list(self.tags),
+            "tail_consumers": self.settings.get("tail_consumers") or [],
+            "usage_model": self.settings.get("usage_model") or "standard",
+        }
+        for key in ("limits", "observability", "cache_options", "exports"):
+            if key in self.settings:
+                result[key] = self.settings[key]
+        return result
+
+
+@attrs.define
+class Namespace:
+    """A dispatch namespace and the scripts it holds (by name, in upload order)."""
+
+    namespace_id: str
+    name: str
+    trusted_workers: bool
+    created_on: str
+    modified_on: str
+    created_by: str
+    modified_by: str
+    scripts: dict[str, Script] = attrs.field(factory=dict)
+
+    def to_json(self) -> dict[str, Json]:
+        """The namespace object; ``script_count`` is always the true count."""
+        return {
+            "namespace_id": self.namespace_id,
+            "namespace_name": self.name,
+            "script_count": len(self.scripts),
+            "trusted_workers": self.trusted_workers,
+            "created_on": self.created_on,
+            "created_by": self.created_by,
+            "modified_on": self.modified_on,
+            "modified_by": self.modified_by,
+        }
+
+    def script_item_json(self, script: Script) -> dict[str, Json]:
+        """One item of the script list / the script details answer."""
+        return {
+            "created_on": script.created_on,
+            "modified_on": script.modified_on,
+            "dispatch_namespace": self.name,
+            "script": script.to_json(),
+        }
+
+
+# ---------------------------------------------------------------- request value checks
+
+
+def _object(body: Json, what: str = "request body") -> dict[str, Json]:
+    if not isinstance(body, dict):
+        raise invalid(f"The {what} must be a JSON object.")
+    return body
+
+
+def _tags(value: Json) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+        raise invalid("Tags must be a list of non-empty strings.")
+    unique = list(dict.fromkeys(value))
+    if len(unique) > MAX_TAGS:
+        raise invalid(f"A Worker can have at most {MAX_TAGS} tags, got {len(unique)}.")
+    return unique
+
+
+def _secret(value: Json, name: str | None = None) -> dict[str, Json]:
+    secret = dict(_object(value, "secret"))
+    if name is not None:
+        secret.setdefault("name", name)
+        if secret["name"] != name:
+            raise invalid(f"Secret name {secret['name']!r} does not match its key {name!r}.")
+    if not isinstance(secret.get("name"), str) or not secret["name"]:
+        raise invalid("A secret needs a non-empty string 'name'.")
+    kind = secret.get("type")
+    if kind == "secret_text":
+        if not isinstance(secret.get("text"), str):
+            raise invalid(f"Secret {secret['name']!r}: 'text' must be a string.")
+    elif kind == "secret_key":
+        fmt = secret.get("format")
+        if fmt not in ("raw", "pkcs8", "spki", "jwk"):
+            raise invalid(f"Secret {secret['name']!r}: 'format' must be raw, pkcs8, spki or jwk.")
+        field = "key_jwk" if fmt == "jwk" else "key_base64"
+        if field not in secret:
+            raise invalid(f"Secret {secret['name']!r}: format {fmt} needs '{field}'.")
+    else:
+        raise invalid(f"Secret {secret['name']!r}: 'type' must be secret_text or secret_key.")
+    return secret
+
+
+def _bindings(value: Json) -> list[dict[str, Json]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise invalid("'bindings' must be a list.")
+    seen: set[str] = set()
+    result: list[dict[str, Json]] = []
+    for item in value:
+        binding = _object(item, "binding")
+        name, kind = binding.get("name"), binding.get("type")
+        if not isinstance(name, str) or not name or not isinstance(kind, str) or not kind:
+            raise invalid("Every binding needs a string 'name' and 'type'.")
+        if name in seen:
+            raise invalid(f"Binding name {name!r} is used more than once.")
+        seen.add(name)
+        result.append(dict(binding))
+    return result
+
+
+def parse_tag_filter(raw: str | None) -> list[tuple[str, bool]]:
+    """``production:yes,staging:no`` -> [("production", True), ("staging", False)]."""
+    if raw is None or raw == "":
+        return []
+    result: list[tuple[str, bool]] = []
+    for item in raw.split(","):
+        name, sep, flag = item.partition(":")
+        flag = flag.strip().lower() if sep else "yes"
+        if not name or flag not in ("yes", "no"):
+            raise ApiError(400, MALFORMED_URL, f"Malformed tags filter {raw!r}: expected 'tag:yes,other:no'.")
+        result.append((name, flag == "yes"))
+    return result
+
+
+def _matches(script: Script, wanted: list[tuple[str, bool]]) -> bool:
+    return all((tag in script.tags) == present for tag, present in wanted)
+
+
+# ---------------------------------------------------------------- the account
+
+
+@attrs.define
+class Account:
+    """All state of one emulated account: namespaces, asset files, upload sessions, completion tokens."""
+
+    account_id: str
+    clock: Clock = attrs.field(factory=lambda: lambda: datetime.now(UTC))
+    ids: random.Random = attrs.field(factory=random.Random)
+    bucket_size: int = 10
+    namespaces: dict[str, Namespace] = attrs.field(factory=dict)
+    asset_files: dict[str, AssetFile] = attrs.field(factory=dict)
+    sessions: dict[str, UploadSession] = attrs.field(factory=dict)
+    completions: dict[str, Completion] = attrs.field(factory=dict)
+
+    def now(self) -> str:
+        """The current time, RFC 3339."""
+        return rfc3339(self.clock())
+
+    def _uuid(self) -> str:
+        return str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
+
+    @staticmethod
+    def _jwt(claims: dict[str, Json]) -> str:
+        """A JWT-shaped opaque token (unsigned; the emulator only compares tokens)."""
+
+        def seg(obj: Json) -> str:
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+        return ".".join([seg({"alg": "HS256", "typ": "JWT"}), seg(claims), secrets.token_urlsafe(24)])
+
+    # ------------------------------------------------------------ namespaces
+
+    def namespace(self, name: str) -> Namespace:
+        """The namespace called ``name``, or 404 10007."""
+        found = self.namespaces.get(name)
+        if found is None:
+            raise ApiError(404, NOT_FOUND, f"Dispatch namespace {name!r} not found.")
+        return found
+
+    def _check_namespace_name(self, name: Json, *, current: str | None = None) -> str:
+        if not isinstance(name, str) or not NAMESPACE_NAME.match(name):
+            raise ApiError(
+                400,
+                INVALID_NAME,
+                "Namespace names are 1-63 letters, digits, '_', '-' or '.', not starting with '.' or '-'.",
+            )
+        if name != current and name in self.namespaces:
+            raise ApiError(409, NAME_TAKEN, f"A dispatch namespace named {name!r} already exists.")
+        return name
+
+    def create_namespace(self, body: Json) -> dict[str, Json]:
+        """POST: create a namespace (a name is generated when none is given)."""
+        fields = _object(body)
+        name = fields.get("name")
+        if name is None:
+            name = f"namespace-{self.ids.getrandbits(32):08x}"
+        name = self._check_namespace_name(name)
+        stamp = self.now()
+        ns = Namespace(self._uuid(), name, False, stamp, stamp, self.account_id, self.account_id)
+        self.namespaces[name] = ns
+        return ns.to_json()
+
+    def list_namespaces(self) -> list[dict[str, Json]]:
+        """GET: every namespace, in creation order."""
+        return [ns.to_json() for ns in self.namespaces.values()]
+
+    def update_namespace(self, name: str, body: Json, *, replace: bool) -> dict[str, Json]:
+        """PUT (``replace``: omitted fields reset) or PATCH (omitted fields unchanged)."""
+        ns = self.namespace(name)
+        fields = _object(body)
+        new_name = ns.name if fields.get("name") is None else fields["name"]
+        new_name = self._check_namespace_name(new_name, current=ns.name)
+        trusted = fields.get("trusted_workers", False if replace else ns.trusted_workers)
+        if not isinstance(trusted, bool):
+            raise invalid("'trusted_workers' must be a boolean.")
+        if new_name != ns.name:
+            # Keep creation order: rebuild the mapping with the renamed key in place.
+            self.namespaces = {(new_name if k == ns.name else k): v for k, v in self.namespaces.items()}
+        ns.name, ns.trusted_workers = new_name, trusted
+        ns.modified_on, ns.modified_by = self.now(), self.account_id
+        return ns.to_json()
+
+    def delete_namespace(self, name: str) -> None:
+        """DELETE: the namespace and all its scripts."""
+        self.namespace(name)
+        del self.namespaces[name]
+
+    # ------------------------------------------------------------ scripts
+
+    @staticmethod
+    def check_script_name(name: str) -> None:
+        """400 10016 unless ``name`` matches ``^[a-z0-9_][a-z0-9-_]*$``."""
+        if not SCRIPT_NAME.match(name):
+            raise ApiError(400, INVALID_NAME, "workers.api.error.invalid_script_name")
+
+    def script(self, ns_name: str, name: str) -> tuple[Namespace, Script]:
+        """The namespace and its script ``name``, or 404 10007."""
+        self.check_script_name(name)
+        ns = self.namespace(ns_name)
+        found = ns.scripts.get(name)
+        if found is None:
+            raise ApiError(404, NOT_FOUND, "workers.api.error.script_not_found")
+        return ns, found
+
+    def list_scripts(self, ns_name: str, tags: str | None) -> list[dict[str, Json]]:
+        """GET scripts, filtered by ``tags=name:yes,other:no``."""
+        ns = self.namespace(ns_name)
+        wanted = parse_tag_filter(tags)
+        return [ns.script_item_json(s) for s in ns.scripts.values() if _matches(s, wanted)]
+
+    def delete_scripts(self, ns_name: str, tags: str | None, limit: int | None) -> dict[str, Json]:
+        """DELETE scripts matching the filter, at most ``limit`` of them."""
+        ns = self.namespace(ns_name)
+        wanted = parse_tag_filter(tags)
+        matched = [name for name, s in ns.scripts.items() if _matches(s, wanted)]
+        chosen = matched if limit is None else matched[:limit]
+        for name in chosen:
+            del ns.scripts[name]
+        return {
+            "deleted": [{"id": name} for name in chosen],
+            "deleted_count": len(chosen),
+            "has_more": len(matched) > len(chosen),
+        }
+
+    def script_details(self, ns_name: str, name: str) -> dict[str, Json]:
+        """GET one script: ``{created_on, modified_on, dispatch_namespace, script}``."""
+        ns, script = self.script(ns_name, name)
+        return ns.script_item_json(script)
+
+    def delete_script(self, ns_name: str, name: str) -> None:
+        """DELETE one script (its asset files stay: they belong to the account)."""
+        ns, _ = self.script(ns_name, name)
+        del ns.scripts[name]
+
+    @staticmethod
+    def _modules(
+        parts: Iterable[Part], main_module: Json, body_part: Json
+    ) -> tuple[list[Module], str | None, str | None]:
+        modules: list[Module] = []
+        for part in parts:
+            if any(m.name == part.name for m in modules):
+                raise invalid(f"More than one part is named {part.name!r}.")
+            kind = media_type(part.content_type) or "text/plain"
+            if kind not in MODULE_TYPES:
+                raise invalid(f"Module {part.name!r} has unsupported content type {part.content_type!r}.")
+            modules.append(Module(part.name, part.data, part.content_type))
+        names = {m.name for m in modules}
+        if isinstance(main_module, str) and main_module:
+            if main_module in names:
+                return modules, main_module, None
+        elif isinstance(body_part, str) and body_part and body_part in names:
+            return modules, None, body_part
+        raise invalid("Main module name is not present in bundle.")
+
+    @staticmethod
+    def _split_metadata(parts: list[Part]) -> tuple[dict[str, Json] | None, list[Part]]:
+        meta = [p for p in parts if p.name == "metadata"]
+        if len(meta) > 1:
+            raise invalid("More than one part is named 'metadata'.")
+        others = [p for p in parts if p.name != "metadata"]
+        if not meta:
+            return None, others
+        try:
+            value = json.loads(meta[0].data)
+        except (ValueError, UnicodeDecodeError):
+            raise invalid("could not read content for part metadata") from None
+        if not isinstance(value, dict):
+            raise invalid("could not read content for part metadata")
+        return value, others
+
+    def _assets_for(
+        self, ns_name: str, name: str, meta: dict[str, Json], previous: Script | None
+    ) -> tuple[dict[str, str] | None, dict[str, Json] | None]:
+        assets = meta.get("assets")
+        if assets is None:
+            if meta.get("keep_assets") and previous is not None:
+                return previous.assets, previous.assets_config
+            return None, None
+        assets = _object(assets, "'assets'")
+        config = assets.get("config")
+        if config is not None:
+            config = dict(_object(config, "'assets.config'"))
+        jwt = assets.get("jwt")
+        if jwt is None:
+            if meta.get("keep_assets") and previous is not None and previous.assets is not None:
+                return previous.assets, config if config is not None else previous.assets_config
+            return None, config
+        completion = self.completions.get(jwt) if isinstance(jwt, str) else None
+        namespace_id = self.namespaces[ns_name].namespace_id
+        if completion is None or (completion.namespace_id, completion.script) != (namespace_id, name):
+            raise invalid("The assets completion token is invalid or belongs to another script.")
+        return dict(completion.manifest), config
+
+    def upload_script(self, ns_name: str, name: str, parts: list[Part], *, strict: bool) -> dict[str, Json]:
+        """PUT a script: metadata part + one part per module; replaces the script as a whole."""
+        self.check_script_name(name)
+        ns = self.namespace(ns_name)
+        meta, module_parts = self._split_metadata(parts)
+        if meta is None:
+            raise invalid("could not read content for part metadata")
+        modules, main_module, body_part = self._modules(
+            module_parts, meta.get("main_module"), meta.get("body_part")
+        )
+        previous = ns.scripts.get(name)
+        tags = _tags(meta.get("tags"))
+        new_bindings = _bindings(meta.get("bindings"))
+        keep = meta.get("keep_bindings") or []
+        if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+            raise invalid("'keep_bindings' must be a list of binding types.")
+
+        old_bindings = previous.bindings if previous else []
+        old_secrets = previous.secrets if previous else {}
+        old_by_name = {b["name"]: b for b in old_bindings} | dict(old_secrets)
+        bindings: list[dict[str, Json]] = []
+        script_secrets: dict[str, dict[str, Json]] = {}
+        for binding in new_bindings:
+            if binding["type"] in SECRET_TYPES:
+                script_secrets[binding["name"]] = _secret(binding)
+                continue
+            if binding["type"] == "inherit":
+                source_name = binding.get("old_name") or binding["name"]
+                source = old_by_name.get(source_name)
+                if source is None:
+                    if strict:
+                        raise invalid(
+                            f"Binding {binding['name']!r} cannot be inherited: "
+                            f"the previous version has no binding {source_name!r}."
+                        )
+                    continue
+                binding = {**source, "name": binding["name"]}
+                if binding["type"] in SECRET_TYPES:
+                    script_secrets[binding["name"]] = binding
+                    continue
+            bindings.append(binding)
+        taken = {b["name"] for b in bindings} | set(script_secrets)
+        bindings += [dict(b) for b in old_bindings if b["type"] in keep and b["name"] not in taken]
+        for secret_name, secret in old_secrets.items():
+            if secret["type"] in keep and secret_name not in taken:
+                script_secrets[secret_name] = secret
+
+        assets, assets_config = self._assets_for(ns_name, name, meta, previous)
+        settings = {k: meta[k] for k in SETTINGS_FIELDS if k in meta}
+        migration_tag = previous.migration_tag if previous else None
+        migrations = meta.get("migrations")
+        if isinstance(migrations, dict) and isinstance(migrations.get("new_tag"), str):
+            migration_tag = migrations["new_tag"]
+
+        stamp = self.now()
+        script = Script(
+            name=name,
+            tag=previous.tag if previous else self.ids.getrandbits(128).to_bytes(16, "big").hex(),
+            created_on=previous.created_on if previous else stamp,
+            modified_on=stamp,
+            modules=modules,
+            main_module=main_module,
+            body_part=body_part,
+            settings=settings,
+            bindings=bindings,
+            secrets=script_secrets,
+            tags=tags,
+            assets=assets,
+            assets_config=assets_config,
+            migration_tag=migration_tag,
+        )
+        script.refresh_etag()
+        ns.scripts[name] = script
+        return script.upload_json()
+
+    # ------------------------------------------------------------ content
+
+    def script_content(self, ns_name: str, name: str) -> Script:
+        """The script whose modules GET content returns."""
+        return self.script(ns_name, name)[1]
+
+    def put_content(
+        self, ns_name: str, name: str, parts: list[Part], main_header: str | None, body_header: str | None
+    ) -> dict[str, Json]:
+        """PUT content: replace the modules only (bindings, secrets, settings and tags stay)."""
+        _, script = self.script(ns_name, name)
+        meta, module_parts = self._split_metadata(parts)
+        if meta is None:
+            if main_header is None and body_header is None:
+                raise invalid("could not read content for part metadata")
+            meta = {"main_module": main_header, "body_part": body_header}
+        modules, main_module, body_part = self._modules(
+            module_parts, meta.get("main_module"), meta.get("body_part")
+        )
+        script.modules, script.main_module, script.body_part = modules, main_module, body_part
+        script.modified_on = self.now()
+        script.refresh_etag()
+        return script.to_json()
+
+    # ------------------------------------------------------------ bindings and settings
+
+    def bindings(self, ns_name: str, name: str) -> list[dict[str, Json]]:
+        """GET bindings: metadata bindings plus secrets (never their values)."""
+        return self.script(ns_name, name)[1].bindings_json()
+
+    def settings(self, ns_name: str, name: str) -> dict[str, Json]:
+        """GET settings."""
+        return self.script(ns_name, name)[1].settings_json()
+
+    def patch_settings(self, ns_name: str, name: str, patch: Json) -> dict[str, Json]:
+        """PATCH settings: fields present replace the stored ones; omitted fields stay."""
+        _, script = self.script(ns_name, name)
+        fields = _object(patch, "settings part")
+        tags = _tags(fields["tags"]) if "tags" in fields else script.tags
+        bindings, new_secrets = script.bindings, script.secrets
+        if "bindings" in fields:
+            bindings, new_secrets = [], {}
+            for binding in _bindings(fields["bindings"]):
+                if binding["type"] not in SECRET_TYPES:
+                    bindings.append(binding)
+                elif any(f in binding for f in SECRET_VALUE_FIELDS):
+                    new_secrets[binding["name"]] = _secret(binding)
+                elif binding["name"] in script.secrets:
+                    new_secrets[binding["name"]] = script.secrets[binding["name"]]
+                else:
+                    raise invalid(f"Secret binding {binding['name']!r} has no value and no existing secret.")
+        migrations = fields.get("migrations")
+        if isinstance(migrations, dict) and isinstance(migrations.get("new_tag"), str):
+            script.migration_tag = migrations["new_tag"]
+        script.settings.update({k: fields[k] for k in SETTINGS_FIELDS if k in fields})
+        script.tags, script.bindings, script.secrets = tags, bindings, new_secrets
+        script.modified_on = self.now()
+        script.refresh_etag()
+        return script.settings_json()
+
+    # ------------------------------------------------------------ secrets
+
+    def put_secret(self, ns_name: str, name: str, body: Json) -> dict[str, Json]:
+        """PUT a secret (create or replace); answers it without its value."""
+        _, script = self.script(ns_name, name)
+        secret = _secret(body)
+        if any(b["name"] == secret["name"] for b in script.bindings):
+            raise invalid(f"Binding name {secret['name']!r} is already used by a non-secret binding.")
+        script.secrets[secret["name"]] = secret
+        script.modified_on = self.now()
+        return public_secret(secret)
+
+    def list_secrets(self, ns_name: str, name: str) -> list[dict[str, Json]]:
+        """GET secrets (names and types only)."""
+        return [public_secret(s) for s in self.script(ns_name, name)[1].secrets.values()]
+
+    def get_secret(self, ns_name: str, name: str, secret_name: str) -> dict[str, Json]:
+        """GET one secret (without its value), or 404 10007."""
+        _, script = self.script(ns_name, name)
+        secret = script.secrets.get(secret_name)
+        if secret is None:
+            raise ApiError(404, NOT_FOUND, f"Secret {secret_name!r} not found.")
+        return public_secret(secret)
+
+    def delete_secret(self, ns_name: str, name: str, secret_name: str) -> None:
+        """DELETE one secret, or 404 10007."""
+        self.get_secret(ns_name, name, secret_name)
+        script = self.namespaces[ns_name].scripts[name]
+        del script.secrets[secret_name]
+        script.modified_on = self.now()
+
+    def patch_secrets(self, ns_name: str, name: str, body: Json) -> dict[str, Json]:
+        """PATCH secrets-bulk (JSON merge patch): a secret sets, ``null`` deletes, omitted stays."""
+        _, script = self.script(ns_name, name)
+        changes = _object(body).get("secrets", {})
+        changes = _object(changes, "'secrets'")
+        updated = dict(script.secrets)
+        for secret_name, value in changes.items():
+            if value is None:
+                updated.pop(secret_name, None)
+                continue
+            secret = _secret(value, secret_name)
+            if any(b["name"] == secret_name for b in script.bindings):
+                raise invalid(f"Binding name {secret_name!r} is already used by a non-secret binding.")
+            updated[secret_name] = secret
+        script.secrets = updated
+        script.modified_on = self.now()
+        return {n: public_secret(s) for n, s in updated.items()}
+
+    # ------------------------------------------------------------ tags
+
+    def tags(self, ns_name: str, name: str) -> list[str]:
+        """GET tags."""
+        return list(self.script(ns_name, name)[1].tags)
+
+    def put_tags(self, ns_name: str, name: str, body: Json) -> list[str]:
+        """PUT all tags (at most 10; duplicates collapse)."""
+        _, script = self.script(ns_name, name)
+        script.tags = _tags(body)
+        script.refresh_etag()
+        return list(script.tags)
+
+    def put_tag(self, ns_name: str, name: str, tag: str) -> None:
+        """PUT one tag (no-op when present)."""
+        _, script = self.script(ns_name, name)
+        if tag not in script.tags:
+            script.tags = _tags([*script.tags, tag])
+            script.refresh_etag()
+
+    def delete_tag(self, ns_name: str, name: str, tag: str) -> None:
+        """DELETE one tag (no-op when absent)."""
+        _, script = self.script(ns_name, name)
+        if tag in script.tags:
+            script.tags = [t for t in script.tags if t != tag]
+            script.refresh_etag()
+
+    # ------------------------------------------------------------ assets
+
+    def create_upload_session(self, ns_name: str, name: str, body: Json) -> dict[str, Json]:
+        """POST assets-upload-session: buckets hold only hashes the account does not hold yet."""
+        self.check_script_name(name)
+        namespace_id = self.namespace(ns_name).namespace_id
+        manifest_in = _object(_object(body).get("manifest"), "'manifest'")
+        manifest: dict[str, str] = {}
+        for path, entry in manifest_in.items():
+            entry = _object(entry, f"manifest entry {path!r}")
+            file_hash, size = entry.get("hash"), entry.get("size")
+            if not path.startswith("/"):
+                raise invalid(f"Manifest path {path!r} must start with '/'.")
+            if not isinstance(file_hash, str) or not ASSET_HASH.match(file_hash):
+                raise invalid(f"Manifest entry {path!r}: 'hash' must be 32 hex characters.")
+            if isinstance(size, bool) or not isinstance(size, int | float) or size < 0:
+                raise invalid(f"Manifest entry {path!r}: 'size' must be a non-negative number.")
+            manifest[path] = file_hash
+        missing = [h for h in dict.fromkeys(manifest.values()) if h not in self.asset_files]
+        buckets = [missing[i : i + self.bucket_size] for i in range(0, len(missing), self.bucket_size)]
+        jwt = self._jwt({"kind": "assets-upload-session", "script": name, "sid": self._uuid()})
+        session = UploadSession(jwt, namespace_id, name, manifest, frozenset(missing), set(missing))
+        self.sessions[jwt] = session
+        if not missing:
+            session.completion = jwt
+            self.completions[jwt] = Completion(namespace_id, name, manifest)
+        return {"jwt": jwt, "buckets": buckets}
+
+    def upload_session(self, jwt: str) -> UploadSession | None:
+        """The open upload session whose bearer token is ``jwt``."""
+        return self.sessions.get(jwt)
+
+    def upload_assets(self, session: UploadSession, files: dict[str, AssetFile]) -> str | None:
+        """Store a bucket of files; the completion token once nothing is pending, else None."""
+        for file_hash, asset in files.items():
+            self.asset_files[file_hash] = asset
+            session.pending.discard(file_hash)
+        if session.pending:
+            return None
+        if session.completion is None:
+            session.completion = self._jwt(
+                {"kind": "assets-completion", "script": session.script, "sid": self._uuid()}
+            )
+            self.completions[session.completion] = Completion(
+                session.namespace_id, session.script, dict(session.manifest)
+            )
+        return session.completion
