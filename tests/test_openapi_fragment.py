@@ -205,7 +205,7 @@ def _check_generated(project: Path) -> subprocess.CompletedProcess[str]:
             str(project),
             "check-generated",
             f"VENV={venv}",
-            f"STAMP={venv}/.installed",
+            "STAMP=",  # empty: use the project's venv as it is, never install into it from the copy
         ],
         capture_output=True,
         text=True,

@@ -1,0 +1,494 @@
+"""Bindings, secrets and upload metadata: exact JSON, spec field names, parsing, secret-free reprs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import (
+    AI,
+    D1,
+    AnalyticsEngine,
+    Assets,
+    Binding,
+    DispatchNamespace,
+    DurableObjectNamespace,
+    Inherit,
+    Json,
+    KVNamespace,
+    MalformedBinding,
+    PlainText,
+    Queue,
+    R2Bucket,
+    RawBinding,
+    SecretKey,
+    SecretText,
+    Service,
+    UploadOptions,
+    binding_from_dict,
+    options_metadata,
+    secret_text_body,
+    upload_metadata,
+)
+from wfp_async._modules import Module, WorkerBundle
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "reference" / "cloudflare-openapi-assembled.json"
+OUTBOUND = {"worker": {"service": "outbound", "environment": "production"}, "params": [{"name": "url"}]}
+JWK = {"kty": "oct", "k": "SECRET-JWK-MATERIAL"}
+
+# (binding with every field set, its exact JSON)
+FULL: list[tuple[Binding, dict[str, object]]] = [
+    (PlainText("VAR", "hello"), {"name": "VAR", "type": "plain_text", "text": "hello"}),
+    (SecretText("KEY", "s3cr3t"), {"name": "KEY", "type": "secret_text", "text": "s3cr3t"}),
+    (
+        Json("CFG", {"a": [1, 2], "b": None}),
+        {"name": "CFG", "type": "json", "json": {"a": [1, 2], "b": None}},
+    ),
+    (KVNamespace("KV", "ns-id"), {"name": "KV", "type": "kv_namespace", "namespace_id": "ns-id"}),
+    (
+        D1("DB", "db-uuid", id="db-uuid"),
+        {"name": "DB", "type": "d1", "database_id": "db-uuid", "id": "db-uuid"},
+    ),
+    (
+        R2Bucket("R2", "bucket", jurisdiction="eu"),
+        {"name": "R2", "type": "r2_bucket", "bucket_name": "bucket", "jurisdiction": "eu"},
+    ),
+    (
+        Service("SVC", "auth", environment="production", entrypoint="Admin"),
+        {
+            "name": "SVC",
+            "type": "service",
+            "service": "auth",
+            "environment": "production",
+            "entrypoint": "Admin",
+        },
+    ),
+    (
+        DurableObjectNamespace(
+            "DO",
+            "Counter",
+            script_name="other",
+            environment="prod",
+            namespace_id="do-id",
+            dispatch_namespace="ns",
+        ),
+        {
+            "name": "DO",
+            "type": "durable_object_namespace",
+            "class_name": "Counter",
+            "script_name": "other",
+            "environment": "prod",
+            "namespace_id": "do-id",
+            "dispatch_namespace": "ns",
+        },
+    ),
+    (Queue("Q", "jobs"), {"name": "Q", "type": "queue", "queue_name": "jobs"}),
+    (
+        DispatchNamespace("DISPATCH", "customers", outbound=OUTBOUND),
+        {"name": "DISPATCH", "type": "dispatch_namespace", "namespace": "customers", "outbound": OUTBOUND},
+    ),
+    (AnalyticsEngine("AE", "events"), {"name": "AE", "type": "analytics_engine", "dataset": "events"}),
+    (AI("AI"), {"name": "AI", "type": "ai"}),
+    (Assets("ASSETS"), {"name": "ASSETS", "type": "assets"}),
+    (
+        Inherit("OLD", old_name="OLDER", version_id="latest"),
+        {"name": "OLD", "type": "inherit", "old_name": "OLDER", "version_id": "latest"},
+    ),
+    (
+        SecretKey("SK", "jwk", {"name": "HMAC", "hash": "SHA-256"}, ("sign", "verify"), key_jwk=JWK),
+        {
+            "name": "SK",
+            "type": "secret_key",
+            "format": "jwk",
+            "algorithm": {"name": "HMAC", "hash": "SHA-256"},
+            "usages": ["sign", "verify"],
+            "key_jwk": JWK,
+        },
+    ),
+]
+
+# (binding with only the required fields, its exact JSON)
+MINIMAL: list[tuple[Binding, dict[str, object]]] = [
+    (D1("DB", "db-uuid"), {"name": "DB", "type": "d1", "database_id": "db-uuid"}),
+    (R2Bucket("R2", "bucket"), {"name": "R2", "type": "r2_bucket", "bucket_name": "bucket"}),
+    (Service("SVC", "auth"), {"name": "SVC", "type": "service", "service": "auth"}),
+    (
+        DurableObjectNamespace("DO", "Counter"),
+        {"name": "DO", "type": "durable_object_namespace", "class_name": "Counter"},
+    ),
+    (DispatchNamespace("D", "ns"), {"name": "D", "type": "dispatch_namespace", "namespace": "ns"}),
+    (Inherit("OLD"), {"name": "OLD", "type": "inherit"}),
+    (
+        SecretKey("SK", "raw", {"name": "AES-GCM"}, ["encrypt"], key_base64="AAAA"),
+        {
+            "name": "SK",
+            "type": "secret_key",
+            "format": "raw",
+            "algorithm": {"name": "AES-GCM"},
+            "usages": ["encrypt"],
+            "key_base64": "AAAA",
+        },
+    ),
+    (
+        RawBinding({"name": "HD", "type": "hyperdrive", "id": "h-1"}),
+        {"name": "HD", "type": "hyperdrive", "id": "h-1"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("binding", "expected"), FULL + MINIMAL, ids=lambda v: getattr(v, "type", ""))
+def test_to_dict_exact(binding: Binding, expected: dict[str, object]) -> None:
+    """Each binding serializes to exactly Cloudflare's JSON, leaving out unset optional fields."""
+    assert binding.to_dict() == expected
+    assert binding.type == expected["type"]
+    assert binding.name == expected["name"]
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="../shared/reference is not beside the project")
+@pytest.mark.parametrize(("binding", "full"), FULL, ids=lambda v: getattr(v, "type", ""))
+def test_field_names_come_from_the_spec(binding: Binding, full: dict[str, object]) -> None:
+    """Every key a binding sends is a property of its workers_binding_kind_* schema, and the minimal
+    instance sends every required one."""
+    schema = json.loads(SPEC.read_text())["components"]["schemas"][f"workers_binding_kind_{binding.type}"]
+    assert set(full) <= set(schema["properties"])
+    minimal = next((data for b, data in MINIMAL if b.type == binding.type), full)
+    assert set(schema["required"]) <= set(minimal)
+
+
+@pytest.mark.parametrize(("binding", "data"), FULL + MINIMAL, ids=lambda v: getattr(v, "type", ""))
+def test_binding_from_dict_round_trips(binding: Binding, data: dict[str, object]) -> None:
+    """Parsing a binding's JSON gives back the same typed binding."""
+    assert binding_from_dict(data) == binding
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "HD", "type": "hyperdrive", "id": "x"},
+        {"name": "V", "type": "vectorize", "index_name": "idx"},
+        {"name": "KV", "type": "kv_namespace", "namespace_id": "n", "new_field": True},
+        {"name": "DB", "type": "d1", "database_id": "d", "preview": "p"},
+        {
+            "name": "SK",
+            "type": "secret_key",
+            "format": "raw",
+            "algorithm": {"name": "HMAC"},
+            "usages": ["sign"],
+        },
+        {"name": "S", "type": "secret_text"},
+        {"name": "R2", "type": "r2_bucket", "bucket_name": "b", "jurisdiction": "mars"},
+        {"name": "Q", "type": "queue", "queue_name": 7},
+        {"name": "AI", "type": "ai", "staging": False},
+    ],
+)
+def test_binding_from_dict_keeps_what_it_cannot_type(data: dict[str, object]) -> None:
+    """Unknown types, extra fields and values a class rejects become RawBinding with every field kept."""
+    binding = binding_from_dict(data)
+    assert binding == RawBinding(data)
+    assert binding.to_dict() == data
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"type": "ai"}, "binding has no 'name' (a non-empty string): fields ['type']"),
+        ({"name": "", "type": "ai"}, "binding has no 'name' (a non-empty string): fields ['name', 'type']"),
+        ({"name": "X"}, "binding has no 'type' (a non-empty string): fields ['name']"),
+        ({"name": "X", "type": None}, "binding has no 'type' (a non-empty string): fields ['name', 'type']"),
+        (["name", "type"], "a binding must be an object, got list"),
+    ],
+)
+def test_binding_from_dict_malformed(data: object, message: str) -> None:
+    """A binding without a name or type raises MalformedBinding naming the field."""
+    with pytest.raises(MalformedBinding) as info:
+        binding_from_dict(data)  # type: ignore[arg-type]
+    assert str(info.value) == message
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: PlainText("", "x"), "PlainText.name must be a non-empty str, got str"),
+        (
+            lambda: PlainText("A", 1),  # type: ignore[arg-type]
+            "PlainText.text must be a str, got int",
+        ),
+        (
+            lambda: KVNamespace("A", None),  # type: ignore[arg-type]
+            "KVNamespace.namespace_id must be a non-empty str, got NoneType",
+        ),
+        (lambda: Service("A", "s", environment=""), "Service.environment must be a non-empty str, got str"),
+        (
+            lambda: R2Bucket("A", "b", jurisdiction="us"),
+            "R2Bucket.jurisdiction must be one of ['eu', 'fedramp', 'fedramp-high']",
+        ),
+        (
+            lambda: DispatchNamespace("A", "n", outbound=[]),  # type: ignore[arg-type]
+            "DispatchNamespace.outbound must be a mapping, got list",
+        ),
+        (
+            lambda: Json("A", {1j}),
+            "Json.json must be JSON-serializable: Object of type set is not JSON serializable",
+        ),
+        (
+            lambda: Json("A", float("inf")),
+            "Json.json must be JSON-serializable: Out of range float values are not JSON compliant",
+        ),
+        (lambda: RawBinding({"type": "x"}), "RawBinding.data needs a non-empty str 'name'"),
+        (lambda: RawBinding({"name": "x"}), "RawBinding.data needs a non-empty str 'type'"),
+        (
+            lambda: RawBinding([("name", "x")]),  # type: ignore[arg-type]
+            "RawBinding.data must be a mapping, got list",
+        ),
+    ],
+)
+def test_bad_binding_values(build: object, message: str) -> None:
+    """Bad binding values raise InvalidInput naming the field (and never echoing the value)."""
+    with pytest.raises(InvalidInput) as info:
+        build()  # type: ignore[operator]
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"format": "pem", "key_base64": "A"},
+            "SecretKey.format must be one of ['jwk', 'pkcs8', 'raw', 'spki'], got 'pem'",
+        ),
+        ({"format": "raw"}, "SecretKey with format 'raw' needs key_base64 (and no key_jwk)"),
+        (
+            {"format": "spki", "key_base64": "A", "key_jwk": JWK},
+            "SecretKey with format 'spki' needs key_base64 (and no key_jwk)",
+        ),
+        (
+            {"format": "jwk", "key_base64": "A"},
+            "SecretKey with format 'jwk' needs key_jwk (and no key_base64)",
+        ),
+        (
+            {"format": "raw", "key_base64": "A", "usages": ["fly"]},
+            "SecretKey.usages has unknown usages ['fly']",
+        ),
+        (
+            {"format": "raw", "key_base64": "A", "usages": "sign"},
+            "SecretKey.usages must be a list or tuple, got str",
+        ),
+        (
+            {"format": "raw", "key_base64": "A", "algorithm": "HMAC"},
+            "SecretKey.algorithm must be a mapping, got str",
+        ),
+    ],
+)
+def test_secret_key_checks(kwargs: dict[str, object], message: str) -> None:
+    """A secret key without the key material its format needs, or with unknown usages, is rejected."""
+    arguments: dict[str, object] = {"name": "K", "algorithm": {"name": "HMAC"}, "usages": ["sign"], **kwargs}
+    with pytest.raises(InvalidInput) as info:
+        SecretKey(**arguments)  # type: ignore[arg-type]
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("binding", "secret", "shown"),
+    [
+        (SecretText("KEY", "hunter2-secret"), "hunter2-secret", "SecretText(name='KEY', text=***)"),
+        (
+            SecretKey("SK", "raw", {"name": "HMAC"}, ["sign"], key_base64="c2VjcmV0LWtleQ=="),
+            "c2VjcmV0LWtleQ==",
+            "SecretKey(name='SK', format='raw', algorithm={'name': 'HMAC'}, usages=('sign',), "
+            "key_base64=***, key_jwk=None)",
+        ),
+        (
+            SecretKey("SK", "jwk", {"name": "HMAC"}, ["sign"], key_jwk=JWK),
+            "SECRET-JWK-MATERIAL",
+            "SecretKey(name='SK', format='jwk', algorithm={'name': 'HMAC'}, usages=('sign',), "
+            "key_base64=None, key_jwk=***)",
+        ),
+        (
+            RawBinding({"name": "S", "type": "secrets_store_secret", "text": "raw-secret-value"}),
+            "raw-secret-value",
+            "RawBinding(type='secrets_store_secret', name='S', fields=['text'])",
+        ),
+    ],
+)
+def test_reprs_never_show_secrets(binding: Binding, secret: str, shown: str) -> None:
+    """repr() and str() of secret-bearing bindings, and of options holding them, hide the value."""
+    assert repr(binding) == shown
+    assert secret not in repr(binding)
+    assert secret not in str(binding)
+    assert secret not in repr(UploadOptions(bindings=[binding]))
+
+
+def test_secret_text_errors_do_not_echo_the_value() -> None:
+    """A rejected secret value is described by its type only."""
+    with pytest.raises(InvalidInput) as info:
+        SecretText("K", b"bytes-secret")  # type: ignore[arg-type]
+    assert str(info.value) == "SecretText.text must be a str, got bytes"
+
+
+def test_secret_text_body() -> None:
+    """The PUT secrets body for a text secret."""
+    assert secret_text_body("API_KEY", "v") == {"name": "API_KEY", "type": "secret_text", "text": "v"}
+    with pytest.raises(InvalidInput, match=r"^SecretText\.name must be a non-empty str, got str$"):
+        secret_text_body("", "v")
+
+
+ES = WorkerBundle.es_module("export default {}")
+SW = WorkerBundle.service_worker("addEventListener('fetch', () => {})")
+
+
+@pytest.mark.parametrize(
+    ("bundle", "options", "expected"),
+    [
+        (ES, None, {"main_module": "index.js"}),
+        (SW, None, {"body_part": "worker.js"}),
+        (ES, UploadOptions(), {"main_module": "index.js"}),
+        (
+            SW,
+            UploadOptions(compatibility_date="2024-08-06", bindings=[], tags=[], keep_assets=False),
+            {
+                "body_part": "worker.js",
+                "compatibility_date": "2024-08-06",
+                "bindings": [],
+                "keep_assets": False,
+                "tags": [],
+            },
+        ),
+        (
+            WorkerBundle((Module.from_text("main.py", ""),), main_module="main.py"),
+            UploadOptions(
+                compatibility_date="2025-01-31",
+                compatibility_flags=["python_workers", "nodejs_compat"],
+                bindings=[PlainText("VAR", "1"), SecretText("KEY", "s"), KVNamespace("KV", "n")],
+                keep_bindings=["secret_text", "secret_key"],
+                keep_assets=True,
+                tags=["customer-1", "plan_pro"],
+                observability={"enabled": True, "head_sampling_rate": 0.1},
+                limits={"cpu_ms": 50},
+                placement={"mode": "smart"},
+                usage_model="standard",
+                logpush=False,
+                tail_consumers=[{"service": "tail", "environment": "production"}],
+                assets={
+                    "jwt": "completion-jwt",
+                    "config": {"not_found_handling": "404-page", "run_worker_first": ("/api/*",)},
+                },
+                migrations={"new_tag": "v1", "new_sqlite_classes": ("Counter",)},
+                extra={"cache_options": {"enabled": True}, "logpush": True},
+            ),
+            {
+                "main_module": "main.py",
+                "compatibility_date": "2025-01-31",
+                "compatibility_flags": ["python_workers", "nodejs_compat"],
+                "bindings": [
+                    {"name": "VAR", "type": "plain_text", "text": "1"},
+                    {"name": "KEY", "type": "secret_text", "text": "s"},
+                    {"name": "KV", "type": "kv_namespace", "namespace_id": "n"},
+                ],
+                "keep_bindings": ["secret_text", "secret_key"],
+                "keep_assets": True,
+                "tags": ["customer-1", "plan_pro"],
+                "observability": {"enabled": True, "head_sampling_rate": 0.1},
+                "limits": {"cpu_ms": 50},
+                "placement": {"mode": "smart"},
+                "usage_model": "standard",
+                "logpush": True,
+                "tail_consumers": [{"service": "tail", "environment": "production"}],
+                "assets": {
+                    "jwt": "completion-jwt",
+                    "config": {"not_found_handling": "404-page", "run_worker_first": ["/api/*"]},
+                },
+                "migrations": {"new_tag": "v1", "new_sqlite_classes": ["Counter"]},
+                "cache_options": {"enabled": True},
+            },
+        ),
+    ],
+)
+def test_upload_metadata_exact(
+    bundle: WorkerBundle, options: UploadOptions | None, expected: dict[str, object]
+) -> None:
+    """The metadata holds the bundle's entry module and only the options that were set (extra last)."""
+    metadata = upload_metadata(bundle, options)
+    assert metadata == expected
+    assert next(iter(metadata)) == next(iter(expected))
+    assert json.loads(json.dumps(metadata)) == expected
+
+
+def test_options_metadata_without_entry() -> None:
+    """options_metadata() gives only the options that are set, for a settings PATCH."""
+    assert options_metadata(UploadOptions()) == {}
+    assert options_metadata(UploadOptions(logpush=True, bindings=[AI("AI")], extra={"x": (1,)})) == {
+        "bindings": [{"name": "AI", "type": "ai"}],
+        "logpush": True,
+        "x": [1],
+    }
+
+
+def test_options_store_tuples() -> None:
+    """Lists given to UploadOptions are stored as tuples, so the value stays frozen."""
+    options = UploadOptions(
+        compatibility_flags=["a"], tags=["t"], keep_bindings=["plain_text"], tail_consumers=[{}]
+    )
+    assert options.compatibility_flags == ("a",)
+    assert options.tags == ("t",)
+    assert options.keep_bindings == ("plain_text",)
+    assert options.tail_consumers == ({},)
+    assert UploadOptions(bindings=[AI("AI")]).bindings == (AI("AI"),)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"compatibility_date": "2024-8-6"},
+            "compatibility_date must be a date as YYYY-MM-DD, got '2024-8-6'",
+        ),
+        (
+            {"compatibility_date": "2024-02-30"},
+            "compatibility_date must be a date as YYYY-MM-DD, got '2024-02-30'",
+        ),
+        (
+            {"compatibility_date": "2024-08-06T00:00"},
+            "compatibility_date must be a date as YYYY-MM-DD, got '2024-08-06T00:00'",
+        ),
+        ({"compatibility_date": 20240806}, "compatibility_date must be a date as YYYY-MM-DD, got 20240806"),
+        ({"compatibility_flags": "nodejs_compat"}, "compatibility_flags must be a list or tuple, got str"),
+        ({"compatibility_flags": ["ok", ""]}, "compatibility_flags items must be non-empty str, got str"),
+        ({"keep_bindings": [1]}, "keep_bindings items must be binding type names (non-empty str), got int"),
+        ({"tags": [f"t{i}" for i in range(11)]}, "at most 10 tags, got 11"),
+        ({"tags": ["a,b"]}, "invalid tag 'a,b': must not contain ',' or ':'"),
+        ({"bindings": [AI("X"), PlainText("X", "")]}, "binding names must be unique; repeated: 'X'"),
+        (
+            {"bindings": [{"name": "X", "type": "ai"}]},
+            "bindings items must be bindings (PlainText, ..., RawBinding), got dict",
+        ),
+        ({"bindings": AI("X")}, "bindings must be a list or tuple, got AI"),
+        ({"keep_assets": "yes"}, "UploadOptions.keep_assets must be a bool, got str"),
+        ({"logpush": 1}, "UploadOptions.logpush must be a bool, got int"),
+        ({"limits": [("cpu_ms", 5)]}, "UploadOptions.limits must be a mapping, got list"),
+        (
+            {"usage_model": "free"},
+            "usage_model must be one of ['bundled', 'standard', 'unbound'], got 'free'",
+        ),
+        ({"tail_consumers": ["tail"]}, "tail_consumers items must be mappings, got str"),
+        (
+            {"extra": {"main_module": "x.js"}},
+            "extra must not set main_module: the bundle decides the entry module",
+        ),
+        ({"extra": {1: "x"}}, "extra must be a mapping with str keys"),
+    ],
+)
+def test_bad_options(kwargs: dict[str, object], message: str) -> None:
+    """Each bad option raises InvalidInput when the options are built, before any request."""
+    with pytest.raises(InvalidInput) as info:
+        UploadOptions(**kwargs)  # type: ignore[arg-type]
+    assert str(info.value).startswith(message)
+
+
+def test_options_are_keyword_only() -> None:
+    """UploadOptions takes no positional arguments."""
+    with pytest.raises(TypeError):
+        UploadOptions("2024-08-06")  # type: ignore[call-arg]

@@ -1,0 +1,548 @@
+"""What travels next to the code: typed bindings, upload options, and secret request bodies.
+
+Each binding class maps to one of Cloudflare's ``workers_binding_kind_*`` schemas and its ``to_dict()``
+uses exactly the spec's field names (optional fields left out when ``None``). Binding types this module
+does not model travel as :class:`RawBinding`, untouched. :func:`upload_metadata` turns a bundle and
+:class:`UploadOptions` into the ``metadata`` part of a module upload; bad values raise
+:class:`~wfp_async._errors.InvalidInput` when the options are built, before any request.
+
+Secret values (``SecretText.text``, ``SecretKey.key_base64``/``key_jwk``) never appear in a repr, str or
+error message.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import ClassVar, TypeAlias, TypeVar
+
+import attrs
+
+from wfp_async._errors import InvalidInput
+from wfp_async._modules import WorkerBundle
+from wfp_async._names import check_tag
+
+__all__ = [
+    "AI",
+    "D1",
+    "AnalyticsEngine",
+    "Assets",
+    "Binding",
+    "DispatchNamespace",
+    "DurableObjectNamespace",
+    "Inherit",
+    "Json",
+    "KVNamespace",
+    "MalformedBinding",
+    "PlainText",
+    "Queue",
+    "R2Bucket",
+    "RawBinding",
+    "SecretKey",
+    "SecretText",
+    "Service",
+    "UploadOptions",
+    "binding_from_dict",
+    "options_metadata",
+    "secret_text_body",
+    "upload_metadata",
+]
+
+T = TypeVar("T")
+
+MAX_TAGS = 10  # workers_tags.maxItems
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_R2_JURISDICTIONS = frozenset({"eu", "fedramp", "fedramp-high"})
+_USAGE_MODELS = frozenset({"standard", "bundled", "unbound"})
+_KEY_FORMATS = frozenset({"raw", "pkcs8", "spki", "jwk"})
+_KEY_USAGES = frozenset(
+    {"encrypt", "decrypt", "sign", "verify", "deriveKey", "deriveBits", "wrapKey", "unwrapKey"}
+)
+_ENTRY_KEYS = frozenset({"main_module", "body_part"})
+
+
+class MalformedBinding(ValueError):
+    """A binding in a response lacks its ``name`` or ``type``."""
+
+
+# Validators and converters. Messages name the field and the value's type, never the value (it may be
+# a secret).
+
+
+def _where(instance: object, attribute: attrs.Attribute[T]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _check_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if not isinstance(value, str) or not value:
+        raise InvalidInput(
+            f"{_where(instance, attribute)} must be a non-empty str, got {type(value).__name__}"
+        )
+
+
+def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is not None:
+        _check_str(instance, attribute, value)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{_where(instance, attribute)} must be a str, got {type(value).__name__}")
+
+
+def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is not None and not isinstance(value, Mapping):
+        raise InvalidInput(f"{_where(instance, attribute)} must be a mapping, got {type(value).__name__}")
+
+
+def _check_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"{_where(instance, attribute)} must be a mapping, got {type(value).__name__}")
+
+
+def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidInput(f"{_where(instance, attribute)} must be a bool, got {type(value).__name__}")
+
+
+def _check_json(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"{_where(instance, attribute)} must be JSON-serializable: {exc}") from exc
+
+
+def _tuple_of(
+    value: Iterable[T] | None, field: str, kind: type[object] | tuple[type[object], ...], what: str
+) -> tuple[T, ...] | None:
+    """``value`` as a tuple of ``kind`` (non-empty if str); a single str or mapping is refused."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(f"{field} must be a list or tuple, got {type(value).__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind) or (isinstance(item, str) and not item):
+            raise InvalidInput(f"{field} items must be {what}, got {type(item).__name__}")
+    return items
+
+
+def _plain(value: object) -> object:
+    """JSON-shaped data: mappings become dicts and tuples lists, all the way down."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _mask(value: object) -> str:
+    return "None" if value is None else "***"
+
+
+# Bindings.
+
+
+@attrs.frozen
+class _Binding:
+    """Common shape: a ``name`` first, a ``type`` class constant, and ``to_dict()``."""
+
+    type: ClassVar[str]
+    name: str = attrs.field(validator=_check_str)
+
+    def to_dict(self) -> dict[str, object]:
+        """The binding as Cloudflare's JSON, with ``None`` fields left out."""
+        data: dict[str, object] = {"name": self.name, "type": self.type}
+        for field in attrs.fields(type(self))[1:]:
+            value = getattr(self, field.name)
+            if value is not None:
+                data[field.name] = _plain(value)
+        return data
+
+
+@attrs.frozen
+class PlainText(_Binding):
+    """``plain_text``: an environment variable."""
+
+    type: ClassVar[str] = "plain_text"
+    text: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen
+class SecretText(_Binding):
+    """``secret_text``: an encrypted environment variable; its repr shows ``text=***``."""
+
+    type: ClassVar[str] = "secret_text"
+    text: str = attrs.field(validator=_check_text, repr=_mask)
+
+
+@attrs.frozen
+class Json(_Binding):
+    """``json``: any JSON value."""
+
+    type: ClassVar[str] = "json"
+    json: object = attrs.field(validator=_check_json)
+
+
+@attrs.frozen
+class KVNamespace(_Binding):
+    """``kv_namespace``: a Workers KV namespace."""
+
+    type: ClassVar[str] = "kv_namespace"
+    namespace_id: str = attrs.field(validator=_check_str)
+
+
+@attrs.frozen
+class D1(_Binding):
+    """``d1``: a D1 database. ``id`` is an older spelling of ``database_id`` that answers may carry."""
+
+    type: ClassVar[str] = "d1"
+    database_id: str = attrs.field(validator=_check_str)
+    id: str | None = attrs.field(default=None, validator=_check_optional_str)
+
+
+def _check_jurisdiction(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is not None and value not in _R2_JURISDICTIONS:
+        raise InvalidInput(f"{_where(instance, attribute)} must be one of {sorted(_R2_JURISDICTIONS)}")
+
+
+@attrs.frozen
+class R2Bucket(_Binding):
+    """``r2_bucket``: an R2 bucket, optionally in a jurisdiction (eu, fedramp, fedramp-high)."""
+
+    type: ClassVar[str] = "r2_bucket"
+    bucket_name: str = attrs.field(validator=_check_str)
+    jurisdiction: str | None = attrs.field(default=None, validator=_check_jurisdiction)
+
+
+@attrs.frozen
+class Service(_Binding):
+    """``service``: another Worker, optionally a named entrypoint of it."""
+
+    type: ClassVar[str] = "service"
+    service: str = attrs.field(validator=_check_str)
+    environment: str | None = attrs.field(default=None, validator=_check_optional_str)
+    entrypoint: str | None = attrs.field(default=None, validator=_check_optional_str)
+
+
+@attrs.frozen
+class DurableObjectNamespace(_Binding):
+    """``durable_object_namespace``: a Durable Object class, here or in ``script_name``."""
+
+    type: ClassVar[str] = "durable_object_namespace"
+    class_name: str = attrs.field(validator=_check_str)
+    script_name: str | None = attrs.field(default=None, validator=_check_optional_str)
+    environment: str | None = attrs.field(default=None, validator=_check_optional_str)
+    namespace_id: str | None = attrs.field(default=None, validator=_check_optional_str)
+    dispatch_namespace: str | None = attrs.field(default=None, validator=_check_optional_str)
+
+
+@attrs.frozen
+class Queue(_Binding):
+    """``queue``: a Queue producer."""
+
+    type: ClassVar[str] = "queue"
+    queue_name: str = attrs.field(validator=_check_str)
+
+
+@attrs.frozen
+class DispatchNamespace(_Binding):
+    """``dispatch_namespace``: a dispatch namespace, with an optional ``outbound`` Worker config."""
+
+    type: ClassVar[str] = "dispatch_namespace"
+    namespace: str = attrs.field(validator=_check_str)
+    outbound: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+
+
+@attrs.frozen
+class AnalyticsEngine(_Binding):
+    """``analytics_engine``: a Workers Analytics Engine dataset."""
+
+    type: ClassVar[str] = "analytics_engine"
+    dataset: str = attrs.field(validator=_check_str)
+
+
+@attrs.frozen
+class AI(_Binding):
+    """``ai``: Workers AI."""
+
+    type: ClassVar[str] = "ai"
+
+
+@attrs.frozen
+class Assets(_Binding):
+    """``assets``: the Worker's static assets."""
+
+    type: ClassVar[str] = "assets"
+
+
+@attrs.frozen
+class Inherit(_Binding):
+    """``inherit``: keep a binding from a previous version, optionally renamed from ``old_name``."""
+
+    type: ClassVar[str] = "inherit"
+    old_name: str | None = attrs.field(default=None, validator=_check_optional_str)
+    version_id: str | None = attrs.field(default=None, validator=_check_optional_str)
+
+
+def _usages(value: Iterable[str]) -> tuple[str, ...]:
+    usages = _tuple_of(value, "SecretKey.usages", str, "non-empty str")
+    if usages is None:
+        raise InvalidInput("SecretKey.usages must be a list or tuple, got NoneType")
+    return usages
+
+
+@attrs.frozen
+class SecretKey(_Binding):
+    """``secret_key``: a CryptoKey, imported from ``key_base64`` (raw, pkcs8, spki) or ``key_jwk`` (jwk).
+
+    Key material never appears in a repr.
+    """
+
+    type: ClassVar[str] = "secret_key"
+    format: str = attrs.field()
+    algorithm: Mapping[str, object] = attrs.field(validator=_check_mapping)
+    usages: tuple[str, ...] = attrs.field(converter=_usages)
+    key_base64: str | None = attrs.field(default=None, validator=_check_optional_str, repr=_mask)
+    key_jwk: Mapping[str, object] | None = attrs.field(
+        default=None, validator=_check_optional_mapping, repr=_mask
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.format not in _KEY_FORMATS:
+            raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
+        unknown = sorted(set(self.usages) - _KEY_USAGES)
+        if unknown:
+            raise InvalidInput(
+                f"SecretKey.usages has unknown usages {unknown}; allowed: {sorted(_KEY_USAGES)}"
+            )
+        wanted, other = ("key_jwk", "key_base64") if self.format == "jwk" else ("key_base64", "key_jwk")
+        if getattr(self, wanted) is None or getattr(self, other) is not None:
+            raise InvalidInput(f"SecretKey with format {self.format!r} needs {wanted} (and no {other})")
+
+
+def _copy_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"RawBinding.data must be a mapping, got {type(value).__name__}")
+    return dict(value)
+
+
+@attrs.frozen(repr=False)
+class RawBinding:
+    """Any other binding type, kept as Cloudflare's JSON and sent back untouched.
+
+    Its repr shows the name, type and field names only (the values may be secrets).
+    """
+
+    data: Mapping[str, object] = attrs.field(converter=_copy_mapping)
+
+    def __attrs_post_init__(self) -> None:
+        for key in ("name", "type"):
+            if not isinstance(self.data.get(key), str) or not self.data[key]:
+                raise InvalidInput(f"RawBinding.data needs a non-empty str {key!r}")
+
+    @property
+    def name(self) -> str:
+        """The binding's name."""
+        return str(self.data["name"])
+
+    @property
+    def type(self) -> str:
+        """The binding's type, e.g. ``hyperdrive``."""
+        return str(self.data["type"])
+
+    def to_dict(self) -> dict[str, object]:
+        """A shallow copy of the data."""
+        return dict(self.data)
+
+    def __repr__(self) -> str:
+        fields = sorted(key for key in self.data if key not in ("name", "type"))
+        return f"RawBinding(type={self.type!r}, name={self.name!r}, fields={fields!r})"
+
+
+Binding: TypeAlias = (
+    PlainText
+    | SecretText
+    | Json
+    | KVNamespace
+    | D1
+    | R2Bucket
+    | Service
+    | DurableObjectNamespace
+    | Queue
+    | DispatchNamespace
+    | AnalyticsEngine
+    | AI
+    | Assets
+    | Inherit
+    | SecretKey
+    | RawBinding
+)
+"""Any binding: a typed class, or :class:`RawBinding` for the types not modelled here."""
+
+_TYPED = (
+    PlainText,
+    SecretText,
+    Json,
+    KVNamespace,
+    D1,
+    R2Bucket,
+    Service,
+    DurableObjectNamespace,
+    Queue,
+    DispatchNamespace,
+    AnalyticsEngine,
+    AI,
+    Assets,
+    Inherit,
+    SecretKey,
+)
+# type -> (class, its JSON field names)
+_BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
+    cls.type: (cls, frozenset(attrs.fields_dict(cls)) | {"type"}) for cls in _TYPED
+}
+
+
+def binding_from_dict(data: Mapping[str, object]) -> Binding:
+    """A binding from Cloudflare's JSON: its class when it fits exactly, else a :class:`RawBinding`.
+
+    A known type with fields its class lacks (or values it rejects) stays raw, so nothing is lost.
+    """
+    if not isinstance(data, Mapping):
+        raise MalformedBinding(f"a binding must be an object, got {type(data).__name__}")
+    for key in ("name", "type"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise MalformedBinding(f"binding has no {key!r} (a non-empty string): fields {sorted(data)}")
+    known = _BY_TYPE.get(str(data["type"]))
+    if known is None or not data.keys() <= known[1]:
+        return RawBinding(data)
+    try:
+        return known[0](**{key: value for key, value in data.items() if key != "type"})
+    except (InvalidInput, TypeError):
+        return RawBinding(data)
+
+
+# Secrets.
+
+
+def secret_text_body(name: str, text: str) -> dict[str, object]:
+    """The request body that sets a ``secret_text`` secret."""
+    return SecretText(name, text).to_dict()
+
+
+# Upload options.
+
+
+def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is None:
+        return
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return
+    raise InvalidInput(f"compatibility_date must be a date as YYYY-MM-DD, got {value!r}")
+
+
+def _check_usage_model(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if value is not None and value not in _USAGE_MODELS:
+        raise InvalidInput(f"usage_model must be one of {sorted(_USAGE_MODELS)}, got {value!r}")
+
+
+def _check_extra(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidInput("extra must be a mapping with str keys")
+    clash = sorted(_ENTRY_KEYS & value.keys())
+    if clash:
+        raise InvalidInput(f"extra must not set {', '.join(clash)}: the bundle decides the entry module")
+
+
+def _flags(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return _tuple_of(value, "compatibility_flags", str, "non-empty str")
+
+
+def _keep_bindings(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return _tuple_of(value, "keep_bindings", str, "binding type names (non-empty str)")
+
+
+def _tags(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    tags = _tuple_of(value, "tags", str, "non-empty str")
+    if tags is not None:
+        if len(tags) > MAX_TAGS:
+            raise InvalidInput(f"at most {MAX_TAGS} tags, got {len(tags)}")
+        for tag in tags:
+            check_tag(tag)
+    return tags
+
+
+_BINDING_CLASSES = (*_TYPED, RawBinding)
+
+
+def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
+    bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
+    if bindings is not None:
+        names = [binding.name for binding in bindings]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
+    return bindings
+
+
+def _tail_consumers(value: Iterable[Mapping[str, object]] | None) -> tuple[Mapping[str, object], ...] | None:
+    return _tuple_of(value, "tail_consumers", Mapping, "mappings")
+
+
+@attrs.frozen(kw_only=True)
+class UploadOptions:
+    """The optional fields of a module upload's metadata. Only the fields that are set are sent.
+
+    Lists are accepted wherever a tuple is stored; ``extra`` is merged last, for fields not modelled here.
+    """
+
+    compatibility_date: str | None = attrs.field(default=None, validator=_check_date)
+    compatibility_flags: tuple[str, ...] | None = attrs.field(default=None, converter=_flags)
+    bindings: tuple[Binding, ...] | None = attrs.field(default=None, converter=_bindings)
+    keep_bindings: tuple[str, ...] | None = attrs.field(default=None, converter=_keep_bindings)
+    keep_assets: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    tags: tuple[str, ...] | None = attrs.field(default=None, converter=_tags)
+    observability: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    limits: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    placement: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    usage_model: str | None = attrs.field(default=None, validator=_check_usage_model)
+    logpush: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    tail_consumers: tuple[Mapping[str, object], ...] | None = attrs.field(
+        default=None, converter=_tail_consumers
+    )
+    assets: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
+
+
+def options_metadata(options: UploadOptions) -> dict[str, object]:
+    """The options that are set, as metadata JSON (``extra`` last); also a settings PATCH body."""
+    metadata: dict[str, object] = {}
+    for field in attrs.fields(UploadOptions):
+        value = getattr(options, field.name)
+        if field.name == "extra" or value is None:
+            continue
+        if field.name == "bindings":
+            metadata["bindings"] = [binding.to_dict() for binding in value]
+        else:
+            metadata[field.name] = _plain(value)
+    for key, value in options.extra.items():
+        metadata[key] = _plain(value)
+    return metadata
+
+
+def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
+    """The ``metadata`` JSON of a module upload: the bundle's entry module, then the options that are set."""
+    metadata: dict[str, object] = (
+        {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
+    )
+    if options is not None:
+        metadata.update(options_metadata(options))
+    return metadata

@@ -1,0 +1,277 @@
+"""Worker code as named values: :class:`Module` (one file of a Worker) and :class:`WorkerBundle`.
+
+A bundle is checked when it is built, so a main module that is not in the bundle, two modules with one
+name, or a name that could not travel in a multipart header fails here with
+:class:`~wfp_async._errors.InvalidInput`, before any request (Cloudflare would answer 10021 "Main module
+name is not present in bundle."). Content is always ``bytes``: a retried upload re-sends exactly the same
+thing. The content type of a module is inferred from its file name when not given.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from wfp_async._errors import InvalidInput
+
+__all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
+
+ES_MODULE = "application/javascript+module"
+SERVICE_WORKER = "application/javascript"
+OCTET_STREAM = "application/octet-stream"
+
+MODULE_CONTENT_TYPES: frozenset[str] = frozenset(
+    {
+        ES_MODULE,
+        "text/javascript+module",
+        SERVICE_WORKER,
+        "text/javascript",
+        "text/x-python",
+        "text/x-python-requirement",
+        "application/wasm",
+        "text/plain",
+        OCTET_STREAM,
+        "application/source-map",
+    }
+)
+"""The module content types Cloudflare's upload accepts."""
+
+_BY_SUFFIX = {
+    ".js": ES_MODULE,
+    ".mjs": ES_MODULE,
+    ".cjs": SERVICE_WORKER,
+    ".py": "text/x-python",
+    ".wasm": "application/wasm",
+    ".map": "application/source-map",
+    **dict.fromkeys(
+        (
+            ".txt",
+            ".html",
+            ".htm",
+            ".md",
+            ".css",
+            ".json",
+            ".csv",
+            ".xml",
+            ".svg",
+            ".sql",
+            ".toml",
+            ".yaml",
+            ".yml",
+        ),
+        "text/plain",
+    ),
+    ".bin": OCTET_STREAM,
+}
+_BY_NAME = {"requirements.txt": "text/x-python-requirement"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A multipart reader undoes these WHATWG escapes, so a name holding one would come back changed.
+_ESCAPE_LOOKALIKE = re.compile(r"%(22|0d|0a)", re.IGNORECASE)
+_DEFAULT_MAINS = ("index.js", "index.mjs", "worker.js", "main.py", "src/index.js")
+_RESERVED_PART = "metadata"
+
+
+def infer_content_type(name: str) -> str:
+    """The module content type for a file name: ``index.js`` -> ``application/javascript+module``."""
+    base = posixpath.basename(name)
+    if base in _BY_NAME:
+        return _BY_NAME[base]
+    return _BY_SUFFIX.get(posixpath.splitext(base)[1].lower(), OCTET_STREAM)
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise InvalidInput(f"module name must be a str, not {type(name).__name__}")
+    problem = None
+    if not name:
+        problem = "must not be empty"
+    elif _CONTROL.search(name):
+        problem = "must not contain control characters (CR, LF, ...)"
+    elif '"' in name:
+        problem = 'must not contain a double quote (")'
+    elif "\\" in name:
+        problem = "must not contain a backslash; use / between folders"
+    elif name.startswith("/"):
+        problem = "must be a relative path"
+    elif _ESCAPE_LOOKALIKE.search(name):
+        problem = "must not contain %22, %0D or %0A (multipart readers decode them)"
+    elif any(segment in ("", ".", "..") for segment in name.split("/")):
+        problem = "must not contain empty, '.' or '..' path segments"
+    if problem is not None:
+        raise InvalidInput(f"invalid module name {name!r}: {problem}")
+    return name
+
+
+def _check_content_type(name: str, content_type: object) -> None:
+    if content_type not in MODULE_CONTENT_TYPES:
+        raise InvalidInput(
+            f"module {name!r}: content type {content_type!r} is not one Cloudflare accepts "
+            f"({', '.join(sorted(MODULE_CONTENT_TYPES))})"
+        )
+
+
+def _resolve_content_type(name: str, content_type: str | None) -> str:
+    if content_type is None:
+        return infer_content_type(name)
+    _check_content_type(name, content_type)
+    return content_type
+
+
+def _to_bytes(value: bytes | bytearray | memoryview) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    raise InvalidInput(f"module content must be bytes, not {type(value).__name__}")
+
+
+@attrs.frozen(repr=False)
+class Module:
+    """One file of a Worker: its name in the bundle, its bytes and its content type."""
+
+    name: str = attrs.field()
+    content: bytes = attrs.field(converter=_to_bytes)
+    content_type: str = attrs.field()
+
+    @name.validator
+    def _validate_name(self, _: attrs.Attribute[str], value: str) -> None:
+        _check_name(value)
+
+    @content_type.validator
+    def _validate_content_type(self, _: attrs.Attribute[str], value: str) -> None:
+        _check_content_type(self.name, value)
+
+    @classmethod
+    def from_text(cls, name: str, text: str, content_type: str | None = None) -> Module:
+        """A module from source text (encoded as UTF-8); the content type is inferred from ``name``."""
+        if not isinstance(text, str):
+            raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
+        return cls(name, text.encode(), _resolve_content_type(_check_name(name), content_type))
+
+    @classmethod
+    def from_bytes(
+        cls, name: str, data: bytes | bytearray | memoryview, content_type: str | None = None
+    ) -> Module:
+        """A module from bytes; the content type is inferred from ``name``."""
+        return cls(name, data, _resolve_content_type(_check_name(name), content_type))
+
+    @classmethod
+    def from_path(
+        cls, path: str | os.PathLike[str], name: str | None = None, content_type: str | None = None
+    ) -> Module:
+        """A module read from a file, named by the file's name unless ``name`` is given."""
+        path = Path(path)
+        return cls.from_bytes(path.name if name is None else name, path.read_bytes(), content_type)
+
+    @property
+    def size(self) -> int:
+        """The content's length in bytes."""
+        return len(self.content)
+
+    def __repr__(self) -> str:
+        return f"Module(name={self.name!r}, content_type={self.content_type!r}, size={self.size})"
+
+
+def _to_modules(value: Iterable[Module]) -> tuple[Module, ...]:
+    modules = tuple(value)
+    for module in modules:
+        if not isinstance(module, Module):
+            raise InvalidInput(f"a bundle holds Module values, not {type(module).__name__}")
+    return modules
+
+
+@attrs.frozen
+class WorkerBundle:
+    """The modules of one Worker and which of them is the entry point.
+
+    Exactly one of ``main_module`` (ES modules, Python) or ``body_part`` (service-worker syntax) names the
+    entry module, which must be in the bundle.
+    """
+
+    modules: tuple[Module, ...] = attrs.field(converter=_to_modules)
+    main_module: str | None = None
+    body_part: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.modules:
+            raise InvalidInput("a bundle needs at least one module")
+        names = [module.name for module in self.modules]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise InvalidInput(f"module names must be unique; repeated: {', '.join(map(repr, duplicates))}")
+        if _RESERVED_PART in names:
+            raise InvalidInput(f"module name {_RESERVED_PART!r} is reserved for the upload's metadata part")
+        if (self.main_module is None) == (self.body_part is None):
+            raise InvalidInput("give exactly one of main_module (ES modules) or body_part (service worker)")
+        kind, entry = (
+            ("main module", self.main_module) if self.body_part is None else ("body part", self.body_part)
+        )
+        if entry not in names:
+            raise InvalidInput(
+                f"{kind} {entry!r} is not in the bundle (modules: {', '.join(map(repr, names))})"
+            )
+
+    @property
+    def entry(self) -> Module:
+        """The module named by ``main_module`` or ``body_part``."""
+        wanted = self.main_module if self.body_part is None else self.body_part
+        return next(module for module in self.modules if module.name == wanted)
+
+    @classmethod
+    def from_modules(
+        cls, modules: Iterable[Module], *, main_module: str | None = None, body_part: str | None = None
+    ) -> WorkerBundle:
+        """A bundle from any iterable of modules; the main module defaults to the first one."""
+        modules = _to_modules(modules)
+        if main_module is None and body_part is None and modules:
+            main_module = modules[0].name
+        return cls(modules, main_module=main_module, body_part=body_part)
+
+    @classmethod
+    def es_module(cls, main: Module | str, *others: Module, main_name: str = "index.js") -> WorkerBundle:
+        """An ES-module Worker: ``main`` (a Module, or source text named ``main_name``) plus other modules."""
+        if isinstance(main, str):
+            main = Module.from_text(main_name, main)
+        return cls((main, *others), main_module=main.name)
+
+    @classmethod
+    def service_worker(cls, source: str | bytes, name: str = "worker.js") -> WorkerBundle:
+        """A service-worker-syntax Worker: one ``application/javascript`` body part."""
+        content = source.encode() if isinstance(source, str) else source
+        return cls((Module(name, content, SERVICE_WORKER),), body_part=name)
+
+    @classmethod
+    def from_directory(cls, path: str | os.PathLike[str], main_module: str | None = None) -> WorkerBundle:
+        """Every file under ``path`` (recursively, sorted; dot-files and ``__pycache__`` skipped), named
+        by its path relative to ``path`` with ``/``. ``main_module`` defaults to the first present of
+        index.js, index.mjs, worker.js, main.py, src/index.js.
+        """
+        root = Path(path)
+        if not root.is_dir():
+            raise InvalidInput(f"{os.fspath(path)!r} is not a directory")
+        files = sorted(_walk(root, ""))
+        modules = tuple(Module.from_bytes(name, file.read_bytes()) for name, file in files)
+        if main_module is None:
+            names = {module.name for module in modules}
+            main_module = next((name for name in _DEFAULT_MAINS if name in names), None)
+            if main_module is None:
+                raise InvalidInput(
+                    f"no main module found in {os.fspath(path)!r}: none of {', '.join(_DEFAULT_MAINS)} "
+                    "is present; pass main_module="
+                )
+        return cls(modules, main_module=main_module)
+
+
+def _walk(directory: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    for entry in directory.iterdir():
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _walk(entry, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            yield f"{prefix}{entry.name}", entry
