@@ -1,5 +1,9 @@
-"""wfp-async: the async Python SDK for Cloudflare Workers for Platforms (dispatch namespaces)."""
+"""wfp-async: the async Python SDK for Cloudflare Workers for Platforms (dispatch namespaces).
 
+``async with WfpClient(account_id=..., api_token=...) as cf:`` is where everything starts.
+"""
+
+from wfp_async._client import WfpClient
 from wfp_async._errors import (
     APIError,
     AuthenticationError,
@@ -15,19 +19,77 @@ from wfp_async._errors import (
     ValidationError,
     WfpError,
 )
+from wfp_async._metadata import (
+    AI,
+    D1,
+    AnalyticsEngine,
+    Assets,
+    Binding,
+    DispatchNamespace,
+    DurableObjectNamespace,
+    Inherit,
+    Json,
+    KVNamespace,
+    PlainText,
+    Queue,
+    R2Bucket,
+    RawBinding,
+    SecretKey,
+    SecretText,
+    Service,
+    UploadOptions,
+)
+from wfp_async._models import AssetsSession, Namespace, Script, ScriptInfo, Secret, Settings
+from wfp_async._modules import Module, WorkerBundle
+from wfp_async._pagination import Pager
+from wfp_async._retry import NO_RETRY, RetryPolicy
+from wfp_async.resources.assets import AssetsUpload
+from wfp_async.resources.content import ScriptContent
 
 __all__ = [
+    "AI",
+    "D1",
+    "NO_RETRY",
     "APIError",
+    "AnalyticsEngine",
+    "Assets",
+    "AssetsSession",
+    "AssetsUpload",
     "AuthenticationError",
+    "Binding",
     "Conflict",
+    "DispatchNamespace",
+    "DurableObjectNamespace",
     "ErrorDetail",
+    "Inherit",
     "InvalidInput",
     "InvalidResponse",
+    "Json",
+    "KVNamespace",
+    "Module",
+    "Namespace",
     "NotFound",
+    "Pager",
+    "PlainText",
+    "Queue",
+    "R2Bucket",
     "RateLimited",
+    "RawBinding",
     "RequestTimeout",
+    "RetryPolicy",
+    "Script",
+    "ScriptContent",
+    "ScriptInfo",
+    "Secret",
+    "SecretKey",
+    "SecretText",
     "ServerError",
+    "Service",
+    "Settings",
     "TransportError",
+    "UploadOptions",
     "ValidationError",
+    "WfpClient",
     "WfpError",
+    "WorkerBundle",
 ]

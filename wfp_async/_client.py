@@ -1,0 +1,176 @@
+"""WfpClient: construction, lifecycle, and the resource accessors."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self
+
+import anyio
+import httpx
+
+from wfp_async._errors import InvalidInput
+from wfp_async._names import check_account_id
+from wfp_async._retry import RetryPolicy
+from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
+from wfp_async.resources.assets import StaticAssets
+from wfp_async.resources.bindings import Bindings
+from wfp_async.resources.content import Content
+from wfp_async.resources.namespaces import Namespaces
+from wfp_async.resources.scripts import Scripts
+from wfp_async.resources.secrets import Secrets
+from wfp_async.resources.settings import ScriptSettings
+from wfp_async.resources.tags import Tags
+
+__all__ = ["WfpClient"]
+
+_DEFAULT_RETRY = RetryPolicy()
+
+
+def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(value, httpx.Timeout):
+        if None in (value.connect, value.read, value.write, value.pool):
+            raise InvalidInput("every part of the timeout must be set (no None): requests must never hang")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def _credential(value: object, what: str) -> str:
+    # The value itself is a secret: never put it in the message.
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{what} must be a non-empty str")
+    if any(ch in value for ch in "\r\n\x00"):
+        raise InvalidInput(f"{what} contains a line break or NUL character")
+    return value
+
+
+class WfpClient:
+    """The async client for Cloudflare Workers for Platforms.
+
+    ``async with WfpClient(account_id="...", api_token="...") as cf:`` then ``await cf.namespaces.list()``.
+    Authenticate with ``api_token`` (preferred) or ``api_email`` + ``api_key``. ``transport=`` (e.g. the
+    emulator's, or ``httpx.MockTransport``) or ``http_client=`` inject the I/O; a client passed in is
+    never closed by us. One pooled ``httpx.AsyncClient`` serves every call. Raises
+    :class:`~wfp_async.InvalidInput` for missing or malformed arguments.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        api_token: str | None = None,
+        api_email: str | None = None,
+        api_key: str | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.account_id = check_account_id(account_id)
+        if api_token is not None:
+            if api_email is not None or api_key is not None:
+                raise InvalidInput("pass either api_token, or api_email with api_key, not both")
+            auth_headers = {"Authorization": f"Bearer {_credential(api_token, 'api_token')}"}
+        elif api_email is not None and api_key is not None:
+            auth_headers = {
+                "X-Auth-Email": _credential(api_email, "api_email"),
+                "X-Auth-Key": _credential(api_key, "api_key"),
+            }
+        else:
+            raise InvalidInput("credentials are missing: pass api_token, or api_email with api_key")
+        if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
+            raise InvalidInput(f"base_url must be an http(s) URL, not {base_url!r}")
+        if transport is not None and http_client is not None:
+            raise InvalidInput("pass transport or http_client, not both")
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        self.base_url = base_url.rstrip("/")
+        self._owns_http = http_client is None
+        if http_client is None:
+            # Redirects are never followed: a redirect must not carry the credentials to another host.
+            http_client = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,
+                limits=httpx.Limits(max_connections=100, max_keepalive_connections=50),
+            )
+        self._transport = Transport(
+            base_url=self.base_url,
+            auth_headers=auth_headers,
+            http_client=http_client,
+            timeout=_timeout(timeout),
+            retry=_DEFAULT_RETRY if retry is None else retry,
+            sleep=sleep,
+            clock=clock,
+            rand=rand,
+        )
+        self._init_resources()
+
+    def _init_resources(self) -> None:
+        transport, account = self._transport, self.account_id
+        self.namespaces = Namespaces(transport, account)
+        self.scripts = Scripts(transport, account)
+        self.content = Content(transport, account)
+        self.bindings = Bindings(transport, account)
+        self.secrets = Secrets(transport, account)
+        self.settings = ScriptSettings(transport, account)
+        self.tags = Tags(transport, account)
+        self.assets = StaticAssets(transport, account)
+
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
+    ) -> WfpClient:
+        """A view of this client with another timeout or retry policy, sharing its connection pool.
+
+        ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``
+        """
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        view = object.__new__(WfpClient)
+        view.account_id = self.account_id
+        view.base_url = self.base_url
+        view._owns_http = False
+        view._transport = self._transport.evolve(
+            timeout=self._transport.timeout if timeout is None else _timeout(timeout),
+            retry=self._transport.retry if retry is None else retry,
+        )
+        view._init_resources()
+        return view
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy every call uses (see :meth:`with_options` for another)."""
+        return self._transport.retry
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The pooled ``httpx.AsyncClient`` every call goes through."""
+        return self._transport.http
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless it was passed in (then it is the caller's to close)."""
+        if self._owns_http:
+            await self._transport.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"WfpClient(account_id={self.account_id!r}, base_url={self.base_url!r})"

@@ -1,0 +1,211 @@
+"""The one pooled ``httpx.AsyncClient``: base URL, credentials, timeouts, retries, and error mapping.
+
+Resources hand it the request the generated layer built (``_get_kwargs``: method, path, query, headers,
+JSON body) plus, for multipart uploads, the bytes the facade encoded. It sends the request under the
+retry policy and returns Cloudflare's envelope, or raises one :class:`~wfp_async._errors.WfpError`.
+httpx's own exceptions are translated here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+import anyio
+import httpx
+
+from wfp_async._envelope import Envelope, parse_envelope
+from wfp_async._errors import InvalidResponse, RequestTimeout, TransportError, WfpError
+from wfp_async._models import SchemaMismatch
+from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
+
+DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+# Errors raised before a byte of the request can have left this machine: retrying them is safe even
+# for a POST.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+T = TypeVar("T")
+Sleep = Callable[[float], Awaitable[object]]
+RetryHook = Callable[[WfpError, int, float], object]
+
+
+class Transport:
+    """Sends requests for one client. Not public: users reach it through ``WfpClient``."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth_headers: Mapping[str, str],
+        http_client: httpx.AsyncClient,
+        timeout: httpx.Timeout,
+        retry: RetryPolicy,
+        sleep: Sleep = anyio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = http_client
+        self.timeout = timeout
+        self.retry = retry
+        self.sleep = sleep
+        self.clock = clock
+        self.rand = rand
+        self.on_retry: RetryHook | None = None
+        self._auth_headers = dict(auth_headers)
+
+    def evolve(self, *, timeout: httpx.Timeout, retry: RetryPolicy) -> Transport:
+        """The same transport (httpx client, credentials) with another timeout and retry policy."""
+        evolved = copy.copy(self)
+        evolved.timeout = timeout
+        evolved.retry = retry
+        return evolved
+
+    def build(
+        self,
+        kwargs: Mapping[str, Any],
+        *,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> httpx.Request:
+        """An ``httpx.Request`` from what a generated ``_get_kwargs`` returned, with our URL and headers.
+
+        The body is bytes, so a retry re-sends exactly the same request.
+        """
+        request_headers: dict[str, str] = dict(self._auth_headers) if auth else {}
+        generated_headers = kwargs.get("headers")
+        if generated_headers:
+            request_headers.update(generated_headers)
+        if headers:
+            request_headers.update(headers)
+        if content_type is not None:
+            request_headers["Content-Type"] = content_type
+        params = kwargs.get("params")
+        return self.http.build_request(
+            kwargs["method"].upper(),
+            self.base_url + kwargs["url"],
+            params=params or None,
+            json=kwargs.get("json"),
+            content=content,
+            headers=request_headers,
+            timeout=self.timeout if timeout is None else timeout,
+        )
+
+    async def send(
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> httpx.Response:
+        """Send ``request`` under the retry policy; return the raw response of a 2xx answer.
+
+        Non-2xx answers raise through :func:`parse_envelope`, so callers that read something other than
+        an envelope (script content) still get the same typed errors.
+        """
+        if idempotent is None:
+            idempotent = request.method in IDEMPOTENT_METHODS
+
+        async def attempt() -> httpx.Response:
+            response = await self._send_once(request)
+            if not 200 <= response.status_code < 300:
+                self.envelope(response)  # raises the typed error
+            return response
+
+        return await call_with_retry(
+            attempt,
+            policy=self.retry if retry is None else retry,
+            idempotent=idempotent,
+            sleep=self.sleep,
+            clock=self.clock,
+            rand=self.rand,
+            on_retry=self.on_retry,
+        )
+
+    async def call(
+        self,
+        request: httpx.Request,
+        convert: Callable[[Envelope], T],
+        *,
+        idempotent: bool | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> T:
+        """Send ``request`` under the retry policy, unwrap the envelope and convert it to the result.
+
+        A result that does not match the schema raises :class:`InvalidResponse` naming the field.
+        """
+        if idempotent is None:
+            idempotent = request.method in IDEMPOTENT_METHODS
+
+        async def attempt() -> T:
+            response = await self._send_once(request)
+            envelope = self.envelope(response)
+            try:
+                return convert(envelope)
+            except SchemaMismatch as exc:
+                raise InvalidResponse(
+                    str(exc),
+                    status=response.status_code,
+                    method=request.method,
+                    url=request.url.path,
+                    field=exc.field,
+                ) from None
+
+        return await call_with_retry(
+            attempt,
+            policy=self.retry if retry is None else retry,
+            idempotent=idempotent,
+            sleep=self.sleep,
+            clock=self.clock,
+            rand=self.rand,
+            on_retry=self.on_retry,
+        )
+
+    @staticmethod
+    def envelope(response: httpx.Response) -> Envelope:
+        request = response.request
+        return parse_envelope(
+            response.status_code,
+            response.headers,
+            response.content,
+            method=request.method,
+            url=request.url.path,
+        )
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await self.http.send(request)
+        except httpx.TimeoutException as exc:
+            raise RequestTimeout(
+                _describe(exc),
+                method=request.method,
+                url=request.url.path,
+                sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
+        except httpx.TransportError as exc:
+            raise TransportError(
+                _describe(exc),
+                method=request.method,
+                url=request.url.path,
+                sent=not isinstance(exc, _NOT_SENT),
+            ) from exc
+        except httpx.InvalidURL as exc:
+            raise TransportError(
+                _describe(exc), method=request.method, url=request.url.path, sent=False
+            ) from exc
+
+
+def _describe(exc: Exception) -> str:
+    # httpx messages name the host and the failure, never headers; keep them short.
+    text = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {text[:200]}"

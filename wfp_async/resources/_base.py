@@ -1,0 +1,50 @@
+"""What every resource shares: the transport, the account, and the request/convert round trip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from wfp_async._envelope import Envelope
+from wfp_async._pagination import Page, Pager
+from wfp_async._transport import Transport
+
+T = TypeVar("T")
+
+
+class Resource:
+    __slots__ = ("_account", "_t")
+
+    def __init__(self, transport: Transport, account_id: str) -> None:
+        self._t = transport
+        self._account = account_id
+
+    async def _call(
+        self,
+        kwargs: Mapping[str, Any],
+        convert: Callable[[Envelope], T],
+        *,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        request = self._t.build(kwargs, content=content, content_type=content_type, headers=headers)
+        return await self._t.call(request, convert, idempotent=idempotent)
+
+    async def _send(self, kwargs: Mapping[str, Any]) -> httpx.Response:
+        """For answers that are not an envelope (script content): the raw 2xx response."""
+        return await self._t.send(self._t.build(kwargs))
+
+    def _pager(self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T]) -> Pager[T]:
+        async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
+            return await self._call({**kwargs, "params": params}, convert)
+
+        return Pager(fetch, kwargs.get("params") or {}, convert_item)
+
+
+def result_none(envelope: Envelope) -> None:
+    """For operations whose result carries nothing (delete answers ``null`` or ``{}``)."""
+    return None

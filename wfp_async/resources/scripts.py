@@ -1,0 +1,172 @@
+"""Scripts in a namespace: list (by tags), details, upload, delete one, delete many by tags."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+
+from wfp_async._envelope import Envelope
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import UploadOptions, upload_metadata
+from wfp_async._models import SchemaMismatch, Script, ScriptInfo, parse
+from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import bundle_parts, encode_multipart
+from wfp_async._names import check_namespace_name, check_script_name, tag_filter
+from wfp_async._pagination import Pager
+from wfp_async.resources._base import Resource, result_none
+from wfp_async_generated.api.scripts import (
+    namespace_worker_delete_scripts,
+    namespace_worker_list_scripts,
+    namespace_worker_script_delete_worker,
+    namespace_worker_script_upload_worker_module,
+    namespace_worker_script_worker_details,
+)
+from wfp_async_generated.models import (
+    DeleteScriptsResult,
+    NamespaceWorkerScriptUploadWorkerModuleBindingsInherit,
+)
+from wfp_async_generated.types import UNSET, Unset
+
+__all__ = ["Scripts"]
+
+_STRICT = NamespaceWorkerScriptUploadWorkerModuleBindingsInherit.STRICT
+
+
+def _script(envelope: Envelope) -> Script:
+    return Script.from_api(envelope.result)
+
+
+def _script_info(envelope: Envelope) -> ScriptInfo:
+    return ScriptInfo.from_api(envelope.result)
+
+
+def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
+    model = parse("result", DeleteScriptsResult.from_dict, envelope.result)
+    ids: list[str] = []
+    deleted = [] if isinstance(model.deleted, Unset) else model.deleted
+    for i, item in enumerate(deleted):
+        if not isinstance(item.id, str):
+            raise SchemaMismatch(f"result.deleted[{i}].id", "str", item.id)
+        ids.append(item.id)
+    has_more: object = False if isinstance(model.has_more, Unset) else model.has_more
+    if not isinstance(has_more, bool):
+        raise SchemaMismatch("result.has_more", "bool", has_more)
+    return ids, has_more
+
+
+def _check_flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{what} must be a bool, not {type(value).__name__}")
+    return value
+
+
+class Scripts(Resource):
+    """``cf.scripts``: the Worker scripts of a dispatch namespace."""
+
+    __slots__ = ()
+
+    def list(
+        self, namespace: str, *, tags: Iterable[str] = (), exclude_tags: Iterable[str] = ()
+    ) -> Pager[ScriptInfo]:
+        """The namespace's scripts, optionally only those with every tag in ``tags`` and none in
+        ``exclude_tags``: ``async for info in cf.scripts.list("tenants", tags=["plan-pro"])``.
+
+        Raises :class:`~wfp_async.InvalidInput` for a bad name or tag, before any request.
+        """
+        filter_ = tag_filter(tags, exclude_tags)
+        kwargs = namespace_worker_list_scripts._get_kwargs(
+            self._account, check_namespace_name(namespace), tags=UNSET if filter_ is None else filter_
+        )
+        return self._pager(kwargs, ScriptInfo.from_api)
+
+    async def get(self, namespace: str, script: str) -> ScriptInfo:
+        """A script's details. Raises :class:`~wfp_async.NotFound` (10007) when it does not exist.
+
+        ``info = await cf.scripts.get("tenants", "acme")``
+        """
+        kwargs = namespace_worker_script_worker_details._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script)
+        )
+        return await self._call(kwargs, _script_info)
+
+    async def upload(
+        self,
+        namespace: str,
+        script: str,
+        bundle: WorkerBundle,
+        options: UploadOptions | None = None,
+        *,
+        strict_inherit: bool = False,
+    ) -> Script:
+        """Upload (create or replace) a Worker: its modules and metadata in one multipart request.
+
+        ``await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module(src), UploadOptions(tags=["a"]))``
+
+        ``strict_inherit=True`` sends ``bindings_inherit=strict``. The bundle and options are checked
+        before any request (:class:`~wfp_async.InvalidInput`); Cloudflare's refusals raise
+        :class:`~wfp_async.ValidationError` (10021 and others).
+        """
+        if not isinstance(bundle, WorkerBundle):
+            raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
+        if options is not None and not isinstance(options, UploadOptions):
+            raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
+        kwargs = namespace_worker_script_upload_worker_module._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            check_script_name(script),
+            bindings_inherit=_STRICT if _check_flag(strict_inherit, "strict_inherit") else UNSET,
+        )
+        # The body is encoded here, not by the generated code: every module is a part of its own, named by
+        # its file name with its own content type, and the body must be bytes so that a retry re-sends
+        # exactly the same request.
+        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata(bundle, options)))
+        return await self._call(kwargs, _script, content=body, content_type=content_type)
+
+    async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
+        """Delete a script; ``force=True`` also removes what would block it (bindings, Durable Objects).
+
+        ``await cf.scripts.delete("tenants", "acme")``. Raises :class:`~wfp_async.NotFound` if absent.
+        """
+        kwargs = namespace_worker_script_delete_worker._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            check_script_name(script),
+            force=True if _check_flag(force, "force") else UNSET,
+        )
+        await self._call(kwargs, result_none)
+
+    async def delete_by_tags(
+        self,
+        namespace: str,
+        *,
+        tags: Iterable[str] = (),
+        exclude_tags: Iterable[str] = (),
+        limit: int | None = None,
+        everything: bool = False,
+    ) -> builtins.list[str]:
+        """Delete every script with all of ``tags`` and none of ``exclude_tags``; return the deleted ids.
+
+        Repeats the call while Cloudflare answers ``has_more`` (``limit`` bounds each call, not the total).
+        Deleting the whole namespace's scripts needs ``everything=True``, so an empty filter is never an
+        accident: ``await cf.scripts.delete_by_tags("tenants", tags=["customer-42"])``.
+        """
+        filter_ = tag_filter(tags, exclude_tags)
+        if filter_ is None and not _check_flag(everything, "everything"):
+            raise InvalidInput(
+                "no tag filter: pass tags= or exclude_tags=, or everything=True to delete every script"
+            )
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+            raise InvalidInput(f"limit must be a positive int or None, not {limit!r}")
+        kwargs = namespace_worker_delete_scripts._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            tags=UNSET if filter_ is None else filter_,
+            limit=UNSET if limit is None else limit,
+        )
+        deleted: builtins.list[str] = []
+        while True:
+            ids, has_more = await self._call(kwargs, _deleted)
+            deleted.extend(ids)
+            if not has_more or not ids:
+                # Nothing deleted but "more": stop rather than loop forever on a server that is stuck.
+                return deleted

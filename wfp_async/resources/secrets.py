@@ -1,0 +1,145 @@
+"""A script's secrets: list, get, put one, delete one, and bulk changes (null deletes).
+
+Secret values go out in request bodies only. They never appear in a repr, a log line or an exception:
+the bodies are built from :class:`SecretText`/:class:`SecretKey`, whose reprs mask the values, and error
+messages carry only the method, the path and what the server said.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+
+from wfp_async._envelope import Envelope
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import SecretKey, SecretText
+from wfp_async._models import SchemaMismatch, Secret
+from wfp_async._names import check_namespace_name, check_script_name, check_secret_name
+from wfp_async._pagination import Pager
+from wfp_async.resources._base import Resource, result_none
+from wfp_async_generated.api.secrets import (
+    namespace_worker_delete_script_secret,
+    namespace_worker_get_script_secrets,
+    namespace_worker_list_script_secrets,
+    namespace_worker_patch_script_secrets_bulk,
+    namespace_worker_put_script_secrets,
+)
+from wfp_async_generated.models import (
+    SecretChanges,
+    SecretKeyInput,
+    SecretsMergePatch,
+    SecretTextBindingInput,
+)
+from wfp_async_generated.types import UNSET
+
+__all__ = ["Secrets"]
+
+SecretValue = SecretText | SecretKey
+
+
+def _secret(envelope: Envelope) -> Secret:
+    return Secret.from_api(envelope.result)
+
+
+def _secret_map(envelope: Envelope) -> dict[str, Secret]:
+    result = envelope.result
+    if result is None:
+        return {}
+    if not isinstance(result, dict):
+        raise SchemaMismatch("result", "an object of secrets by name", result)
+    return {name: Secret.from_api(value, f"result.{name}") for name, value in result.items()}
+
+
+def _body(secret: object) -> SecretTextBindingInput | SecretKeyInput:
+    if isinstance(secret, SecretText):
+        return SecretTextBindingInput(name=secret.name, type_="secret_text", text=secret.text)
+    if isinstance(secret, SecretKey):
+        return SecretKeyInput.from_dict(secret.to_dict())
+    raise InvalidInput(f"a secret must be SecretText or SecretKey, not {type(secret).__name__}")
+
+
+class Secrets(Resource):
+    """``cf.secrets``: the secrets bound to one script."""
+
+    __slots__ = ()
+
+    def list(self, namespace: str, script: str) -> Pager[Secret]:
+        """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme").all()``."""
+        kwargs = namespace_worker_list_script_secrets._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script)
+        )
+        return self._pager(kwargs, Secret.from_api)
+
+    async def get(self, namespace: str, script: str, name: str) -> Secret:
+        """One secret, without its value. Names that need it travel percent-encoded (``url_encoded``).
+
+        ``await cf.secrets.get("tenants", "acme", "API_KEY")``; :class:`~wfp_async.NotFound` if absent.
+        """
+        path_name, encoded = check_secret_name(name)
+        kwargs = namespace_worker_get_script_secrets._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            check_script_name(script),
+            path_name,
+            url_encoded=True if encoded else UNSET,
+        )
+        return await self._call(kwargs, _secret)
+
+    async def put(self, namespace: str, script: str, secret: SecretValue) -> Secret:
+        """Add or replace one secret: ``await cf.secrets.put("tenants", "acme", SecretText("API_KEY", v))``.
+
+        Returns the secret without its value.
+        """
+        body = _body(secret)
+        check_secret_name(secret.name)
+        kwargs = namespace_worker_put_script_secrets._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script), body=body
+        )
+        return await self._call(kwargs, _secret)
+
+    async def put_text(self, namespace: str, script: str, name: str, text: str) -> Secret:
+        """Shorthand for ``put(namespace, script, SecretText(name, text))``."""
+        return await self.put(namespace, script, SecretText(name, text))
+
+    async def delete(self, namespace: str, script: str, name: str) -> None:
+        """Remove one secret: ``await cf.secrets.delete("tenants", "acme", "API_KEY")``."""
+        path_name, encoded = check_secret_name(name)
+        kwargs = namespace_worker_delete_script_secret._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            check_script_name(script),
+            path_name,
+            url_encoded=True if encoded else UNSET,
+        )
+        await self._call(kwargs, result_none)
+
+    async def patch(
+        self, namespace: str, script: str, changes: Mapping[str, SecretValue | str | None]
+    ) -> builtins.dict[str, Secret]:
+        """Set and delete several secrets in one request (a JSON merge patch): a value sets the secret
+        (a str is secret text), None deletes it, names left out stay as they are.
+
+        ``await cf.secrets.patch("tenants", "acme", {"API_KEY": "new", "OLD": None})`` returns the
+        resulting secrets by name, without values.
+        """
+        if not isinstance(changes, Mapping) or not changes:
+            raise InvalidInput("changes must be a non-empty mapping of secret name -> value or None")
+        secrets = SecretChanges()
+        for name, value in changes.items():
+            check_secret_name(name)
+            if value is None:
+                secrets[name] = None
+                continue
+            secret = SecretText(name, value) if isinstance(value, str) else value
+            if not isinstance(secret, SecretText | SecretKey) or secret.name != name:
+                raise InvalidInput(
+                    f"the value for secret {name!r} must be a str, SecretText/SecretKey named so, or None"
+                )
+            secrets[name] = _body(secret)
+        kwargs = namespace_worker_patch_script_secrets_bulk._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            check_script_name(script),
+            body=SecretsMergePatch(secrets=secrets),
+        )
+        return await self._call(kwargs, _secret_map)

@@ -1,0 +1,93 @@
+"""A script's settings: read them, and change some of them (omitted fields stay unchanged)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from wfp_async._envelope import Envelope
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import Binding, UploadOptions, options_metadata
+from wfp_async._models import Settings
+from wfp_async._multipart import encode_multipart
+from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async.resources._base import Resource
+from wfp_async_generated.api.settings import (
+    namespace_worker_get_script_settings,
+    namespace_worker_patch_script_settings,
+)
+from wfp_async_generated.models import SettingsForm, SettingsInput
+
+__all__ = ["ScriptSettings"]
+
+
+def _settings(envelope: Envelope) -> Settings:
+    return Settings.from_api(envelope.result)
+
+
+class ScriptSettings(Resource):
+    """``cf.settings``: a script's bindings, compatibility, limits, observability and more."""
+
+    __slots__ = ()
+
+    async def get(self, namespace: str, script: str) -> Settings:
+        """The script's settings: ``s = await cf.settings.get("tenants", "acme"); s.compatibility_date``."""
+        kwargs = namespace_worker_get_script_settings._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script)
+        )
+        return await self._call(kwargs, _settings)
+
+    async def patch(
+        self,
+        namespace: str,
+        script: str,
+        *,
+        bindings: Iterable[Binding] | None = None,
+        compatibility_date: str | None = None,
+        compatibility_flags: Iterable[str] | None = None,
+        tags: Iterable[str] | None = None,
+        usage_model: str | None = None,
+        logpush: bool | None = None,
+        limits: Mapping[str, object] | None = None,
+        observability: Mapping[str, object] | None = None,
+        placement: Mapping[str, object] | None = None,
+        tail_consumers: Iterable[Mapping[str, object]] | None = None,
+        migrations: Mapping[str, object] | None = None,
+    ) -> Settings:
+        """Change the given settings and leave the rest as they are; return the settings after it.
+
+        ``await cf.settings.patch("tenants", "acme", logpush=True, tags=["plan-pro"])``. Values are
+        checked as for uploads (:class:`~wfp_async.InvalidInput` before any request).
+        """
+        options = UploadOptions(
+            bindings=bindings,
+            compatibility_date=compatibility_date,
+            compatibility_flags=compatibility_flags,
+            tags=tags,
+            usage_model=usage_model,
+            logpush=logpush,
+            limits=limits,
+            observability=observability,
+            placement=placement,
+            tail_consumers=tail_consumers,
+            migrations=migrations,
+        )
+        changes = options_metadata(options)
+        if not changes:
+            raise InvalidInput("no setting to change: pass at least one keyword argument")
+        try:
+            form = SettingsForm(settings=SettingsInput.from_dict(changes))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput(f"settings do not match Cloudflare's schema: {exc}") from None
+        kwargs = namespace_worker_patch_script_settings._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script), body=form
+        )
+        # One `settings` JSON part, encoded to bytes here so that a retry re-sends the same body.
+        settings_json = json.dumps(form.settings.to_dict(), separators=(",", ":")).encode()
+        body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
+        return await self._call(
+            {k: v for k, v in kwargs.items() if k != "files"},
+            _settings,
+            content=body,
+            content_type=content_type,
+        )
