@@ -3,9 +3,10 @@
 Upload bodies are encoded here rather than by the generated code: every module is a part of its own
 with its own content type (asset parts too), and the body must be bytes so that a retry re-sends exactly
 the same request. The boundary is random (``secrets.token_hex``), never the generator's injectable
-``+++``, and is drawn again if any part happens to contain it. Field names and filenames are escaped as browsers do (WHATWG: ``"`` ->
-``%22``, CR -> ``%0D``, LF -> ``%0A``) and the reader undoes exactly those escapes, so a name that holds
-one of those three literal sequences does not survive the trip (module names may not contain them).
+``+++``, and is drawn again if any part happens to contain it. Field names and filenames are escaped as
+browsers do (WHATWG: ``"`` -> ``%22``, CR -> ``%0D``, LF -> ``%0A``) and the reader undoes exactly those
+escapes, so a name that holds one of those three literal sequences does not survive the trip (module
+names may not contain them).
 
 The reader is strict and binary-safe: anything malformed raises :class:`MultipartError` (a
 ``ValueError``; the client maps it to its ``InvalidResponse``), never ``IndexError`` or
