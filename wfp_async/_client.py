@@ -17,6 +17,7 @@ from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
 from wfp_async.resources.assets import StaticAssets
 from wfp_async.resources.bindings import Bindings
+from wfp_async.resources.bulk import Bulk
 from wfp_async.resources.content import Content
 from wfp_async.resources.namespaces import Namespaces
 from wfp_async.resources.scripts import Scripts
@@ -125,6 +126,7 @@ class WfpClient:
         self.settings = ScriptSettings(transport, account)
         self.tags = Tags(transport, account)
         self.assets = StaticAssets(transport, account)
+        self.bulk = Bulk(self)
 
     def with_options(
         self, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
@@ -135,14 +137,17 @@ class WfpClient:
         """
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        return self._view(
+            self._transport.evolve(timeout=None if timeout is None else _timeout(timeout), retry=retry)
+        )
+
+    def _view(self, transport: Transport) -> WfpClient:
+        """A client over another transport view; it shares (and never closes) this client's pool."""
         view = object.__new__(WfpClient)
         view.account_id = self.account_id
         view.base_url = self.base_url
         view._owns_http = False
-        view._transport = self._transport.evolve(
-            timeout=self._transport.timeout if timeout is None else _timeout(timeout),
-            retry=self._transport.retry if retry is None else retry,
-        )
+        view._transport = transport
         view._init_resources()
         return view
 

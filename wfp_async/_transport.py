@@ -12,7 +12,7 @@ import copy
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import anyio
 import httpx
@@ -34,6 +34,12 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[object]]
 RetryHook = Callable[[WfpError, int, float], object]
+
+
+class Limiter(Protocol):
+    """Anything that can hold a request back (the bulk runner's shared rate limiter)."""
+
+    async def acquire(self) -> None: ...
 
 
 class Transport:
@@ -59,13 +65,28 @@ class Transport:
         self.clock = clock
         self.rand = rand
         self.on_retry: RetryHook | None = None
+        self.limiter: Limiter | None = None
         self._auth_headers = dict(auth_headers)
 
-    def evolve(self, *, timeout: httpx.Timeout, retry: RetryPolicy) -> Transport:
-        """The same transport (httpx client, credentials) with another timeout and retry policy."""
+    def evolve(
+        self,
+        *,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        limiter: Limiter | None = None,
+        on_retry: RetryHook | None = None,
+    ) -> Transport:
+        """The same transport (httpx client, credentials) with another timeout, retry policy, request
+        limiter or retry hook; what is not given is kept."""
         evolved = copy.copy(self)
-        evolved.timeout = timeout
-        evolved.retry = retry
+        if timeout is not None:
+            evolved.timeout = timeout
+        if retry is not None:
+            evolved.retry = retry
+        if limiter is not None:
+            evolved.limiter = limiter
+        if on_retry is not None:
+            evolved.on_retry = on_retry
         return evolved
 
     def build(
@@ -183,6 +204,8 @@ class Transport:
         )
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        if self.limiter is not None:
+            await self.limiter.acquire()
         try:
             return await self.http.send(request)
         except httpx.TimeoutException as exc:

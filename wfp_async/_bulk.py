@@ -1,0 +1,251 @@
+"""Bulk work: many scripts at once, bounded, rate limited, never fail-fast, with a true report.
+
+One runner serves every bulk operation (deploy, delete, put a secret, set tags): it pulls items lazily
+from an iterable or async iterable (100,000 items never sit in memory together), runs at most
+``concurrency`` of them at a time in an anyio task group, and records each item's outcome in a
+:class:`BulkReport` as it finishes. A failing item is recorded with its typed error and the others go
+on. Every request of the run, retries included, first takes a token from one shared
+:class:`RateLimiter`; a 429 pauses the limiter, so every worker slows down, not only the one that saw it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
+from typing import Generic, TypeVar
+
+import anyio
+import attrs
+
+from wfp_async._errors import APIError, InvalidInput, RateLimited, WfpError
+
+__all__ = [
+    "DEFAULT_RATE_LIMIT",
+    "BulkFailed",
+    "BulkReport",
+    "ItemResult",
+    "RateLimit",
+    "RateLimiter",
+    "run_bulk",
+]
+
+K = TypeVar("K")
+T = TypeVar("T")
+
+
+@attrs.frozen
+class RateLimit:
+    """At most ``requests`` requests per ``period`` seconds, with bursts of up to ``burst``."""
+
+    requests: int
+    period: float
+    burst: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.requests, bool) or not isinstance(self.requests, int) or self.requests < 1:
+            raise InvalidInput(f"RateLimit.requests must be a positive int, not {self.requests!r}")
+        if not isinstance(self.period, int | float) or not self.period > 0:
+            raise InvalidInput(f"RateLimit.period must be a positive number of seconds, not {self.period!r}")
+        if (
+            isinstance(self.burst, bool)
+            or not isinstance(self.burst, int)
+            or not 1 <= self.burst <= self.requests
+        ):
+            raise InvalidInput(f"RateLimit.burst must be an int from 1 to requests, not {self.burst!r}")
+
+    @property
+    def rate(self) -> float:
+        """Tokens per second. The burst is taken out of the period's allowance, so that no window of
+        ``period`` seconds ever holds more than ``requests`` requests."""
+        return (
+            (self.requests - self.burst + 1) / self.period if self.requests > self.burst else 1 / self.period
+        )
+
+
+# Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
+DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
+
+
+class RateLimiter:
+    """A token bucket shared by every worker of a bulk run. ``pause(seconds)`` stops everyone."""
+
+    def __init__(
+        self,
+        limit: RateLimit,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
+    ) -> None:
+        self.limit = limit
+        self._clock = clock
+        self._sleep = sleep
+        self._tokens = float(limit.burst)
+        self._updated = clock()
+        self._paused_until = float("-inf")
+
+    async def acquire(self) -> None:
+        """Wait until a request may go out, then take its token."""
+        rate, capacity = self.limit.rate, float(self.limit.burst)
+        while True:
+            now = self._clock()
+            self._tokens = min(capacity, self._tokens + (now - self._updated) * rate)
+            self._updated = now
+            if now < self._paused_until:
+                wait = self._paused_until - now
+            elif self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return
+            else:
+                wait = (1.0 - self._tokens) / rate
+            await self._sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        """No request goes out for ``seconds`` (a 429 was seen); the bucket starts empty afterwards."""
+        until = self._clock() + max(0.0, seconds)
+        if until > self._paused_until:
+            self._paused_until = until
+            self._tokens = 0.0
+            self._updated = until
+
+
+@attrs.frozen
+class ItemResult(Generic[T]):
+    """One item's outcome: ``ok`` with its ``value`` (e.g. the uploaded Script), or its ``error``."""
+
+    key: str
+    value: T | None = None
+    error: Exception | None = None
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class BulkFailed(WfpError):
+    """Raised by :meth:`BulkReport.raise_for_failures`; ``report`` holds every item's outcome."""
+
+    def __init__(self, report: BulkReport[object]) -> None:
+        self.report = report
+        names = ", ".join(repr(r.key) for r in report.failures[:5])
+        more = f" and {report.failed - 5} more" if report.failed > 5 else ""
+        super().__init__(f"{report.failed} of {report.total} items failed: {names}{more}")
+
+
+@attrs.define
+class BulkReport(Generic[T]):
+    """What a bulk run did, true at every moment (also after cancellation): items finished so far."""
+
+    results: list[ItemResult[T]] = attrs.field(factory=list)
+    elapsed: float = 0.0
+    complete: bool = False
+    ok: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.failed
+
+    @property
+    def failures(self) -> list[ItemResult[T]]:
+        return [result for result in self.results if result.error is not None]
+
+    @property
+    def succeeded(self) -> list[ItemResult[T]]:
+        return [result for result in self.results if result.error is None]
+
+    @property
+    def rate(self) -> float:
+        """Finished items per second."""
+        return self.total / self.elapsed if self.elapsed > 0 else 0.0
+
+    def errors_by_kind(self) -> dict[str, int]:
+        """Failures counted by error class and Cloudflare code, e.g. ``{"RateLimited [971]": 3}``."""
+        counts: Counter[str] = Counter()
+        for result in self.failures:
+            error = result.error
+            label = type(error).__name__
+            if isinstance(error, APIError) and error.codes:
+                label += " [" + ",".join(str(code) for code in sorted(error.codes)) + "]"
+            counts[label] += 1
+        return dict(counts.most_common())
+
+    def raise_for_failures(self) -> None:
+        """Raise :class:`BulkFailed` if any item failed."""
+        if self.failed:
+            raise BulkFailed(self)  # type: ignore[arg-type]
+
+    def _record(self, result: ItemResult[T]) -> None:
+        self.results.append(result)
+        if result.error is None:
+            self.ok += 1
+        else:
+            self.failed += 1
+
+
+async def _iterate(items: Iterable[K] | AsyncIterable[K]) -> AsyncIterable[K]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+    else:
+        for item in items:
+            yield item
+
+
+async def run_bulk(
+    items: Iterable[K] | AsyncIterable[K],
+    operation: Callable[[K], Awaitable[T]],
+    *,
+    key: Callable[[K], str],
+    concurrency: int,
+    report: BulkReport[T] | None = None,
+    on_progress: Callable[[ItemResult[T], BulkReport[T]], object] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> BulkReport[T]:
+    """Run ``operation`` on every item, at most ``concurrency`` at a time; record each outcome.
+
+    Items are pulled from ``items`` only when a worker is free. An item whose operation raises is
+    recorded as failed and the run goes on. Pass your own ``report`` to keep what finished if the run
+    is cancelled.
+    """
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+    report = BulkReport() if report is None else report
+    start = clock()
+    slots = anyio.Semaphore(concurrency)
+
+    async def run_one(item: K, name: str) -> None:
+        began = clock()
+        try:
+            value = await operation(item)
+        except Exception as exc:
+            result: ItemResult[T] = ItemResult(key=name, error=exc, elapsed=clock() - began)
+        else:
+            result = ItemResult(key=name, value=value, elapsed=clock() - began)
+        finally:
+            slots.release()
+        report._record(result)
+        report.elapsed = clock() - start
+        if on_progress is not None:
+            on_progress(result, report)
+
+    try:
+        async with anyio.create_task_group() as group:
+            async for item in _iterate(items):
+                await slots.acquire()
+                group.start_soon(run_one, item, key(item))
+    finally:
+        report.elapsed = clock() - start
+    report.complete = True
+    return report
+
+
+def pause_on_rate_limit(limiter: RateLimiter) -> Callable[[WfpError, int, float], None]:
+    """A retry hook: a 429 anywhere pauses the shared limiter for the wait the retry will take."""
+
+    def hook(error: WfpError, attempt: int, wait: float) -> None:
+        if isinstance(error, RateLimited):
+            limiter.pause(wait)
+
+    return hook

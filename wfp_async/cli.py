@@ -1,0 +1,614 @@
+"""The ``wfp`` command line: every resource, bulk deploys with live progress, the emulator, the demo.
+
+Credentials come from ``CLOUDFLARE_API_TOKEN`` and ``CLOUDFLARE_ACCOUNT_ID`` (or the flags);
+``--base-url`` points it at an emulator. Tables for people, ``--json`` for programs. Failures print one
+line on stderr and exit non-zero; a traceback is only ever a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar, cast
+
+try:
+    import anyio
+    import attrs
+    import click
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+except ImportError as exc:  # pragma: no cover - depends on the install
+    sys.stderr.write(f"error: the wfp command needs the 'cli' extra: pip install 'wfp-async[cli]' ({exc})\n")
+    raise SystemExit(1) from None
+
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkReport, ItemResult, RateLimit
+from wfp_async._client import WfpClient
+from wfp_async._errors import WfpError
+from wfp_async._metadata import SecretText, UploadOptions
+from wfp_async._modules import WorkerBundle
+from wfp_async._transport import DEFAULT_BASE_URL
+from wfp_async.resources.bulk import DeployItem
+
+T = TypeVar("T")
+
+err_console = Console(stderr=True)
+
+
+class CliError(click.ClickException):
+    """One clear line, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        err_console.print(f"[red]error:[/red] {self.message}", highlight=False, markup=True)
+
+
+class Group(click.Group):
+    """Turns every WfpError (and unreadable files) into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WfpError as exc:
+            raise CliError(str(exc)) from None
+        except OSError as exc:
+            raise CliError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
+
+
+@attrs.define
+class State:
+    account_id: str | None
+    api_token: str | None
+    base_url: str
+    as_json: bool
+    console: Console = attrs.field(factory=Console)
+
+    def client(self) -> WfpClient:
+        if not self.account_id:
+            raise CliError("no account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id")
+        if not self.api_token:
+            raise CliError("no credentials: set CLOUDFLARE_API_TOKEN or pass --api-token")
+        return WfpClient(account_id=self.account_id, api_token=self.api_token, base_url=self.base_url)
+
+
+def _run(state: State, work: Callable[[WfpClient], Awaitable[T]]) -> T:
+    async def main() -> T:
+        async with state.client() as cf:
+            return await work(cf)
+
+    return anyio.run(main)
+
+
+def jsonable(value: object) -> object:
+    """attrs objects, datetimes, mappings and tuples as plain JSON values; secrets are masked by the
+    objects' own fields (SecretText is never printed: results never carry secret values)."""
+    if attrs.has(type(value)):
+        fields = attrs.asdict(cast(Any, value), recurse=False)
+        return {key: jsonable(item) for key, item in fields.items() if key != "extra"}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return jsonable(to_dict())
+    return value
+
+
+def emit(state: State, value: object, columns: Sequence[str] | None = None) -> None:
+    """Print ``value``: JSON with --json, else a table (for lists) or key/value lines."""
+    data = jsonable(value)
+    if state.as_json:
+        click.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    if isinstance(data, list):
+        rows = [row if isinstance(row, dict) else {"value": row} for row in data]
+        keys = list(columns or (rows[0].keys() if rows else ["value"]))
+        table = Table(*keys)
+        for row in rows:
+            table.add_row(*(_cell(row.get(key)) for key in keys))
+        state.console.print(table)
+        if not rows:
+            state.console.print("(none)")
+    elif isinstance(data, dict):
+        for key, item in data.items():
+            state.console.print(f"[bold]{key}[/bold]: {_cell(item)}", highlight=False)
+    elif data is not None:
+        state.console.print(_cell(data), highlight=False)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+@click.group(cls=Group)
+@click.option(
+    "--account-id", envvar="CLOUDFLARE_ACCOUNT_ID", help="Cloudflare account id [$CLOUDFLARE_ACCOUNT_ID]"
+)
+@click.option("--api-token", envvar="CLOUDFLARE_API_TOKEN", help="API token [$CLOUDFLARE_API_TOKEN]")
+@click.option(
+    "--base-url", envvar="WFP_BASE_URL", default=DEFAULT_BASE_URL, show_default=True, help="API base URL"
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for programs instead of tables.")
+@click.version_option(package_name="wfp-async")
+@click.pass_context
+def cli(
+    ctx: click.Context, account_id: str | None, api_token: str | None, base_url: str, as_json: bool
+) -> None:
+    """Drive Cloudflare Workers for Platforms (dispatch namespaces)."""
+    ctx.obj = State(account_id=account_id, api_token=api_token, base_url=base_url, as_json=as_json)
+
+
+pass_state = click.make_pass_decorator(State)
+
+# --- namespaces ---------------------------------------------------------------------------------------
+
+
+@cli.group()
+def namespaces() -> None:
+    """Dispatch namespaces."""
+
+
+NAMESPACE_COLUMNS = ("name", "id", "script_count", "trusted_workers", "created_on")
+
+
+@namespaces.command("list")
+@pass_state
+def namespaces_list(state: State) -> None:
+    """List the account's namespaces."""
+    emit(state, _run(state, lambda cf: cf.namespaces.list().all()), NAMESPACE_COLUMNS)
+
+
+@namespaces.command("get")
+@click.argument("name")
+@pass_state
+def namespaces_get(state: State, name: str) -> None:
+    """Show one namespace."""
+    emit(state, _run(state, lambda cf: cf.namespaces.get(name)))
+
+
+@namespaces.command("create")
+@click.argument("name", required=False)
+@pass_state
+def namespaces_create(state: State, name: str | None) -> None:
+    """Create a namespace (Cloudflare names it when NAME is left out)."""
+    emit(state, _run(state, lambda cf: cf.namespaces.create(name)))
+
+
+@namespaces.command("update")
+@click.argument("name")
+@click.option("--new-name", help="Rename the namespace.")
+@click.option("--trusted/--untrusted", "trusted", default=None, help="Run its Workers as trusted.")
+@pass_state
+def namespaces_update(state: State, name: str, new_name: str | None, trusted: bool | None) -> None:
+    """Change a namespace's name or trust (other fields stay as they are)."""
+    emit(
+        state, _run(state, lambda cf: cf.namespaces.update(name, new_name=new_name, trusted_workers=trusted))
+    )
+
+
+@namespaces.command("delete")
+@click.argument("name")
+@pass_state
+def namespaces_delete(state: State, name: str) -> None:
+    """Delete a namespace and every script in it."""
+    _run(state, lambda cf: cf.namespaces.delete(name))
+    emit(state, {"deleted": name})
+
+
+# --- scripts ------------------------------------------------------------------------------------------
+
+namespace_option = click.option("--namespace", "-n", required=True, help="The dispatch namespace.")
+
+
+@cli.group()
+def scripts() -> None:
+    """Worker scripts in a namespace."""
+
+
+SCRIPT_COLUMNS = ("name", "etag", "tags", "has_assets", "modified_on")
+
+
+def _script_rows(infos: Sequence[Any]) -> list[dict[str, object]]:
+    return [
+        {
+            "name": info.script.name,
+            "etag": info.script.etag,
+            "tags": list(info.script.tags),
+            "has_assets": info.script.has_assets,
+            "modified_on": info.script.modified_on,
+        }
+        for info in infos
+    ]
+
+
+@scripts.command("list")
+@namespace_option
+@click.option("--tag", "tags", multiple=True, help="Only scripts with this tag (repeatable).")
+@click.option(
+    "--exclude-tag", "exclude_tags", multiple=True, help="Only scripts without this tag (repeatable)."
+)
+@pass_state
+def scripts_list(state: State, namespace: str, tags: tuple[str, ...], exclude_tags: tuple[str, ...]) -> None:
+    """List a namespace's scripts, optionally filtered by tags."""
+    infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags, exclude_tags=exclude_tags).all())
+    emit(state, _script_rows(infos), SCRIPT_COLUMNS)
+
+
+@scripts.command("get")
+@namespace_option
+@click.argument("script")
+@pass_state
+def scripts_get(state: State, namespace: str, script: str) -> None:
+    """Show one script."""
+    emit(state, _run(state, lambda cf: cf.scripts.get(namespace, script)).script)
+
+
+def _options(compatibility_date: str | None, tags: tuple[str, ...]) -> UploadOptions:
+    return UploadOptions(compatibility_date=compatibility_date, tags=list(tags) or None)
+
+
+@scripts.command("upload")
+@namespace_option
+@click.argument("script")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--main-module", help="The entry module (default: index.js, index.mjs, worker.js, ...).")
+@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option("--tag", "tags", multiple=True, help="A tag for the script (repeatable).")
+@pass_state
+def scripts_upload(
+    state: State,
+    namespace: str,
+    script: str,
+    folder: Path,
+    main_module: str | None,
+    compatibility_date: str | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Upload the modules in FOLDER as SCRIPT."""
+    bundle = WorkerBundle.from_directory(folder, main_module=main_module)
+    options = _options(compatibility_date, tags)
+    emit(state, _run(state, lambda cf: cf.scripts.upload(namespace, script, bundle, options)))
+
+
+@scripts.command("delete")
+@namespace_option
+@click.argument("script")
+@click.option("--force", is_flag=True, help="Also delete what would block the delete.")
+@pass_state
+def scripts_delete(state: State, namespace: str, script: str, force: bool) -> None:
+    """Delete one script."""
+    _run(state, lambda cf: cf.scripts.delete(namespace, script, force=force))
+    emit(state, {"deleted": script})
+
+
+@scripts.command("delete-by-tag")
+@namespace_option
+@click.option(
+    "--tag", "tags", multiple=True, required=True, help="Delete scripts with this tag (repeatable)."
+)
+@pass_state
+def scripts_delete_by_tag(state: State, namespace: str, tags: tuple[str, ...]) -> None:
+    """Delete every script that has all the given tags."""
+    deleted = _run(state, lambda cf: cf.scripts.delete_by_tags(namespace, tags=tags))
+    emit(state, {"deleted_count": len(deleted), "deleted": deleted})
+
+
+@scripts.command("content")
+@namespace_option
+@click.argument("script")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Write the modules into this folder."
+)
+@pass_state
+def scripts_content(state: State, namespace: str, script: str, out: Path | None) -> None:
+    """List a script's modules, or write them into --out."""
+    content = _run(state, lambda cf: cf.content.get(namespace, script))
+    if out is not None:
+        for module in content.modules:
+            target = out / module.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(module.content)
+    rows = [{"name": m.name, "content_type": m.content_type, "size": m.size} for m in content.modules]
+    emit(state, rows, ("name", "content_type", "size"))
+
+
+# --- secrets, tags, settings ------------------------------------------------------------------------
+
+
+@cli.group()
+def secrets() -> None:
+    """A script's secrets (values are never shown)."""
+
+
+@secrets.command("list")
+@namespace_option
+@click.argument("script")
+@pass_state
+def secrets_list(state: State, namespace: str, script: str) -> None:
+    """List a script's secrets."""
+    emit(state, _run(state, lambda cf: cf.secrets.list(namespace, script).all()), ("name", "type"))
+
+
+@secrets.command("put")
+@namespace_option
+@click.argument("script")
+@click.argument("name")
+@click.option("--value-env", help="Read the value from this environment variable instead of stdin.")
+@pass_state
+def secrets_put(state: State, namespace: str, script: str, name: str, value_env: str | None) -> None:
+    """Set secret NAME; the value comes from stdin (or --value-env), never from the command line."""
+    if value_env is not None:
+        value = os.environ.get(value_env)
+        if value is None:
+            raise CliError(f"environment variable {value_env} is not set")
+    else:
+        value = sys.stdin.read().rstrip("\n")
+    emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
+
+
+@secrets.command("delete")
+@namespace_option
+@click.argument("script")
+@click.argument("name")
+@pass_state
+def secrets_delete(state: State, namespace: str, script: str, name: str) -> None:
+    """Delete secret NAME."""
+    _run(state, lambda cf: cf.secrets.delete(namespace, script, name))
+    emit(state, {"deleted": name})
+
+
+@cli.group()
+def tags() -> None:
+    """A script's tags."""
+
+
+@tags.command("list")
+@namespace_option
+@click.argument("script")
+@pass_state
+def tags_list(state: State, namespace: str, script: str) -> None:
+    """Show a script's tags."""
+    emit(state, _run(state, lambda cf: cf.tags.list(namespace, script)))
+
+
+@tags.command("set")
+@namespace_option
+@click.argument("script")
+@click.argument("tag_names", nargs=-1)
+@pass_state
+def tags_set(state: State, namespace: str, script: str, tag_names: tuple[str, ...]) -> None:
+    """Replace a script's tags."""
+    emit(state, _run(state, lambda cf: cf.tags.set(namespace, script, tag_names)))
+
+
+@tags.command("add")
+@namespace_option
+@click.argument("script")
+@click.argument("tag")
+@pass_state
+def tags_add(state: State, namespace: str, script: str, tag: str) -> None:
+    """Add one tag."""
+    _run(state, lambda cf: cf.tags.add(namespace, script, tag))
+    emit(state, {"added": tag})
+
+
+@tags.command("remove")
+@namespace_option
+@click.argument("script")
+@click.argument("tag")
+@pass_state
+def tags_remove(state: State, namespace: str, script: str, tag: str) -> None:
+    """Remove one tag."""
+    _run(state, lambda cf: cf.tags.remove(namespace, script, tag))
+    emit(state, {"removed": tag})
+
+
+@cli.group()
+def settings() -> None:
+    """A script's settings."""
+
+
+@settings.command("get")
+@namespace_option
+@click.argument("script")
+@pass_state
+def settings_get(state: State, namespace: str, script: str) -> None:
+    """Show a script's settings."""
+    emit(state, _run(state, lambda cf: cf.settings.get(namespace, script)))
+
+
+@settings.command("patch")
+@namespace_option
+@click.argument("script")
+@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option("--logpush/--no-logpush", default=None)
+@click.option("--usage-model")
+@pass_state
+def settings_patch(
+    state: State,
+    namespace: str,
+    script: str,
+    compatibility_date: str | None,
+    logpush: bool | None,
+    usage_model: str | None,
+) -> None:
+    """Change some settings; the others stay as they are."""
+    emit(
+        state,
+        _run(
+            state,
+            lambda cf: cf.settings.patch(
+                namespace,
+                script,
+                compatibility_date=compatibility_date,
+                logpush=logpush,
+                usage_model=usage_model,
+            ),
+        ),
+    )
+
+
+# --- bulk deploy --------------------------------------------------------------------------------------
+
+
+def _workers_in(source: Path) -> list[DeployItem]:
+    """The Workers to deploy: each subfolder of SOURCE, or the entries of a JSON manifest file."""
+    if source.is_file():
+        try:
+            entries = json.loads(source.read_text())
+        except ValueError as exc:
+            raise CliError(f"{source} is not a JSON manifest: {exc}") from None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and "name" in e for e in entries):
+            raise CliError(f'{source}: a manifest is a JSON list of {{"name": ..., "path": ...}} objects')
+        return [DeployItem(str(e["name"]), source.parent / str(e.get("path", e["name"]))) for e in entries]
+    folders = sorted(p for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        raise CliError(f"{source} has no subfolders: each subfolder is one Worker")
+    return [DeployItem(folder.name, folder) for folder in folders]
+
+
+def deploy_with_progress(
+    state: State,
+    cf: WfpClient,
+    namespace: str,
+    items: Iterator[DeployItem] | list[DeployItem],
+    total: int,
+    *,
+    concurrency: int,
+    rate_limit: RateLimit | None,
+) -> Awaitable[BulkReport[Any]]:
+    """``cf.bulk.deploy_many`` with a live progress bar (rate, ETA, failures) on stderr."""
+    progress = Progress(
+        TextColumn("[bold]deploying[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>7.1f}/s"),
+        TextColumn("[red]{task.fields[failed]} failed[/red]"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=state.as_json,
+    )
+    task = progress.add_task("deploy", total=total, rate=0.0, failed=0)
+
+    def on_progress(result: ItemResult[Any], report: BulkReport[Any]) -> None:
+        progress.update(task, completed=report.total, rate=report.rate, failed=report.failed)
+
+    async def run() -> BulkReport[Any]:
+        with progress:
+            return await cf.bulk.deploy_many(
+                namespace, items, concurrency=concurrency, rate_limit=rate_limit, on_progress=on_progress
+            )
+
+    return run()
+
+
+def print_report(state: State, report: BulkReport[Any], what: str) -> None:
+    summary = {
+        "ok": report.ok,
+        "failed": report.failed,
+        "seconds": round(report.elapsed, 3),
+        "per_second": round(report.rate, 1),
+        "failures_by_error": report.errors_by_kind(),
+        "failures": [{"name": r.key, "error": str(r.error)} for r in report.failures[:20]],
+    }
+    if state.as_json:
+        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+        return
+    err_console.print(
+        f"{what}: [green]{report.ok} ok[/green], [red]{report.failed} failed[/red] "
+        f"in {report.elapsed:.2f}s ({report.rate:.0f}/s)",
+        highlight=False,
+    )
+    if report.failed:
+        table = Table("error", "count", title="failures by error")
+        for label, count in report.errors_by_kind().items():
+            table.add_row(label, str(count))
+        err_console.print(table)
+        for result in report.failures[:5]:
+            err_console.print(f"  {result.key}: {result.error}", highlight=False, markup=False)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@namespace_option
+@click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 512))
+@click.option("--tag", "tags", multiple=True, help="A tag for every Worker (repeatable).")
+@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option(
+    "--no-rate-limit", is_flag=True, help="Do not hold requests to Cloudflare's 1,200 per 5 minutes."
+)
+@pass_state
+def deploy(
+    state: State,
+    source: Path,
+    namespace: str,
+    concurrency: int,
+    tags: tuple[str, ...],
+    compatibility_date: str | None,
+    no_rate_limit: bool,
+) -> None:
+    """Deploy every Worker in SOURCE (one per subfolder, or a JSON manifest) to a namespace."""
+    options = _options(compatibility_date, tags)
+    workers = [attrs.evolve(item, options=options) for item in _workers_in(source)]
+    rate_limit = None if no_rate_limit else DEFAULT_RATE_LIMIT
+
+    def work(cf: WfpClient) -> Awaitable[BulkReport[Any]]:
+        return deploy_with_progress(
+            state, cf, namespace, workers, len(workers), concurrency=concurrency, rate_limit=rate_limit
+        )
+
+    report = _run(state, work)
+    print_report(state, report, "deploy")
+    if report.failed:
+        sys.exit(1)
+
+
+# --- emulator and demo --------------------------------------------------------------------------------
+
+
+@cli.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def emulator(args: tuple[str, ...]) -> None:
+    """Run the local emulator on loopback (see `wfp emulator --help`)."""
+    from wfp_async.emulator.__main__ import main
+
+    sys.exit(main(list(args)))
+
+
+@cli.command()
+@click.option("--workers", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 512))
+@pass_state
+def demo(state: State, workers: int, concurrency: int) -> None:
+    """A real bulk deploy against the built-in emulator: no Cloudflare account needed."""
+    from wfp_async._demo import run_demo
+
+    run_demo(state, workers=workers, concurrency=concurrency)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The ``wfp`` console script."""
+    cli.main(args=argv, prog_name="wfp")
+    raise SystemExit(0)  # pragma: no cover - click exits itself
