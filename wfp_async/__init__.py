@@ -3,6 +3,7 @@
 ``async with WfpClient(account_id=..., api_token=...) as cf:`` is where everything starts.
 """
 
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkFailed, BulkReport, ItemResult, RateLimit
 from wfp_async._client import WfpClient
 from wfp_async._errors import (
     APIError,
@@ -44,11 +45,13 @@ from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._retry import NO_RETRY, RetryPolicy
 from wfp_async.resources.assets import AssetsUpload
+from wfp_async.resources.bulk import DeployItem
 from wfp_async.resources.content import ScriptContent
 
 __all__ = [
     "AI",
     "D1",
+    "DEFAULT_RATE_LIMIT",
     "NO_RETRY",
     "APIError",
     "AnalyticsEngine",
@@ -57,13 +60,17 @@ __all__ = [
     "AssetsUpload",
     "AuthenticationError",
     "Binding",
+    "BulkFailed",
+    "BulkReport",
     "Conflict",
+    "DeployItem",
     "DispatchNamespace",
     "DurableObjectNamespace",
     "ErrorDetail",
     "Inherit",
     "InvalidInput",
     "InvalidResponse",
+    "ItemResult",
     "Json",
     "KVNamespace",
     "Module",
@@ -73,6 +80,7 @@ __all__ = [
     "PlainText",
     "Queue",
     "R2Bucket",
+    "RateLimit",
     "RateLimited",
     "RawBinding",
     "RequestTimeout",
