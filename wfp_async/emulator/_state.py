@@ -220,7 +220,6 @@ class Script:
         """The settings object."""
         result: dict[str, Json] = {
             "bindings": self.bindings_json(),
-            "compatibility_date": self.settings.get("compatibility_date", ""),
             "compatibility_flags": self.settings.get("compatibility_flags") or [],
             "logpush": bool(self.settings.get("logpush", False)),
             "placement": self.settings.get("placement") or {},
@@ -228,7 +227,7 @@ class Script:
             "tail_consumers": self.settings.get("tail_consumers") or [],
             "usage_model": self.settings.get("usage_model") or "standard",
         }
-        for key in ("limits", "observability", "cache_options", "exports"):
+        for key in ("compatibility_date", "limits", "observability", "cache_options", "exports"):
             if key in self.settings:
                 result[key] = self.settings[key]
         return result
