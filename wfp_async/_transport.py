@@ -9,6 +9,7 @@ httpx's own exceptions are translated here and nowhere else.
 from __future__ import annotations
 
 import copy
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,6 +24,8 @@ from wfp_async._models import SchemaMismatch
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
+
+logger = logging.getLogger("wfp_async")
 
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -150,7 +153,7 @@ class Transport:
             sleep=self.sleep,
             clock=self.clock,
             rand=self.rand,
-            on_retry=self.on_retry,
+            on_retry=self._retrying,
         )
 
     async def call(
@@ -189,8 +192,14 @@ class Transport:
             sleep=self.sleep,
             clock=self.clock,
             rand=self.rand,
-            on_retry=self.on_retry,
+            on_retry=self._retrying,
         )
+
+    def _retrying(self, error: WfpError, attempt: int, wait: float) -> None:
+        # The message is the error's own: method, path and what the server said, never headers.
+        logger.debug("attempt %d failed, retrying in %.2fs: %s", attempt, wait, error)
+        if self.on_retry is not None:
+            self.on_retry(error, attempt, wait)
 
     @staticmethod
     def envelope(response: httpx.Response) -> Envelope:
@@ -207,7 +216,9 @@ class Transport:
         if self.limiter is not None:
             await self.limiter.acquire()
         try:
-            return await self.http.send(request)
+            # Never follow redirects, whatever the http_client says: a redirect must not carry the
+            # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
+            return await self.http.send(request, follow_redirects=False)
         except httpx.TimeoutException as exc:
             raise RequestTimeout(
                 _describe(exc),
