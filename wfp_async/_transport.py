@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 import anyio
 import httpx
 
-from wfp_async._envelope import Envelope, parse_envelope
+from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import InvalidResponse, RequestTimeout, TransportError, WfpError
 from wfp_async._models import SchemaMismatch
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
@@ -32,7 +32,13 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 # Errors raised before a byte of the request can have left this machine: retrying them is safe even
 # for a POST.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.InvalidURL,
+)
 
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[object]]
@@ -134,27 +140,16 @@ class Transport:
     ) -> httpx.Response:
         """Send ``request`` under the retry policy; return the raw response of a 2xx answer.
 
-        Non-2xx answers raise through :func:`parse_envelope`, so callers that read something other than
-        an envelope (script content) still get the same typed errors.
+        Non-2xx answers raise through the envelope parser, so callers that read something other than an
+        envelope (script content) still get the same typed errors.
         """
-        if idempotent is None:
-            idempotent = request.method in IDEMPOTENT_METHODS
 
-        async def attempt() -> httpx.Response:
-            response = await self._send_once(request)
+        def handle(response: httpx.Response) -> httpx.Response:
             if not 200 <= response.status_code < 300:
-                self.envelope(response)  # raises the typed error
+                unwrap(response)  # raises the typed error
             return response
 
-        return await call_with_retry(
-            attempt,
-            policy=self.retry if retry is None else retry,
-            idempotent=idempotent,
-            sleep=self.sleep,
-            clock=self.clock,
-            rand=self.rand,
-            on_retry=self._retrying,
-        )
+        return await self._with_retries(request, handle, idempotent=idempotent, retry=retry)
 
     async def call(
         self,
@@ -168,12 +163,9 @@ class Transport:
 
         A result that does not match the schema raises :class:`InvalidResponse` naming the field.
         """
-        if idempotent is None:
-            idempotent = request.method in IDEMPOTENT_METHODS
 
-        async def attempt() -> T:
-            response = await self._send_once(request)
-            envelope = self.envelope(response)
+        def handle(response: httpx.Response) -> T:
+            envelope = unwrap(response)
             try:
                 return convert(envelope)
             except SchemaMismatch as exc:
@@ -185,10 +177,23 @@ class Transport:
                     field=exc.field,
                 ) from None
 
+        return await self._with_retries(request, handle, idempotent=idempotent, retry=retry)
+
+    async def _with_retries(
+        self,
+        request: httpx.Request,
+        handle: Callable[[httpx.Response], T],
+        *,
+        idempotent: bool | None,
+        retry: RetryPolicy | None,
+    ) -> T:
+        async def attempt() -> T:
+            return handle(await self._send_once(request))
+
         return await call_with_retry(
             attempt,
             policy=self.retry if retry is None else retry,
-            idempotent=idempotent,
+            idempotent=request.method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
             sleep=self.sleep,
             clock=self.clock,
             rand=self.rand,
@@ -201,17 +206,6 @@ class Transport:
         if self.on_retry is not None:
             self.on_retry(error, attempt, wait)
 
-    @staticmethod
-    def envelope(response: httpx.Response) -> Envelope:
-        request = response.request
-        return parse_envelope(
-            response.status_code,
-            response.headers,
-            response.content,
-            method=request.method,
-            url=request.url.path,
-        )
-
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
         if self.limiter is not None:
             await self.limiter.acquire()
@@ -219,24 +213,10 @@ class Transport:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
             return await self.http.send(request, follow_redirects=False)
-        except httpx.TimeoutException as exc:
-            raise RequestTimeout(
-                _describe(exc),
-                method=request.method,
-                url=request.url.path,
-                sent=not isinstance(exc, _NOT_SENT),
-            ) from exc
-        except httpx.TransportError as exc:
-            raise TransportError(
-                _describe(exc),
-                method=request.method,
-                url=request.url.path,
-                sent=not isinstance(exc, _NOT_SENT),
-            ) from exc
-        except httpx.InvalidURL as exc:
-            raise TransportError(
-                _describe(exc), method=request.method, url=request.url.path, sent=False
-            ) from exc
+        except (httpx.TransportError, httpx.InvalidURL) as exc:
+            cls = RequestTimeout if isinstance(exc, httpx.TimeoutException) else TransportError
+            sent = not isinstance(exc, _NOT_SENT)
+            raise cls(_describe(exc), method=request.method, url=request.url.path, sent=sent) from exc
 
 
 def _describe(exc: Exception) -> str:
