@@ -36,7 +36,11 @@ T = TypeVar("T")
 
 @attrs.frozen
 class RateLimit:
-    """At most ``requests`` requests per ``period`` seconds, with bursts of up to ``burst``."""
+    """At most ``requests`` requests per ``period`` seconds, with bursts of up to ``burst``.
+
+    ``cf.bulk.deploy_many("tenants", items, rate_limit=RateLimit(requests=1200, period=300, burst=100))``;
+    bad values raise :class:`~wfp_async.InvalidInput`.
+    """
 
     requests: int
     period: float
@@ -65,6 +69,16 @@ class RateLimit:
 
 # Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
 DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
+"""Cloudflare's limit, 1,200 requests per 5 minutes, in bursts of up to 20.
+
+What every ``cf.bulk`` operation uses unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its steady
+rate in requests per second.
+"""
+
+
+# Refilling in float arithmetic can stop a hair short of a whole token (0.9999999999999999): a wait of
+# 1e-17 s would not move the clock, so the bucket would spin forever. Such a token counts as whole.
+_EPSILON = 1e-9
 
 
 class RateLimiter:
@@ -93,7 +107,7 @@ class RateLimiter:
             self._updated = now
             if now < self._paused_until:
                 wait = self._paused_until - now
-            elif self._tokens >= 1.0:
+            elif self._tokens >= 1.0 - _EPSILON:
                 self._tokens -= 1.0
                 return
             else:
@@ -111,7 +125,10 @@ class RateLimiter:
 
 @attrs.frozen
 class ItemResult(Generic[T]):
-    """One item's outcome: ``ok`` with its ``value`` (e.g. the uploaded Script), or its ``error``."""
+    """One item's outcome: ``ok`` with its ``value`` (e.g. the uploaded Script), or its ``error``.
+
+    ``for result in report.results: print(result.key, result.ok, result.error)`` (an ``ItemResult`` each).
+    """
 
     key: str
     value: T | None = None
@@ -120,11 +137,15 @@ class ItemResult(Generic[T]):
 
     @property
     def ok(self) -> bool:
+        """True when the item succeeded: ``result.ok``. Then ``error`` is None."""
         return self.error is None
 
 
 class BulkFailed(WfpError):
-    """Raised by :meth:`BulkReport.raise_for_failures`; ``report`` holds every item's outcome."""
+    """Raised by :meth:`BulkReport.raise_for_failures`; ``report`` holds every item's outcome.
+
+    ``except BulkFailed as error: print(error.report.errors_by_kind())``.
+    """
 
     def __init__(self, report: BulkReport[object]) -> None:
         self.report = report
@@ -135,7 +156,12 @@ class BulkFailed(WfpError):
 
 @attrs.define
 class BulkReport(Generic[T]):
-    """What a bulk run did, true at every moment (also after cancellation): items finished so far."""
+    """What a bulk run did, true at every moment (also after cancellation): items finished so far.
+
+    ``report = await cf.bulk.deploy_many(...)``, then ``report.ok``, ``report.failed``,
+    ``report.failures`` and ``report.raise_for_failures()``. Pass ``report=BulkReport()`` to keep it
+    when the run is cancelled.
+    """
 
     results: list[ItemResult[T]] = attrs.field(factory=list)
     elapsed: float = 0.0
@@ -145,23 +171,29 @@ class BulkReport(Generic[T]):
 
     @property
     def total(self) -> int:
+        """Items finished so far, failed or not: ``report.total == report.ok + report.failed``."""
         return self.ok + self.failed
 
     @property
     def failures(self) -> list[ItemResult[T]]:
+        """The failed items, each with its error: ``for f in report.failures: print(f.key, f.error)``."""
         return [result for result in self.results if result.error is not None]
 
     @property
     def succeeded(self) -> list[ItemResult[T]]:
+        """The items that succeeded, each with its value: ``[r.value for r in report.succeeded]``."""
         return [result for result in self.results if result.error is None]
 
     @property
     def rate(self) -> float:
-        """Finished items per second."""
+        """Finished items per second over the elapsed time: ``f"{report.rate:.0f}/s"``."""
         return self.total / self.elapsed if self.elapsed > 0 else 0.0
 
     def errors_by_kind(self) -> dict[str, int]:
-        """Failures counted by error class and Cloudflare code, e.g. ``{"RateLimited [971]": 3}``."""
+        """Failures counted by error class and Cloudflare code, most frequent first.
+
+        ``report.errors_by_kind()`` gives e.g. ``{"RateLimited [971]": 3}``.
+        """
         counts: Counter[str] = Counter()
         for result in self.failures:
             error = result.error
@@ -172,7 +204,10 @@ class BulkReport(Generic[T]):
         return dict(counts.most_common())
 
     def raise_for_failures(self) -> None:
-        """Raise :class:`BulkFailed` if any item failed."""
+        """Raise :class:`BulkFailed` if any item failed; do nothing otherwise.
+
+        ``report.raise_for_failures()`` after a run turns "some failed" into an exception.
+        """
         if self.failed:
             raise BulkFailed(self)  # type: ignore[arg-type]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -34,10 +35,13 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if value is None:
         return DEFAULT_TIMEOUT
     if isinstance(value, httpx.Timeout):
-        if None in (value.connect, value.read, value.write, value.pool):
-            raise InvalidInput("every part of the timeout must be set (no None): requests must never hang")
+        parts = (value.connect, value.read, value.write, value.pool)
+        if any(part is None or not math.isfinite(part) for part in parts):
+            raise InvalidInput(
+                "every part of the timeout must be set (no None, no infinity): requests must never hang"
+            )
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
         raise InvalidInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
     return httpx.Timeout(float(value))
 
@@ -48,6 +52,9 @@ def _credential(value: object, what: str) -> str:
         raise InvalidInput(f"{what} must be a non-empty str")
     if any(ch in value for ch in "\r\n\x00"):
         raise InvalidInput(f"{what} contains a line break or NUL character")
+    if not all(" " <= ch <= "~" for ch in value):
+        # An HTTP header carries printable ASCII only; httpx would fail on every call, naming the value.
+        raise InvalidInput(f"{what} must be printable ASCII")
     return value
 
 
@@ -95,6 +102,7 @@ class WfpClient:
             raise InvalidInput("pass transport or http_client, not both")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        checked_timeout = _timeout(timeout)  # before anything is opened
         self.base_url = base_url.rstrip("/")
         self._owns_http = http_client is None
         if http_client is None:
@@ -108,7 +116,7 @@ class WfpClient:
             base_url=self.base_url,
             auth_headers=auth_headers,
             http_client=http_client,
-            timeout=_timeout(timeout),
+            timeout=checked_timeout,
             retry=_DEFAULT_RETRY if retry is None else retry,
             sleep=sleep,
             clock=clock,
@@ -133,7 +141,8 @@ class WfpClient:
     ) -> WfpClient:
         """A view of this client with another timeout or retry policy, sharing its connection pool.
 
-        ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``
+        ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``. Raises
+        :class:`~wfp_async.InvalidInput` for a bad timeout or retry value.
         """
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
@@ -153,16 +162,26 @@ class WfpClient:
 
     @property
     def retry(self) -> RetryPolicy:
-        """The retry policy every call uses (see :meth:`with_options` for another)."""
+        """The retry policy every call uses (see :meth:`with_options` for another).
+
+        ``cf.retry.attempts`` is 5 by default.
+        """
         return self._transport.retry
 
     @property
     def http_client(self) -> httpx.AsyncClient:
-        """The pooled ``httpx.AsyncClient`` every call goes through."""
+        """The pooled ``httpx.AsyncClient`` every call goes through.
+
+        ``cf.http_client.is_closed`` tells whether :meth:`aclose` has closed it.
+        """
         return self._transport.http
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless it was passed in (then it is the caller's to close)."""
+        """Close the connection pool, unless it was passed in (then it is the caller's to close).
+
+        ``await cf.aclose()``, or let ``async with WfpClient(...) as cf:`` do it. Raises nothing of ours;
+        calling it twice is harmless.
+        """
         if self._owns_http:
             await self._transport.http.aclose()
 

@@ -46,7 +46,11 @@ __all__ = [
 
 @attrs.frozen
 class ErrorDetail:
-    """One entry of Cloudflare's ``errors`` or ``messages`` array."""
+    """One entry of Cloudflare's ``errors`` or ``messages`` array: a code and a message.
+
+    ``[(detail.code, detail.message) for detail in error.errors]``; ``str(ErrorDetail(10007, "Not
+    found"))`` is ``[10007] Not found``.
+    """
 
     code: int
     message: str
@@ -58,11 +62,17 @@ class ErrorDetail:
 
 
 class WfpError(Exception):
-    """Root of every exception wfp-async raises."""
+    """Root of every exception wfp-async raises.
+
+    ``except WfpError as error:`` catches them all (never an httpx, JSON or KeyError exception).
+    """
 
 
 class InvalidInput(WfpError, ValueError):
-    """An argument was rejected locally, before any request was sent."""
+    """An argument was rejected locally, before any request was sent. Also a ``ValueError``.
+
+    ``except InvalidInput:`` around ``cf.scripts.get("tenants", "Not Valid")`` catches the bad name.
+    """
 
 
 class APIError(WfpError):
@@ -70,6 +80,7 @@ class APIError(WfpError):
 
     ``str(error)`` reads like
     ``PUT /accounts/…/scripts/acme -> 400 [10021] Main module name is not present in bundle.``
+    Catch it as ``except APIError as error: print(error.status, error.codes)``.
     """
 
     def __init__(
@@ -124,33 +135,54 @@ def _rebuild(cls: type[APIError], state: dict[str, object]) -> APIError:
 
 
 class AuthenticationError(APIError):
-    """401/403: the credential is missing, wrong, or lacks the permission (codes 10000, 10023)."""
+    """401/403: the credential is missing, wrong, or lacks the permission (codes 10000, 10023).
+
+    ``except AuthenticationError:`` is the place to say "check CLOUDFLARE_API_TOKEN"; never retried.
+    """
 
 
 class NotFound(APIError):
-    """404: the namespace, script, secret or tag does not exist (code 10007)."""
+    """404: the namespace, script, secret or tag does not exist (code 10007).
+
+    ``except NotFound: ...`` around ``await cf.scripts.get("tenants", "gone")``.
+    """
 
 
 class Conflict(APIError):
-    """409: the request conflicts with the resource's current state."""
+    """409: the request conflicts with the resource's current state.
+
+    ``except Conflict:`` around ``await cf.namespaces.create("tenants")`` when it already exists.
+    """
 
 
 class ValidationError(APIError):
-    """400/422: the API rejected the request (10021 script validation, 10001, 10004, ...)."""
+    """400/422: the API rejected the request (10021 script validation, 10001, 10004, ...).
+
+    ``except ValidationError as error: print(error.codes)``; never retried, the request must change.
+    """
 
 
 class RateLimited(APIError):
-    """429: too many requests. ``retry_after`` holds the server's wait in seconds, when it gave one."""
+    """429: too many requests. ``retry_after`` holds the server's wait in seconds, when it gave one.
+
+    Raised once the retry policy gives up: ``except RateLimited as error: await anyio.sleep(error.retry_after
+    or 1)``.
+    """
 
 
 class ServerError(APIError):
-    """5xx, including the HTML error pages Cloudflare's edge serves (502, 503, 520-527)."""
+    """5xx, including the HTML error pages Cloudflare's edge serves (502, 503, 520-527).
+
+    Raised once the retry policy gives up; ``except ServerError as error: error.body_excerpt`` shows
+    the start of an HTML page.
+    """
 
 
 class InvalidResponse(APIError):
     """A successful status whose body is not the expected envelope or does not match the schema.
 
-    ``field`` names the offending field (``result.namespace_id``) when the schema was the problem.
+    ``field`` names the offending field (``result.namespace_id``) when the schema was the problem:
+    ``except InvalidResponse as error: print(error.field)``.
     """
 
 
@@ -158,7 +190,8 @@ class TransportError(WfpError):
     """The request failed below HTTP: connect, read, write, protocol, or timeout.
 
     ``sent`` is False only when the request certainly never reached the server (connect failures,
-    pool timeouts), which is what makes a non-idempotent retry safe.
+    pool timeouts), which is what makes a non-idempotent retry safe. The httpx error is its cause:
+    ``except TransportError as error: error.__cause__``.
     """
 
     def __init__(self, message: str, *, method: str, url: str, sent: bool = True) -> None:
@@ -169,4 +202,7 @@ class TransportError(WfpError):
 
 
 class RequestTimeout(TransportError):
-    """The request timed out (connect, read, write or pool timeout)."""
+    """The request timed out (connect, read, write or pool timeout). A :class:`TransportError`.
+
+    ``except RequestTimeout:`` around ``await cf.with_options(timeout=5).scripts.get("tenants", "acme")``.
+    """

@@ -129,8 +129,14 @@ def _tuple_of(
     return items
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: object) -> object:
     """JSON-shaped data: mappings become dicts and tuples lists, all the way down."""
+    if type(value) in _SCALARS:
+        # The common case (every binding field of every upload), without the slow Mapping ABC check.
+        return value
     if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -140,6 +146,13 @@ def _plain(value: object) -> object:
 
 def _mask(value: object) -> str:
     return "None" if value is None else "***"
+
+
+def _mask_jwt(value: object) -> str:
+    """``assets`` shown with its completion token masked: the token lets anyone attach the assets."""
+    if isinstance(value, Mapping) and "jwt" in value:
+        value = {**value, "jwt": "***"}
+    return repr(value)
 
 
 # Bindings.
@@ -155,16 +168,32 @@ class _Binding:
     def to_dict(self) -> dict[str, object]:
         """The binding as Cloudflare's JSON, with ``None`` fields left out."""
         data: dict[str, object] = {"name": self.name, "type": self.type}
-        for field in attrs.fields(type(self))[1:]:
-            value = getattr(self, field.name)
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
             if value is not None:
-                data[field.name] = _plain(value)
+                data[name] = _plain(value)
         return data
+
+
+_FIELD_NAMES: dict[type[_Binding], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[_Binding]) -> tuple[str, ...]:
+    """A binding class's fields after ``name``, looked up once per class rather than once per binding of
+    every upload."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls)[1:])
+    return names
 
 
 @attrs.frozen
 class PlainText(_Binding):
-    """``plain_text``: an environment variable."""
+    """``plain_text``: an environment variable.
+
+    ``PlainText("PLAN", "pro")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "plain_text"
     text: str = attrs.field(validator=_check_text)
@@ -172,7 +201,11 @@ class PlainText(_Binding):
 
 @attrs.frozen
 class SecretText(_Binding):
-    """``secret_text``: an encrypted environment variable; its repr shows ``text=***``."""
+    """``secret_text``: an encrypted environment variable; its repr shows ``text=***``.
+
+    ``SecretText("API_KEY", "s3cr3t")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "secret_text"
     text: str = attrs.field(validator=_check_text, repr=_mask)
@@ -180,7 +213,11 @@ class SecretText(_Binding):
 
 @attrs.frozen
 class Json(_Binding):
-    """``json``: any JSON value."""
+    """``json``: any JSON value.
+
+    ``Json("LIMITS", {"rps": 10})``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "json"
     json: object = attrs.field(validator=_check_json)
@@ -188,7 +225,11 @@ class Json(_Binding):
 
 @attrs.frozen
 class KVNamespace(_Binding):
-    """``kv_namespace``: a Workers KV namespace."""
+    """``kv_namespace``: a Workers KV namespace.
+
+    ``KVNamespace("CACHE", namespace_id="0f2ac74b...")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "kv_namespace"
     namespace_id: str = attrs.field(validator=_check_str)
@@ -196,7 +237,11 @@ class KVNamespace(_Binding):
 
 @attrs.frozen
 class D1(_Binding):
-    """``d1``: a D1 database. ``id`` is an older spelling of ``database_id`` that answers may carry."""
+    """``d1``: a D1 database. ``id`` is an older spelling of ``database_id`` that answers may carry.
+
+    ``D1("DB", database_id="...")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "d1"
     database_id: str = attrs.field(validator=_check_str)
@@ -210,7 +255,11 @@ def _check_jurisdiction(instance: object, attribute: attrs.Attribute[T], value: 
 
 @attrs.frozen
 class R2Bucket(_Binding):
-    """``r2_bucket``: an R2 bucket, optionally in a jurisdiction (eu, fedramp, fedramp-high)."""
+    """``r2_bucket``: an R2 bucket, optionally in a jurisdiction (eu, fedramp, fedramp-high).
+
+    ``R2Bucket("FILES", bucket_name="uploads", jurisdiction="eu")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "r2_bucket"
     bucket_name: str = attrs.field(validator=_check_str)
@@ -219,7 +268,11 @@ class R2Bucket(_Binding):
 
 @attrs.frozen
 class Service(_Binding):
-    """``service``: another Worker, optionally a named entrypoint of it."""
+    """``service``: another Worker, optionally a named entrypoint of it.
+
+    ``Service("AUTH", service="auth-worker", entrypoint="Auth")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "service"
     service: str = attrs.field(validator=_check_str)
@@ -229,7 +282,11 @@ class Service(_Binding):
 
 @attrs.frozen
 class DurableObjectNamespace(_Binding):
-    """``durable_object_namespace``: a Durable Object class, here or in ``script_name``."""
+    """``durable_object_namespace``: a Durable Object class, here or in ``script_name``.
+
+    ``DurableObjectNamespace("ROOMS", class_name="Room")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "durable_object_namespace"
     class_name: str = attrs.field(validator=_check_str)
@@ -241,7 +298,11 @@ class DurableObjectNamespace(_Binding):
 
 @attrs.frozen
 class Queue(_Binding):
-    """``queue``: a Queue producer."""
+    """``queue``: a Queue producer.
+
+    ``Queue("JOBS", queue_name="jobs")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "queue"
     queue_name: str = attrs.field(validator=_check_str)
@@ -249,7 +310,11 @@ class Queue(_Binding):
 
 @attrs.frozen
 class DispatchNamespace(_Binding):
-    """``dispatch_namespace``: a dispatch namespace, with an optional ``outbound`` Worker config."""
+    """``dispatch_namespace``: a dispatch namespace, with an optional ``outbound`` Worker config.
+
+    ``DispatchNamespace("TENANTS", namespace="tenants")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "dispatch_namespace"
     namespace: str = attrs.field(validator=_check_str)
@@ -258,7 +323,11 @@ class DispatchNamespace(_Binding):
 
 @attrs.frozen
 class AnalyticsEngine(_Binding):
-    """``analytics_engine``: a Workers Analytics Engine dataset."""
+    """``analytics_engine``: a Workers Analytics Engine dataset.
+
+    ``AnalyticsEngine("EVENTS", dataset="events")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "analytics_engine"
     dataset: str = attrs.field(validator=_check_str)
@@ -266,21 +335,33 @@ class AnalyticsEngine(_Binding):
 
 @attrs.frozen
 class AI(_Binding):
-    """``ai``: Workers AI."""
+    """``ai``: Workers AI.
+
+    ``AI("AI")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "ai"
 
 
 @attrs.frozen
 class Assets(_Binding):
-    """``assets``: the Worker's static assets."""
+    """``assets``: the Worker's static assets.
+
+    ``Assets("ASSETS")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "assets"
 
 
 @attrs.frozen
 class Inherit(_Binding):
-    """``inherit``: keep a binding from a previous version, optionally renamed from ``old_name``."""
+    """``inherit``: keep a binding from a previous version, optionally renamed from ``old_name``.
+
+    ``Inherit("CACHE")``
+    Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
+    """
 
     type: ClassVar[str] = "inherit"
     old_name: str | None = attrs.field(default=None, validator=_check_optional_str)
@@ -298,7 +379,9 @@ def _usages(value: Iterable[str]) -> tuple[str, ...]:
 class SecretKey(_Binding):
     """``secret_key``: a CryptoKey, imported from ``key_base64`` (raw, pkcs8, spki) or ``key_jwk`` (jwk).
 
-    Key material never appears in a repr.
+    Key material never appears in a repr. ``SecretKey("SIGNING", format="raw", algorithm={"name": "HMAC",
+    "hash": "SHA-256"}, usages=["sign"], key_base64="...")``; an unknown format or usage, or the wrong key
+    field for the format, raises :class:`~wfp_async.InvalidInput`.
     """
 
     type: ClassVar[str] = "secret_key"
@@ -334,6 +417,8 @@ class RawBinding:
     """Any other binding type, kept as Cloudflare's JSON and sent back untouched.
 
     Its repr shows the name, type and field names only (the values may be secrets).
+    ``RawBinding({"name": "DB", "type": "hyperdrive", "id": "..."})``; data without a non-empty str
+    ``name`` and ``type`` raises :class:`~wfp_async.InvalidInput`.
     """
 
     data: Mapping[str, object] = attrs.field(converter=_copy_mapping)
@@ -345,7 +430,7 @@ class RawBinding:
 
     @property
     def name(self) -> str:
-        """The binding's name."""
+        """The binding's name: ``raw.name``."""
         return str(self.data["name"])
 
     @property
@@ -354,7 +439,7 @@ class RawBinding:
         return str(self.data["type"])
 
     def to_dict(self) -> dict[str, object]:
-        """A shallow copy of the data."""
+        """A shallow copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
         return dict(self.data)
 
     def __repr__(self) -> str:
@@ -380,7 +465,11 @@ Binding: TypeAlias = (
     | SecretKey
     | RawBinding
 )
-"""Any binding: a typed class, or :class:`RawBinding` for the types not modelled here."""
+"""Any binding: a typed class, or :class:`RawBinding` for the types not modelled here.
+
+``UploadOptions(bindings=[...])`` takes them; ``(await cf.settings.get("tenants", "acme")).bindings`` and
+``await cf.bindings.get("tenants", "acme")`` give them back.
+"""
 
 _TYPED = (
     PlainText,
@@ -501,6 +590,9 @@ class UploadOptions:
     """The optional fields of a module upload's metadata. Only the fields that are set are sent.
 
     Lists are accepted wherever a tuple is stored; ``extra`` is merged last, for fields not modelled here.
+    ``UploadOptions(compatibility_date="2025-06-01", bindings=[PlainText("PLAN", "pro")], tags=["beta"])``;
+    a bad value (a date, a tag, more than 10 tags, repeated binding names) raises
+    :class:`~wfp_async.InvalidInput` here, before any request.
     """
 
     compatibility_date: str | None = attrs.field(default=None, validator=_check_date)
@@ -517,7 +609,9 @@ class UploadOptions:
     tail_consumers: tuple[Mapping[str, object], ...] | None = attrs.field(
         default=None, converter=_tail_consumers
     )
-    assets: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    assets: Mapping[str, object] | None = attrs.field(
+        default=None, validator=_check_optional_mapping, repr=_mask_jwt
+    )
     migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
 

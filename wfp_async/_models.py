@@ -65,7 +65,8 @@ def _opt(value: object, kind: type[T], field: str) -> T | None:
 def _req(value: object, kind: type[T], field: str) -> T:
     result = _opt(value, kind, field)
     if result is None:
-        raise SchemaMismatch(field, kind.__name__, value)
+        # Missing (Unset) or null: say "present", never the generated layer's Unset.
+        raise SchemaMismatch(field, f"a present {kind.__name__}", None)
     return result
 
 
@@ -105,7 +106,10 @@ def _extra(model: Any) -> Mapping[str, object]:
 
 @attrs.frozen
 class Namespace:
-    """A dispatch namespace."""
+    """A dispatch namespace: its id, name, script count and audit fields.
+
+    ``ns = await cf.namespaces.get("tenants"); print(ns.name, ns.id, ns.script_count)``.
+    """
 
     id: str
     name: str
@@ -119,6 +123,13 @@ class Namespace:
 
     @classmethod
     def from_api(cls, data: object, field: str = "result") -> Namespace:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Namespace.from_api({"namespace_id": "...", "namespace_name": "tenants"})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse(field, gen.Namespace.from_dict, data)
         return cls(
             id=_req(model.namespace_id, str, f"{field}.namespace_id"),
@@ -135,7 +146,10 @@ class Namespace:
 
 @attrs.frozen
 class Script:
-    """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``)."""
+    """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
+
+    ``script = await cf.scripts.upload("tenants", "acme", bundle); print(script.etag, script.tags)``.
+    """
 
     name: str
     etag: str | None = None
@@ -157,6 +171,13 @@ class Script:
 
     @classmethod
     def from_api(cls, data: object, field: str = "result") -> Script:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Script.from_api({"id": "acme", "etag": "..."})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse(field, gen.Script.from_dict, data)
         extra = dict(_extra(model))
         # Modelled in the spec but not here: keep them rather than drop them.
@@ -193,7 +214,11 @@ def _plain(value: object) -> object:
 
 @attrs.frozen
 class ScriptInfo:
-    """A script in a namespace: what list-scripts and script details answer."""
+    """A script in a namespace: what list-scripts and script details answer.
+
+    ``info = await cf.scripts.get("tenants", "acme"); info.script.etag``; ``ScriptInfo.name`` is the
+    script's name.
+    """
 
     namespace: str | None
     script: Script
@@ -202,10 +227,18 @@ class ScriptInfo:
 
     @property
     def name(self) -> str:
+        """The script's name, ``info.name`` (the same as ``info.script.name``)."""
         return self.script.name
 
     @classmethod
     def from_api(cls, data: object, field: str = "result") -> ScriptInfo:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``ScriptInfo.from_api({"dispatch_namespace": "tenants", "script": {"id": "acme"}})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse(field, gen.ScriptDetails.from_dict, data)
         if isinstance(model.script, Unset):
             raise SchemaMismatch(f"{field}.script", "present", None)
@@ -219,7 +252,10 @@ class ScriptInfo:
 
 @attrs.frozen
 class Secret:
-    """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned."""
+    """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned.
+
+    ``[secret.name async for secret in cf.secrets.list("tenants", "acme")]``.
+    """
 
     name: str
     type: str
@@ -227,6 +263,13 @@ class Secret:
 
     @classmethod
     def from_api(cls, data: object, field: str = "result") -> Secret:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Secret.from_api({"name": "API_KEY", "type": "secret_text"})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse(field, gen.Secret.from_dict, data)
         extra = model.to_dict()
         extra.pop("name", None)
@@ -256,7 +299,10 @@ def bindings_from_api(items: object, field: str) -> list[Binding]:
 
 @attrs.frozen
 class Settings:
-    """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``)."""
+    """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``).
+
+    ``settings = await cf.settings.get("tenants", "acme"); settings.logpush``.
+    """
 
     bindings: tuple[Binding, ...] = ()
     compatibility_date: str | None = None
@@ -272,6 +318,13 @@ class Settings:
 
     @classmethod
     def from_api(cls, data: object) -> Settings:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Settings.from_api({"compatibility_date": "2025-06-01", "bindings": []})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse("result", gen.Settings.from_dict, data)
         extra = dict(_extra(model))
         for key in ("cache_options", "exports"):
@@ -298,13 +351,23 @@ class Settings:
 
 @attrs.frozen
 class AssetsSession:
-    """An assets upload session: its token (never shown in repr) and the buckets of hashes to send."""
+    """An assets upload session: its token (never shown in repr) and the buckets of hashes to send.
+
+    Used inside ``cf.assets.upload(...)``; an ``AssetsSession`` with no buckets means nothing to send.
+    """
 
     jwt: str = attrs.field(repr=False)
     buckets: tuple[tuple[str, ...], ...]
 
     @classmethod
     def from_api(cls, data: object) -> AssetsSession:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``AssetsSession.from_api({"jwt": "...", "buckets": [["hash1", "hash2"]]})``
+
+        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
         model = parse("result", gen.AssetsSession.from_dict, data)
         buckets = model.buckets
         if isinstance(buckets, Unset) or buckets is None:

@@ -132,7 +132,11 @@ def _to_bytes(value: bytes | bytearray | memoryview) -> bytes:
 
 @attrs.frozen(repr=False)
 class Module:
-    """One file of a Worker: its name in the bundle, its bytes and its content type."""
+    """One file of a Worker: its name in the bundle, its bytes and its content type.
+
+    ``Module.from_text("lib.js", "export const x = 1")``; a bad name, bytes or content type raises
+    :class:`~wfp_async.InvalidInput`.
+    """
 
     name: str = attrs.field()
     content: bytes = attrs.field(converter=_to_bytes)
@@ -148,7 +152,11 @@ class Module:
 
     @classmethod
     def from_text(cls, name: str, text: str, content_type: str | None = None) -> Module:
-        """A module from source text (encoded as UTF-8); the content type is inferred from ``name``."""
+        """A module from source text (encoded as UTF-8); the content type is inferred from ``name``.
+
+        ``Module.from_text("lib.js", "export const x = 1")``. Raises :class:`~wfp_async.InvalidInput`
+        for a bad name, non-str text or a content type Cloudflare does not accept.
+        """
         if not isinstance(text, str):
             raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
         return cls(name, text.encode(), _resolve_content_type(_check_name(name), content_type))
@@ -157,20 +165,28 @@ class Module:
     def from_bytes(
         cls, name: str, data: bytes | bytearray | memoryview, content_type: str | None = None
     ) -> Module:
-        """A module from bytes; the content type is inferred from ``name``."""
+        """A module from bytes; the content type is inferred from ``name``.
+
+        ``Module.from_bytes("add.wasm", wasm_bytes)``. Raises :class:`~wfp_async.InvalidInput` for a bad
+        name or a content type Cloudflare does not accept.
+        """
         return cls(name, data, _resolve_content_type(_check_name(name), content_type))
 
     @classmethod
     def from_path(
         cls, path: str | os.PathLike[str], name: str | None = None, content_type: str | None = None
     ) -> Module:
-        """A module read from a file, named by the file's name unless ``name`` is given."""
+        """A module read from a file, named by the file's name unless ``name`` is given.
+
+        ``Module.from_path("dist/lib.js")``. Raises ``OSError`` if the file cannot be read and
+        :class:`~wfp_async.InvalidInput` for a bad name or content type.
+        """
         path = Path(path)
         return cls.from_bytes(path.name if name is None else name, path.read_bytes(), content_type)
 
     @property
     def size(self) -> int:
-        """The content's length in bytes."""
+        """The content's length in bytes: ``module.size``."""
         return len(self.content)
 
     def __repr__(self) -> str:
@@ -190,7 +206,8 @@ class WorkerBundle:
     """The modules of one Worker and which of them is the entry point.
 
     Exactly one of ``main_module`` (ES modules, Python) or ``body_part`` (service-worker syntax) names the
-    entry module, which must be in the bundle.
+    entry module, which must be in the bundle. ``WorkerBundle.es_module(source)`` builds the common
+    case; anything inconsistent raises :class:`~wfp_async.InvalidInput` here, before any request.
     """
 
     modules: tuple[Module, ...] = attrs.field(converter=_to_modules)
@@ -218,7 +235,7 @@ class WorkerBundle:
 
     @property
     def entry(self) -> Module:
-        """The module named by ``main_module`` or ``body_part``."""
+        """The module named by ``main_module`` or ``body_part``: ``bundle.entry.name``."""
         wanted = self.main_module if self.body_part is None else self.body_part
         return next(module for module in self.modules if module.name == wanted)
 
@@ -226,7 +243,11 @@ class WorkerBundle:
     def from_modules(
         cls, modules: Iterable[Module], *, main_module: str | None = None, body_part: str | None = None
     ) -> WorkerBundle:
-        """A bundle from any iterable of modules; the main module defaults to the first one."""
+        """A bundle from any iterable of modules; the main module defaults to the first one.
+
+        ``WorkerBundle.from_modules([main, lib])``. Raises :class:`~wfp_async.InvalidInput` as the
+        constructor does.
+        """
         modules = _to_modules(modules)
         if main_module is None and body_part is None and modules:
             main_module = modules[0].name
@@ -234,14 +255,22 @@ class WorkerBundle:
 
     @classmethod
     def es_module(cls, main: Module | str, *others: Module, main_name: str = "index.js") -> WorkerBundle:
-        """An ES-module Worker: ``main`` (a Module, or source text named ``main_name``) plus other modules."""
+        """An ES-module Worker: ``main`` (a Module, or source text named ``main_name``) plus other modules.
+
+        ``WorkerBundle.es_module("export default { fetch: () => new Response('hi') }")``. Raises
+        :class:`~wfp_async.InvalidInput` for duplicate or bad module names.
+        """
         if isinstance(main, str):
             main = Module.from_text(main_name, main)
         return cls((main, *others), main_module=main.name)
 
     @classmethod
     def service_worker(cls, source: str | bytes, name: str = "worker.js") -> WorkerBundle:
-        """A service-worker-syntax Worker: one ``application/javascript`` body part."""
+        """A service-worker-syntax Worker: one ``application/javascript`` body part.
+
+        ``WorkerBundle.service_worker("addEventListener('fetch', ...)")``. Raises
+        :class:`~wfp_async.InvalidInput` for a bad name.
+        """
         content = source.encode() if isinstance(source, str) else source
         return cls((Module(name, content, SERVICE_WORKER),), body_part=name)
 
@@ -250,6 +279,9 @@ class WorkerBundle:
         """Every file under ``path`` (recursively, sorted; dot-files and ``__pycache__`` skipped), named
         by its path relative to ``path`` with ``/``. ``main_module`` defaults to the first present of
         index.js, index.mjs, worker.js, main.py, src/index.js.
+
+        ``WorkerBundle.from_directory("./dist")``. Raises :class:`~wfp_async.InvalidInput` when ``path``
+        is not a folder or no main module is found.
         """
         root = Path(path)
         if not root.is_dir():

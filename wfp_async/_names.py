@@ -82,7 +82,9 @@ def check_secret_name(value: object) -> tuple[str, bool]:
     """A secret name as its path value, and whether the ``url_encoded=true`` query flag must be sent.
 
     Names made of unreserved URL characters travel as they are; any other name (``a/b``, ``my secret``,
-    ``.``, ``..``, non-ASCII) travels percent-encoded, dots included, with the flag set.
+    ``.``, ``..``, non-ASCII) is percent-encoded here, dots included, with the flag set. The request
+    builder encodes the path segment once more: the server's router decodes the path once (so an
+    encoded ``/`` cannot split the route), and ``url_encoded=true`` makes it decode the name again.
     """
     if not isinstance(value, str):
         raise InvalidInput(f"secret name must be a str, not {type(value).__name__}: {value!r}")

@@ -38,6 +38,8 @@ def next_page_params(
     page = result_info.get("page")
     if not isinstance(page, int) or isinstance(page, bool) or page < 1:
         return None
+    if page != params.get("page", 1):
+        return None  # the server ignored the page we asked for: following it would loop forever
     total_pages = result_info.get("total_pages")
     if isinstance(total_pages, int) and not isinstance(total_pages, bool):
         return {**params, "page": page + 1} if page < total_pages else None
@@ -48,7 +50,11 @@ def next_page_params(
 
 
 class Pager(Generic[T]):
-    """``async for item in pager`` walks every page; ``await pager.all()`` collects them in a list."""
+    """``async for item in pager`` walks every page; ``await pager.all()`` collects them in a list.
+
+    List operations return one: ``cf.scripts.list("tenants")``. Pages are fetched while iterating, so
+    iterating raises what a request raises (:class:`~wfp_async.WfpError` subclasses).
+    """
 
     def __init__(
         self,
@@ -78,5 +84,8 @@ class Pager(Generic[T]):
             params = next_page_params(params, page.result_info)
 
     async def all(self) -> list[T]:
-        """Every item of every page."""
+        """Every item of every page: ``await cf.namespaces.list().all()``.
+
+        Raises what the requests raise (:class:`~wfp_async.APIError`, :class:`~wfp_async.TransportError`).
+        """
         return [item async for item in self]

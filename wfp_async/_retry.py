@@ -63,6 +63,8 @@ class RetryPolicy:
     ``attempts`` counts the first try; ``deadline`` bounds all attempts and waits together, in seconds.
     The wait after failed attempt *n* is ``min(wait_max, wait_initial * wait_exp_base ** (n - 1))`` plus
     up to ``wait_jitter`` seconds of randomness, unless the server said ``Retry-After``.
+    ``WfpClient(..., retry=RetryPolicy(attempts=8, deadline=120))``; a bad value raises
+    :class:`~wfp_async.InvalidInput`.
     """
 
     attempts: int = attrs.field(default=5, validator=_positive_int)
@@ -74,6 +76,7 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(attempts=1)
+"""One attempt, no retry: ``cf.with_options(retry=NO_RETRY)``. Failures reach the caller at once."""
 
 
 def is_retryable(error: WfpError, *, idempotent: bool) -> bool:

@@ -19,7 +19,7 @@ import anyio
 import httpx
 
 from wfp_async._envelope import Envelope, unwrap
-from wfp_async._errors import InvalidResponse, RequestTimeout, TransportError, WfpError
+from wfp_async._errors import InvalidInput, InvalidResponse, RequestTimeout, TransportError, WfpError
 from wfp_async._models import SchemaMismatch
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
@@ -120,16 +120,24 @@ class Transport:
             request_headers.update(headers)
         if content_type is not None:
             request_headers["Content-Type"] = content_type
+        for name, value in request_headers.items():
+            if not value.isascii():
+                # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
+                raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
         params = kwargs.get("params")
-        return self.http.build_request(
-            kwargs["method"].upper(),
-            self.base_url + kwargs["url"],
-            params=params or None,
-            json=kwargs.get("json"),
-            content=content,
-            headers=request_headers,
-            timeout=self.timeout if timeout is None else timeout,
-        )
+        try:
+            return self.http.build_request(
+                kwargs["method"].upper(),
+                self.base_url + kwargs["url"],
+                params=params or None,
+                json=kwargs.get("json"),
+                content=content,
+                headers=request_headers,
+                timeout=self.timeout if timeout is None else timeout,
+            )
+        except httpx.InvalidURL as exc:
+            # e.g. a name so long that the URL passes httpx's 64 KiB limit: refused before any request.
+            raise InvalidInput(f"the request URL is invalid: {exc}") from None
 
     async def send(
         self,
@@ -213,7 +221,9 @@ class Transport:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
             return await self.http.send(request, follow_redirects=False)
-        except (httpx.TransportError, httpx.InvalidURL) as exc:
+        except (httpx.TransportError, httpx.DecodingError, httpx.InvalidURL) as exc:
+            # DecodingError (a body that does not match its Content-Encoding) is not an httpx
+            # TransportError, but here it is one: the answer could not be read off the wire.
             cls = RequestTimeout if isinstance(exc, httpx.TimeoutException) else TransportError
             sent = not isinstance(exc, _NOT_SENT)
             raise cls(_describe(exc), method=request.method, url=request.url.path, sent=sent) from exc

@@ -20,6 +20,7 @@ try:
     import attrs
     import click
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -50,7 +51,9 @@ class CliError(click.ClickException):
     """One clear line, exit status 1."""
 
     def show(self, file: Any = None) -> None:
-        err_console.print(f"[red]error:[/red] {self.message}", highlight=False, markup=True)
+        # Escaped: a message quoting user input ("[/x]") must not be read as markup (MarkupError). Soft wrap:
+        # one line even when stderr is not a terminal (rich would break it at 80 columns).
+        err_console.print(f"[red]error:[/red] {escape(self.message)}", highlight=False, soft_wrap=True)
 
 
 class Group(click.Group):
@@ -71,7 +74,8 @@ class State:
     api_token: str | None
     base_url: str
     as_json: bool
-    console: Console = attrs.field(factory=Console)
+    # Soft wrap: a key: value line stays one line when stdout is a pipe (tables still fit the width).
+    console: Console = attrs.field(factory=lambda: Console(soft_wrap=True))
 
     def client(self) -> WfpClient:
         if not self.account_id:
@@ -118,15 +122,15 @@ def emit(state: State, value: object, columns: Sequence[str] | None = None) -> N
         keys = list(columns or (rows[0].keys() if rows else ["value"]))
         table = Table(*keys)
         for row in rows:
-            table.add_row(*(_cell(row.get(key)) for key in keys))
+            table.add_row(*(escape(_cell(row.get(key))) for key in keys))
         state.console.print(table)
         if not rows:
             state.console.print("(none)")
     elif isinstance(data, dict):
         for key, item in data.items():
-            state.console.print(f"[bold]{key}[/bold]: {_cell(item)}", highlight=False)
+            state.console.print(f"[bold]{escape(key)}[/bold]: {escape(_cell(item))}", highlight=False)
     elif data is not None:
-        state.console.print(_cell(data), highlight=False)
+        state.console.print(_cell(data), highlight=False, markup=False)
 
 
 def _cell(value: object) -> str:
@@ -545,7 +549,9 @@ def print_report(state: State, report: BulkReport[Any], what: str) -> None:
             table.add_row(label, str(count))
         err_console.print(table)
         for result in report.failures[:5]:
-            err_console.print(f"  {result.key}: {result.error}", highlight=False, markup=False)
+            err_console.print(
+                f"  {result.key}: {result.error}", highlight=False, markup=False, soft_wrap=True
+            )
 
 
 @cli.command()

@@ -29,6 +29,9 @@ class Emulator:
     ``X-Auth-Email``/``X-Auth-Key`` pair. ``seed`` makes generated ids and random faults reproducible.
     ``faults`` sets random faults (see :class:`FaultConfig`); change them later through ``faults``.
     ``clock`` replaces the wall clock; ``bucket_size`` is the most hashes per assets upload bucket.
+    ``emu = Emulator(seed=1)`` then ``WfpClient(account_id=emu.account_id, api_token="emu-token",
+    transport=emu.transport())``. Raises ``ValueError`` for ``bucket_size < 1`` or an ``email`` without
+    ``api_key`` (or the reverse).
     """
 
     def __init__(
@@ -62,16 +65,16 @@ class Emulator:
 
     @property
     def account_id(self) -> str:
-        """The emulated account's id."""
+        """The emulated account's id: ``WfpClient(account_id=emu.account_id, ...)``."""
         return self.account.account_id
 
     @property
     def namespaces(self) -> dict[str, Namespace]:
-        """The namespaces by name (live view of the state)."""
+        """The namespaces by name (live view of the state): ``emu.namespaces["tenants"].scripts``."""
         return self.account.namespaces
 
     def reset(self) -> None:
-        """Forget all state and faults (ids restart from the seed)."""
+        """Forget all state and faults (ids restart from the seed): ``emu.reset()``."""
         with self.lock:
             self.account = Account(self.account_id, self._clock, random.Random(self.seed), self._bucket_size)
             self.faults.clear()
@@ -97,7 +100,9 @@ class Emulator:
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> contextlib.AbstractContextManager[str]:
         """Serve on a loopback socket in a background thread; yields the base URL (``.../client/v4``).
 
-        ``port=0`` picks a free port. The server stops and its thread is joined when the block exits.
+        ``port=0`` picks a free port. The server stops and its thread is joined when the block exits:
+        ``with emu.serve() as base_url: WfpClient(..., base_url=base_url)``. Raises ``OSError`` when the
+        port cannot be bound, ``RuntimeError`` when the server fails to start.
         """
         return serve_in_thread(self, host, port)
 

@@ -60,6 +60,7 @@ class Fault:
 
     ``status`` is the HTTP status (200 with ``success_false``); ``drop`` closes the connection without an
     answer; ``html`` answers an edge HTML page; ``after`` lets the operation change state first.
+    Built by ``emu.faults.fail_next(...)`` and by :class:`FaultConfig`; ``Fault(429, retry_after=2)``.
     """
 
     status: int = 500
@@ -73,7 +74,10 @@ class Fault:
 
     @property
     def kind(self) -> str:
-        """A short label: ``drop``, ``success_false``, or the status (``429``, ``502``...)."""
+        """A short label: ``drop``, ``success_false``, or the status (``429``, ``502``...).
+
+        ``fault.kind`` is what ``emu.faults.history`` records.
+        """
         if self.drop:
             return "drop"
         return "success_false" if self.success_false else str(self.status)
@@ -85,7 +89,9 @@ class FaultConfig:
 
     The rates together must not exceed 1. ``after=True`` makes these faults strike after the operation
     changed state (a lost answer). ``routes`` maps an operationId to the config used for that route
-    instead of this one.
+    instead of this one: ``Emulator(faults=FaultConfig(rate_429=0.05, latency=(0.0, 0.01)))``. Raises
+    ``ValueError`` for a rate outside 0..1, rates adding up to more than 1, bad latency bounds or an
+    unknown operationId.
     """
 
     rate_429: float = attrs.field(default=0.0, validator=_rate)
@@ -119,16 +125,25 @@ class FaultConfig:
 
     @classmethod
     def uniform(cls, rate: float, **kwargs: object) -> FaultConfig:
-        """``rate`` spread evenly over 429, 500, 502 and 503."""
+        """``rate`` spread evenly over 429, 500, 502 and 503: ``FaultConfig.uniform(0.1)``.
+
+        Raises ``ValueError`` as the constructor does.
+        """
         quarter = rate / 4
         return cls(rate_429=quarter, rate_500=quarter, rate_502=quarter, rate_503=quarter, **kwargs)  # type: ignore[arg-type]
 
     def for_route(self, route: str) -> FaultConfig:
-        """The config that applies to ``route``."""
+        """The config that applies to ``route``: its override, or this config.
+
+        ``config.for_route("namespace-worker-script-worker-details")``.
+        """
         return self.routes.get(route, self)
 
     def pick(self, draw: float) -> Fault | None:
-        """The fault that a uniform draw in [0, 1) selects, or None."""
+        """The fault that a uniform draw in [0, 1) selects, or None.
+
+        ``FaultConfig(rate_500=0.5).pick(0.25)`` is a 500; ``.pick(0.75)`` is None.
+        """
         table = (
             (self.rate_429, Fault(429, retry_after=self.retry_after, after=self.after)),
             (self.rate_500, Fault(500, after=self.after)),
@@ -153,7 +168,11 @@ class _Scripted:
 
 
 class Faults:
-    """The fault controller of one emulator (``emulator.faults``)."""
+    """The fault controller of one emulator (``emulator.faults``).
+
+    ``emu.faults.fail_next(2, status=503)`` scripts faults; ``emu.faults.config`` holds the random ones;
+    ``emu.faults.history`` lists what was injected.
+    """
 
     def __init__(self, config: FaultConfig | None = None, *, seed: int | None = None) -> None:
         self.config = config or FaultConfig()
@@ -182,6 +201,8 @@ class Faults:
         ``status=429`` or ``503`` answer a Retry-After (``retry_after``, default 1 s); ``html`` answers an
         edge HTML page; ``drop`` closes the connection; ``success_false`` answers 200 with
         ``success: false``; ``after`` runs the operation first and loses its answer.
+        ``emu.faults.fail_next(1, route="namespace-worker-list", status=429, retry_after=2)``. Raises
+        ``ValueError`` for ``n < 1`` or an unknown operationId.
         """
         if n < 1:
             raise ValueError("n must be at least 1")
@@ -196,13 +217,21 @@ class Faults:
             self._scripted.append(_Scripted(fault, n, route))
 
     def clear(self) -> None:
-        """Forget scripted faults and turn random faults off."""
+        """Forget scripted faults and turn random faults off: ``emu.faults.clear()``.
+
+        The history stays.
+        """
         with self._lock:
             self._scripted.clear()
             self.config = FaultConfig()
 
     def decide(self, route: str) -> tuple[Fault | None, float]:
-        """The fault (or None) and the added latency in seconds for the next request to ``route``."""
+        """The fault (or None) and the added latency in seconds for the next request to ``route``.
+
+        The emulator calls it once per request, so tests rarely do:
+        ``fault, latency = emu.faults.decide("namespace-worker-list")`` uses up a scripted fault and
+        records the fault in ``history``.
+        """
         with self._lock:
             draw, latency_draw = self._rng.random(), self._rng.random()
             config = self.config.for_route(route)

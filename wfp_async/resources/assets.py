@@ -33,14 +33,21 @@ __all__ = ["AssetsUpload", "StaticAssets"]
 
 @attrs.frozen
 class AssetsUpload:
-    """What :meth:`Assets.upload` did: the completion token (hidden from repr) and the file counts."""
+    """What ``cf.assets.upload`` did: the completion token (hidden from repr) and the file counts.
+
+    ``upload = await cf.assets.upload("tenants", "acme", "./public")`` returns an ``AssetsUpload``;
+    ``upload.uploaded`` files were sent.
+    """
 
     jwt: str = attrs.field(repr=False)
     files: int
     uploaded: int
 
     def metadata(self, config: Mapping[str, object] | None = None) -> dict[str, object]:
-        """The ``assets`` field of the script upload's metadata: ``UploadOptions(assets=up.metadata())``."""
+        """The ``assets`` field of the script upload's metadata: ``UploadOptions(assets=up.metadata())``.
+
+        ``config`` (e.g. ``{"html_handling": "auto-trailing-slash"}``) is sent beside the token.
+        """
         value: dict[str, object] = {"jwt": self.jwt}
         if config is not None:
             value["config"] = dict(config)
@@ -82,6 +89,10 @@ class StaticAssets(Resource):
 
             up = await cf.assets.upload("tenants", "acme", "./public")
             await cf.scripts.upload("tenants", "acme", bundle, UploadOptions(assets=up.metadata()))
+
+        Raises :class:`~wfp_async.InvalidInput` for no files or bad arguments, a failed request's
+        :class:`~wfp_async.WfpError` (the first failed bucket's), or :class:`~wfp_async.InvalidResponse`
+        for an inconsistent session.
         """
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")

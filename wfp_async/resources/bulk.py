@@ -39,13 +39,20 @@ K = TypeVar("K")
 @attrs.frozen
 class DeployItem:
     """One Worker to deploy: its script name, its bundle (or a folder to read it from when its turn
-    comes, so that a failure to read it is that item's failure), and its upload options."""
+    comes, so that a failure to read it is that item's failure), and its upload options.
+
+    ``DeployItem("acme", "./workers/acme", UploadOptions(tags=["wave-1"]))`` in ``cf.bulk.deploy_many``.
+    """
 
     name: str
     bundle: WorkerBundle | str | os.PathLike[str]
     options: UploadOptions | None = None
 
     def load(self) -> WorkerBundle:
+        """The bundle, read from its folder if need be: ``item.load()``.
+
+        Raises :class:`~wfp_async.InvalidInput` when the folder is not a Worker (or the bundle is neither).
+        """
         if isinstance(self.bundle, WorkerBundle):
             return self.bundle
         if isinstance(self.bundle, str | os.PathLike):
@@ -142,6 +149,9 @@ class Bulk:
 
             report = await cf.bulk.deploy_many("tenants", ((f"t{i}", bundle) for i in range(1000)))
             report.raise_for_failures()
+
+        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
 
@@ -172,7 +182,11 @@ class Bulk:
         on_progress: Progress[None] | None = None,
         report: BulkReport[None] | None = None,
     ) -> BulkReport[None]:
-        """Delete many scripts by name: ``await cf.bulk.delete_many("tenants", ["t1", "t2"])``."""
+        """Delete many scripts by name: ``await cf.bulk.delete_many("tenants", ["t1", "t2"])``.
+
+        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        an item's failure is recorded in the report, never raised.
+        """
         check_namespace_name(namespace)
 
         async def delete(client: WfpClient, name: str) -> None:
@@ -200,7 +214,11 @@ class Bulk:
         report: BulkReport[Secret] | None = None,
     ) -> BulkReport[Secret]:
         """Put the same secret on many scripts (rotate a shared key):
-        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``."""
+        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``.
+
+        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        an item's failure is recorded in the report, never raised.
+        """
         check_namespace_name(namespace)
         if not isinstance(secret, SecretText | SecretKey):
             raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
@@ -229,7 +247,11 @@ class Bulk:
         on_progress: Progress[list[str]] | None = None,
         report: BulkReport[list[str]] | None = None,
     ) -> BulkReport[list[str]]:
-        """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``."""
+        """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``.
+
+        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        an item's failure is recorded in the report, never raised.
+        """
         check_namespace_name(namespace)
         tags = list(tags)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import httpx
 
-from wfp_async._envelope import Envelope
+from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import Script
 from wfp_async._modules import Module, WorkerBundle
@@ -33,14 +33,21 @@ _BODY_HEADER = "cf-worker-body-part"
 
 @attrs.frozen
 class ScriptContent:
-    """A script's modules as the API returns them, with its entry module when the answer names it."""
+    """A script's modules as the API returns them, with its entry module when the answer names it.
+
+    ``content = await cf.content.get("tenants", "acme")`` returns a ``ScriptContent``; then
+    ``content.modules`` or ``content.module("index.js")``.
+    """
 
     modules: tuple[Module, ...]
     main_module: str | None = None
     body_part: str | None = None
 
     def module(self, name: str) -> Module:
-        """The module called ``name``; raises KeyError-free :class:`~wfp_async.InvalidInput` if absent."""
+        """The module called ``name``: ``content.module("index.js").content``.
+
+        Raises :class:`~wfp_async.InvalidInput` (not KeyError) if there is no such module.
+        """
         for module in self.modules:
             if module.name == name:
                 return module
@@ -49,12 +56,19 @@ class ScriptContent:
         )
 
     def bundle(self) -> WorkerBundle:
-        """The modules as a :class:`WorkerBundle`, ready to upload again."""
+        """The modules as a :class:`WorkerBundle`, ready to upload again.
+
+        ``await cf.content.put("tenants", "acme", content.bundle())``.
+        """
         return WorkerBundle(self.modules, main_module=self.main_module, body_part=self.body_part)
 
 
 def _content(response: httpx.Response) -> ScriptContent:
     content_type = response.headers.get("content-type", "")
+    if content_type.lower().startswith("application/json"):
+        # JSON is never a module: it is Cloudflare's envelope, e.g. a 200 with success: false, which
+        # must raise its typed error (NotFound, ...) rather than "unreadable script content".
+        unwrap(response)
     main_module = response.headers.get(_MAIN_HEADER)
     body_part = response.headers.get(_BODY_HEADER)
     try:
@@ -88,6 +102,8 @@ class Content(Resource):
         """The script's modules, byte for byte with their names and content types.
 
         ``content = await cf.content.get("tenants", "acme")``; ``content.bundle()`` re-uploads them.
+        Raises :class:`~wfp_async.NotFound` when the script does not exist, and
+        :class:`~wfp_async.InvalidResponse` for content that cannot be read.
         """
         kwargs = namespace_worker_get_script_content._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
@@ -99,7 +115,9 @@ class Content(Resource):
     async def put(self, namespace: str, script: str, bundle: WorkerBundle) -> Script:
         """Replace the script's modules and keep its bindings and settings.
 
-        ``await cf.content.put("tenants", "acme", WorkerBundle.es_module(new_source))``
+        ``await cf.content.put("tenants", "acme", WorkerBundle.es_module(new_source))``. Raises
+        :class:`~wfp_async.NotFound` when the script does not exist and :class:`~wfp_async.ValidationError`
+        when Cloudflare rejects the modules.
         """
         if not isinstance(bundle, WorkerBundle):
             raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")

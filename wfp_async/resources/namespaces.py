@@ -70,9 +70,12 @@ class Namespaces(Resource):
     ) -> Namespace:
         """Change some fields of a namespace (PATCH): fields left as None stay as they are.
 
-        ``await cf.namespaces.update("tenants", trusted_workers=True)``
+        ``await cf.namespaces.update("tenants", trusted_workers=True)``. Raises
+        :class:`~wfp_async.NotFound` if there is no such namespace.
         """
         _check_bool(trusted_workers, "trusted_workers")
+        if new_name is None and trusted_workers is None:
+            raise InvalidInput("nothing to update: pass new_name= or trusted_workers=")
         body = NamespaceUpdate(
             name=UNSET if new_name is None else check_namespace_name(new_name),
             trusted_workers=UNSET if trusted_workers is None else trusted_workers,
@@ -87,7 +90,8 @@ class Namespaces(Resource):
     ) -> Namespace:
         """Replace a namespace's settings (PUT): ``trusted_workers`` is set even when left at its default.
 
-        ``await cf.namespaces.replace("tenants", trusted_workers=False)``
+        ``await cf.namespaces.replace("tenants", trusted_workers=False)``. Raises
+        :class:`~wfp_async.NotFound` if there is no such namespace.
         """
         _check_bool(trusted_workers, "trusted_workers")
         body = NamespaceUpdate(

@@ -148,7 +148,10 @@ class Scripts(Resource):
 
         Repeats the call while Cloudflare answers ``has_more`` (``limit`` bounds each call, not the total).
         Deleting the whole namespace's scripts needs ``everything=True``, so an empty filter is never an
-        accident: ``await cf.scripts.delete_by_tags("tenants", tags=["customer-42"])``.
+        accident: ``await cf.scripts.delete_by_tags("tenants", tags=["customer-42"])``. Raises
+        :class:`~wfp_async.InvalidInput` for no filter or a bad tag, :class:`~wfp_async.NotFound` for a
+        missing namespace. Each call is retried like any DELETE, so every matching script ends up deleted;
+        but if an answer is lost in transit, the ids it listed are missing from the returned list.
         """
         filter_ = tag_filter(tags, exclude_tags)
         if filter_ is None and not _check_flag(everything, "everything"):

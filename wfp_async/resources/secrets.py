@@ -71,9 +71,11 @@ class Secrets(Resource):
         return self._pager(kwargs, Secret.from_api)
 
     async def get(self, namespace: str, script: str, name: str) -> Secret:
-        """One secret, without its value. Names that need it travel percent-encoded (``url_encoded``).
+        """One secret, without its value. A name beyond unreserved URL characters travels percent-encoded
+        twice with ``url_encoded=true``: routers decode a path once, and a ``/`` must survive that.
 
-        ``await cf.secrets.get("tenants", "acme", "API_KEY")``; :class:`~wfp_async.NotFound` if absent.
+        ``await cf.secrets.get("tenants", "acme", "API_KEY")``; raises :class:`~wfp_async.NotFound` if
+        absent.
         """
         path_name, encoded = check_secret_name(name)
         kwargs = namespace_worker_get_script_secrets._get_kwargs(
@@ -88,7 +90,8 @@ class Secrets(Resource):
     async def put(self, namespace: str, script: str, secret: SecretValue) -> Secret:
         """Add or replace one secret: ``await cf.secrets.put("tenants", "acme", SecretText("API_KEY", v))``.
 
-        Returns the secret without its value.
+        Returns the secret without its value. Raises :class:`~wfp_async.NotFound` when the script does
+        not exist, :class:`~wfp_async.InvalidInput` for a bad name or value.
         """
         body = _body(secret)
         check_secret_name(secret.name)
@@ -98,11 +101,17 @@ class Secrets(Resource):
         return await self._call(kwargs, _secret)
 
     async def put_text(self, namespace: str, script: str, name: str, text: str) -> Secret:
-        """Shorthand for ``put(namespace, script, SecretText(name, text))``."""
+        """Shorthand for ``put(namespace, script, SecretText(name, text))``.
+
+        ``await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", "hunter2")``; raises as :meth:`put`.
+        """
         return await self.put(namespace, script, SecretText(name, text))
 
     async def delete(self, namespace: str, script: str, name: str) -> None:
-        """Remove one secret: ``await cf.secrets.delete("tenants", "acme", "API_KEY")``."""
+        """Remove one secret: ``await cf.secrets.delete("tenants", "acme", "API_KEY")``.
+
+        Raises :class:`~wfp_async.NotFound` if the script or the secret does not exist.
+        """
         path_name, encoded = check_secret_name(name)
         kwargs = namespace_worker_delete_script_secret._get_kwargs(
             self._account,
@@ -120,7 +129,8 @@ class Secrets(Resource):
         (a str is secret text), None deletes it, names left out stay as they are.
 
         ``await cf.secrets.patch("tenants", "acme", {"API_KEY": "new", "OLD": None})`` returns the
-        resulting secrets by name, without values.
+        resulting secrets by name, without values. Raises :class:`~wfp_async.InvalidInput` for an
+        empty or malformed mapping, :class:`~wfp_async.NotFound` when the script does not exist.
         """
         if not isinstance(changes, Mapping) or not changes:
             raise InvalidInput("changes must be a non-empty mapping of secret name -> value or None")

@@ -31,7 +31,10 @@ class ScriptSettings(Resource):
     __slots__ = ()
 
     async def get(self, namespace: str, script: str) -> Settings:
-        """The script's settings: ``s = await cf.settings.get("tenants", "acme"); s.compatibility_date``."""
+        """The script's settings: ``s = await cf.settings.get("tenants", "acme"); s.compatibility_date``.
+
+        Raises :class:`~wfp_async.NotFound` when the script does not exist.
+        """
         kwargs = namespace_worker_get_script_settings._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
@@ -57,7 +60,8 @@ class ScriptSettings(Resource):
         """Change the given settings and leave the rest as they are; return the settings after it.
 
         ``await cf.settings.patch("tenants", "acme", logpush=True, tags=["plan-pro"])``. Values are
-        checked as for uploads (:class:`~wfp_async.InvalidInput` before any request).
+        checked as for uploads (raises :class:`~wfp_async.InvalidInput` before any request);
+        :class:`~wfp_async.NotFound` when the script does not exist.
         """
         options = UploadOptions(
             bindings=bindings,

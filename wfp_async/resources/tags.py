@@ -37,7 +37,10 @@ class Tags(Resource):
     __slots__ = ()
 
     async def list(self, namespace: str, script: str) -> builtins.list[str]:
-        """The script's tags: ``await cf.tags.list("tenants", "acme")``."""
+        """The script's tags: ``await cf.tags.list("tenants", "acme")``.
+
+        Raises :class:`~wfp_async.NotFound` when the script does not exist.
+        """
         kwargs = namespace_worker_get_script_tags._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
@@ -46,7 +49,9 @@ class Tags(Resource):
     async def set(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
 
-        ``await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42"])``
+        ``await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42"])``. Raises
+        :class:`~wfp_async.InvalidInput` for a bad tag or more than 10, :class:`~wfp_async.NotFound` when
+        the script does not exist.
         """
         if isinstance(tags, str | bytes):
             raise InvalidInput("tags must be an iterable of tag names, not a single string")
@@ -59,14 +64,22 @@ class Tags(Resource):
         return await self._call(kwargs, _tags)
 
     async def add(self, namespace: str, script: str, tag: str) -> None:
-        """Add one tag: ``await cf.tags.add("tenants", "acme", "beta")``."""
+        """Add one tag: ``await cf.tags.add("tenants", "acme", "beta")``.
+
+        Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
+        script does not exist.
+        """
         kwargs = namespace_worker_put_script_tag._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
         )
         await self._call(kwargs, result_none)
 
     async def remove(self, namespace: str, script: str, tag: str) -> None:
-        """Remove one tag: ``await cf.tags.remove("tenants", "acme", "beta")``."""
+        """Remove one tag: ``await cf.tags.remove("tenants", "acme", "beta")``.
+
+        Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
+        script does not exist.
+        """
         kwargs = namespace_worker_delete_script_tag._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
         )
