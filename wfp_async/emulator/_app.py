@@ -217,11 +217,11 @@ def get_content(call: Call) -> Response:
     script = call.account.script_content(call.ns, call.script)
     parts = [Part(m.name, m.content, m.content_type, m.name) for m in script.modules]
     body, boundary = build_form(parts)
-    header = "CF-Worker-Main-Module-Part" if script.main_module else "CF-Worker-Body-Part"
-    return Response(
-        body,
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", header: script.entry_point},
-    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    if script.entry_point.isascii():  # a header carries ASCII; the parts name every module anyway
+        header = "CF-Worker-Main-Module-Part" if script.main_module else "CF-Worker-Body-Part"
+        headers[header] = script.entry_point
+    return Response(body, headers=headers)
 
 
 def put_secret(call: Call) -> Response:

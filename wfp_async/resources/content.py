@@ -23,7 +23,7 @@ from wfp_async_generated.api.content import (
     namespace_worker_put_script_content,
 )
 from wfp_async_generated.models import ContentMetadata, ScriptContentForm
-from wfp_async_generated.types import UNSET
+from wfp_async_generated.types import UNSET, Unset
 
 __all__ = ["Content", "ScriptContent"]
 
@@ -130,8 +130,9 @@ class Content(Resource):
             check_namespace_name(namespace),
             check_script_name(script),
             body=ScriptContentForm(metadata=metadata),
-            cf_worker_main_module_part=UNSET if bundle.main_module is None else bundle.main_module,
-            cf_worker_body_part=UNSET if bundle.body_part is None else bundle.body_part,
+            # The headers repeat what the metadata part says; a header carries ASCII only.
+            cf_worker_main_module_part=_ascii_or_unset(bundle.main_module),
+            cf_worker_body_part=_ascii_or_unset(bundle.body_part),
         )
         # Modules are encoded here (one part per module, re-sendable bytes), as for uploads.
         body, content_type = encode_multipart(bundle_parts(bundle, metadata.to_dict()))
@@ -140,3 +141,7 @@ class Content(Resource):
 
 def _without_files(kwargs: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in kwargs.items() if key != "files"}
+
+
+def _ascii_or_unset(name: str | None) -> str | Unset:
+    return name if name is not None and name.isascii() else UNSET
