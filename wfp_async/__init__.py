@@ -3,7 +3,7 @@
 ``async with WfpClient(account_id=..., api_token=...) as cf:`` is where everything starts.
 """
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkFailed, BulkReport, ItemResult, RateLimit
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkFailed, BulkReport, DeployItem, ItemResult, RateLimit
 from wfp_async._client import WfpClient
 from wfp_async._errors import (
     APIError,
@@ -40,13 +40,19 @@ from wfp_async._metadata import (
     Service,
     UploadOptions,
 )
-from wfp_async._models import AssetsSession, Namespace, Script, ScriptInfo, Secret, Settings
+from wfp_async._models import (
+    AssetsSession,
+    AssetsUpload,
+    Namespace,
+    Script,
+    ScriptContent,
+    ScriptInfo,
+    Secret,
+    Settings,
+)
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._retry import NO_RETRY, RetryPolicy
-from wfp_async.resources.assets import AssetsUpload
-from wfp_async.resources.bulk import DeployItem
-from wfp_async.resources.content import ScriptContent
 
 __all__ = [
     "AI",

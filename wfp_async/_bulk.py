@@ -10,6 +10,7 @@ on. Every request of the run, retries included, first takes a token from one sha
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
@@ -19,11 +20,14 @@ import anyio
 import attrs
 
 from wfp_async._errors import APIError, InvalidInput, RateLimited, WfpError
+from wfp_async._metadata import UploadOptions
+from wfp_async._modules import WorkerBundle
 
 __all__ = [
     "DEFAULT_RATE_LIMIT",
     "BulkFailed",
     "BulkReport",
+    "DeployItem",
     "ItemResult",
     "RateLimit",
     "RateLimiter",
@@ -284,3 +288,27 @@ def pause_on_rate_limit(limiter: RateLimiter) -> Callable[[WfpError, int, float]
             limiter.pause(wait)
 
     return hook
+
+
+@attrs.frozen
+class DeployItem:
+    """One Worker to deploy: its script name, its bundle (or a folder to read it from when its turn
+    comes, so that a failure to read it is that item's failure), and its upload options.
+
+    ``DeployItem("acme", "./workers/acme", UploadOptions(tags=["wave-1"]))`` in ``cf.bulk.deploy_many``.
+    """
+
+    name: str
+    bundle: WorkerBundle | str | os.PathLike[str]
+    options: UploadOptions | None = None
+
+    def load(self) -> WorkerBundle:
+        """The bundle, read from its folder if need be: ``item.load()``.
+
+        Raises :class:`~wfp_async.InvalidInput` when the folder is not a Worker (or the bundle is neither).
+        """
+        if isinstance(self.bundle, WorkerBundle):
+            return self.bundle
+        if isinstance(self.bundle, str | os.PathLike):
+            return WorkerBundle.from_directory(self.bundle)
+        raise InvalidInput(f"bundle must be a WorkerBundle or a folder, not {type(self.bundle).__name__}")

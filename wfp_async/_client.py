@@ -6,8 +6,9 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import anyio
 import httpx
@@ -16,15 +17,17 @@ from wfp_async._errors import InvalidInput
 from wfp_async._names import check_account_id
 from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
-from wfp_async.resources.assets import StaticAssets
-from wfp_async.resources.bindings import Bindings
-from wfp_async.resources.bulk import Bulk
-from wfp_async.resources.content import Content
-from wfp_async.resources.namespaces import Namespaces
-from wfp_async.resources.scripts import Scripts
-from wfp_async.resources.secrets import Secrets
-from wfp_async.resources.settings import ScriptSettings
-from wfp_async.resources.tags import Tags
+
+if TYPE_CHECKING:
+    from wfp_async.resources.assets import StaticAssets
+    from wfp_async.resources.bindings import Bindings
+    from wfp_async.resources.bulk import Bulk
+    from wfp_async.resources.content import Content
+    from wfp_async.resources.namespaces import Namespaces
+    from wfp_async.resources.scripts import Scripts
+    from wfp_async.resources.secrets import Secrets
+    from wfp_async.resources.settings import ScriptSettings
+    from wfp_async.resources.tags import Tags
 
 __all__ = ["WfpClient"]
 
@@ -122,19 +125,72 @@ class WfpClient:
             clock=clock,
             rand=rand,
         )
-        self._init_resources()
 
-    def _init_resources(self) -> None:
-        transport, account = self._transport, self.account_id
-        self.namespaces = Namespaces(transport, account)
-        self.scripts = Scripts(transport, account)
-        self.content = Content(transport, account)
-        self.bindings = Bindings(transport, account)
-        self.secrets = Secrets(transport, account)
-        self.settings = ScriptSettings(transport, account)
-        self.tags = Tags(transport, account)
-        self.assets = StaticAssets(transport, account)
-        self.bulk = Bulk(self)
+    # Resources are built on first use, and their modules (with the generated code behind them) imported
+    # then: `import wfp_async; WfpClient(...)` stays cheap for programs that use one or two of them.
+
+    @cached_property
+    def namespaces(self) -> Namespaces:
+        """``cf.namespaces``: list, get, create, update (PATCH), replace (PUT) and delete namespaces."""
+        from wfp_async.resources.namespaces import Namespaces
+
+        return Namespaces(self._transport, self.account_id)
+
+    @cached_property
+    def scripts(self) -> Scripts:
+        """``cf.scripts``: list by tags, get, upload, delete, and delete by tags."""
+        from wfp_async.resources.scripts import Scripts
+
+        return Scripts(self._transport, self.account_id)
+
+    @cached_property
+    def content(self) -> Content:
+        """``cf.content``: a script's modules, read back or replaced."""
+        from wfp_async.resources.content import Content
+
+        return Content(self._transport, self.account_id)
+
+    @cached_property
+    def bindings(self) -> Bindings:
+        """``cf.bindings``: a script's bindings."""
+        from wfp_async.resources.bindings import Bindings
+
+        return Bindings(self._transport, self.account_id)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        """``cf.secrets``: a script's secrets (values are sent, never returned)."""
+        from wfp_async.resources.secrets import Secrets
+
+        return Secrets(self._transport, self.account_id)
+
+    @cached_property
+    def settings(self) -> ScriptSettings:
+        """``cf.settings``: a script's settings."""
+        from wfp_async.resources.settings import ScriptSettings
+
+        return ScriptSettings(self._transport, self.account_id)
+
+    @cached_property
+    def tags(self) -> Tags:
+        """``cf.tags``: a script's tags."""
+        from wfp_async.resources.tags import Tags
+
+        return Tags(self._transport, self.account_id)
+
+    @cached_property
+    def assets(self) -> StaticAssets:
+        """``cf.assets``: upload a Worker's static assets."""
+        from wfp_async.resources.assets import StaticAssets
+
+        return StaticAssets(self._transport, self.account_id)
+
+    @cached_property
+    def bulk(self) -> Bulk:
+        """``cf.bulk``: the same operation on many scripts (deploy, delete, secrets, tags)."""
+        from wfp_async.resources.bulk import Bulk
+
+        return Bulk(self)
 
     def with_options(
         self, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None
@@ -157,7 +213,6 @@ class WfpClient:
         view.base_url = self.base_url
         view._owns_http = False
         view._transport = transport
-        view._init_resources()
         return view
 
     @property

@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from wfp_async._bulk import BulkReport
+from wfp_async._bulk import BulkReport, DeployItem
 from wfp_async._client import WfpClient
 from wfp_async._errors import WfpError
 from wfp_async._metadata import PlainText, SecretText, UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._retry import RetryPolicy
-from wfp_async.resources.bulk import DeployItem
 
 if TYPE_CHECKING:
     from wfp_async.cli import State

@@ -15,15 +15,19 @@ from typing import Any, TypeVar
 
 import attrs
 
+from wfp_async._errors import InvalidInput
 from wfp_async._metadata import Binding, MalformedBinding, binding_from_dict
+from wfp_async._modules import Module, WorkerBundle
 from wfp_async_generated import models as gen
 from wfp_async_generated.types import Unset
 
 __all__ = [
     "AssetsSession",
+    "AssetsUpload",
     "Namespace",
     "SchemaMismatch",
     "Script",
+    "ScriptContent",
     "ScriptInfo",
     "Secret",
     "Settings",
@@ -378,3 +382,58 @@ class AssetsSession:
             jwt=_req(model.jwt, str, "result.jwt"),
             buckets=tuple(_strings(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
         )
+
+
+@attrs.frozen
+class AssetsUpload:
+    """What ``cf.assets.upload`` did: the completion token (hidden from repr) and the file counts.
+
+    ``upload = await cf.assets.upload("tenants", "acme", "./public")`` returns an ``AssetsUpload``;
+    ``upload.uploaded`` files were sent.
+    """
+
+    jwt: str = attrs.field(repr=False)
+    files: int
+    uploaded: int
+
+    def metadata(self, config: Mapping[str, object] | None = None) -> dict[str, object]:
+        """The ``assets`` field of the script upload's metadata: ``UploadOptions(assets=up.metadata())``.
+
+        ``config`` (e.g. ``{"html_handling": "auto-trailing-slash"}``) is sent beside the token.
+        """
+        value: dict[str, object] = {"jwt": self.jwt}
+        if config is not None:
+            value["config"] = dict(config)
+        return value
+
+
+@attrs.frozen
+class ScriptContent:
+    """A script's modules as the API returns them, with its entry module when the answer names it.
+
+    ``content = await cf.content.get("tenants", "acme")`` returns a ``ScriptContent``; then
+    ``content.modules`` or ``content.module("index.js")``.
+    """
+
+    modules: tuple[Module, ...]
+    main_module: str | None = None
+    body_part: str | None = None
+
+    def module(self, name: str) -> Module:
+        """The module called ``name``: ``content.module("index.js").content``.
+
+        Raises :class:`~wfp_async.InvalidInput` (not KeyError) if there is no such module.
+        """
+        for module in self.modules:
+            if module.name == name:
+                return module
+        raise InvalidInput(
+            f"no module {name!r} in this script (modules: {', '.join(m.name for m in self.modules)})"
+        )
+
+    def bundle(self) -> WorkerBundle:
+        """The modules as a :class:`WorkerBundle`, ready to upload again.
+
+        ``await cf.content.put("tenants", "acme", content.bundle())``.
+        """
+        return WorkerBundle(self.modules, main_module=self.main_module, body_part=self.body_part)

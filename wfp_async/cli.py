@@ -34,13 +34,12 @@ except ImportError as exc:  # pragma: no cover - depends on the install
     sys.stderr.write(f"error: the wfp command needs the 'cli' extra: pip install 'wfp-async[cli]' ({exc})\n")
     raise SystemExit(1) from None
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkReport, ItemResult, RateLimit
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkReport, DeployItem, ItemResult, RateLimit
 from wfp_async._client import WfpClient
 from wfp_async._errors import WfpError
 from wfp_async._metadata import SecretText, UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._transport import DEFAULT_BASE_URL
-from wfp_async.resources.bulk import DeployItem
 
 T = TypeVar("T")
 

@@ -12,12 +12,11 @@ import os
 from collections.abc import Mapping
 
 import anyio
-import attrs
 
 from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_hash, manifest
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, InvalidResponse
-from wfp_async._models import AssetsSession, SchemaMismatch, parse
+from wfp_async._models import AssetsSession, AssetsUpload, SchemaMismatch, parse
 from wfp_async._multipart import encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async.resources._base import Resource
@@ -29,29 +28,6 @@ from wfp_async_generated.models import AssetsSessionRequest, AssetsUploadResult,
 from wfp_async_generated.types import Unset
 
 __all__ = ["AssetsUpload", "StaticAssets"]
-
-
-@attrs.frozen
-class AssetsUpload:
-    """What ``cf.assets.upload`` did: the completion token (hidden from repr) and the file counts.
-
-    ``upload = await cf.assets.upload("tenants", "acme", "./public")`` returns an ``AssetsUpload``;
-    ``upload.uploaded`` files were sent.
-    """
-
-    jwt: str = attrs.field(repr=False)
-    files: int
-    uploaded: int
-
-    def metadata(self, config: Mapping[str, object] | None = None) -> dict[str, object]:
-        """The ``assets`` field of the script upload's metadata: ``UploadOptions(assets=up.metadata())``.
-
-        ``config`` (e.g. ``{"html_handling": "auto-trailing-slash"}``) is sent beside the token.
-        """
-        value: dict[str, object] = {"jwt": self.jwt}
-        if config is not None:
-            value["config"] = dict(config)
-        return value
 
 
 def _session(envelope: Envelope) -> AssetsSession:

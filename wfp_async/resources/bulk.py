@@ -10,11 +10,10 @@ import os
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-import attrs
-
 from wfp_async._bulk import (
     DEFAULT_RATE_LIMIT,
     BulkReport,
+    DeployItem,
     ItemResult,
     RateLimit,
     RateLimiter,
@@ -34,30 +33,6 @@ __all__ = ["Bulk", "DeployItem"]
 
 T = TypeVar("T")
 K = TypeVar("K")
-
-
-@attrs.frozen
-class DeployItem:
-    """One Worker to deploy: its script name, its bundle (or a folder to read it from when its turn
-    comes, so that a failure to read it is that item's failure), and its upload options.
-
-    ``DeployItem("acme", "./workers/acme", UploadOptions(tags=["wave-1"]))`` in ``cf.bulk.deploy_many``.
-    """
-
-    name: str
-    bundle: WorkerBundle | str | os.PathLike[str]
-    options: UploadOptions | None = None
-
-    def load(self) -> WorkerBundle:
-        """The bundle, read from its folder if need be: ``item.load()``.
-
-        Raises :class:`~wfp_async.InvalidInput` when the folder is not a Worker (or the bundle is neither).
-        """
-        if isinstance(self.bundle, WorkerBundle):
-            return self.bundle
-        if isinstance(self.bundle, str | os.PathLike):
-            return WorkerBundle.from_directory(self.bundle)
-        raise InvalidInput(f"bundle must be a WorkerBundle or a folder, not {type(self.bundle).__name__}")
 
 
 DeployInput: TypeAlias = (

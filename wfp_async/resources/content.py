@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import attrs
 import httpx
 
 from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse
-from wfp_async._models import Script
+from wfp_async._models import Script, ScriptContent
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._multipart import (
     MultipartError,
@@ -29,38 +28,6 @@ __all__ = ["Content", "ScriptContent"]
 
 _MAIN_HEADER = "cf-worker-main-module-part"
 _BODY_HEADER = "cf-worker-body-part"
-
-
-@attrs.frozen
-class ScriptContent:
-    """A script's modules as the API returns them, with its entry module when the answer names it.
-
-    ``content = await cf.content.get("tenants", "acme")`` returns a ``ScriptContent``; then
-    ``content.modules`` or ``content.module("index.js")``.
-    """
-
-    modules: tuple[Module, ...]
-    main_module: str | None = None
-    body_part: str | None = None
-
-    def module(self, name: str) -> Module:
-        """The module called ``name``: ``content.module("index.js").content``.
-
-        Raises :class:`~wfp_async.InvalidInput` (not KeyError) if there is no such module.
-        """
-        for module in self.modules:
-            if module.name == name:
-                return module
-        raise InvalidInput(
-            f"no module {name!r} in this script (modules: {', '.join(m.name for m in self.modules)})"
-        )
-
-    def bundle(self) -> WorkerBundle:
-        """The modules as a :class:`WorkerBundle`, ready to upload again.
-
-        ``await cf.content.put("tenants", "acme", content.bundle())``.
-        """
-        return WorkerBundle(self.modules, main_module=self.main_module, body_part=self.body_part)
 
 
 def _content(response: httpx.Response) -> ScriptContent:
