@@ -11,13 +11,24 @@ GENERATED := generated/wfp_async_generated
 GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.yaml \
 	--config generator-config.yaml --meta none --custom-template-path templates --fail-on-warning
 
-.PHONY: test demo lint typecheck check-generated generate pytest clean
+BENCH_STAMP := $(VENV)/.bench-installed
+
+.PHONY: test bench demo lint typecheck check-generated generate pytest clean
 
 test: lint typecheck check-generated pytest
 
 # A real bulk deploy of 1,000 tenant Workers against the built-in emulator: no Cloudflare account needed.
 demo: $(STAMP)
 	$(BIN)/wfp demo
+
+# Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;
+# figures only, never assertions). The official package is installed for this target only.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
