@@ -70,6 +70,12 @@ def parse_multipart(body: bytes, content_type: str) -> list[OraclePart]:
             "on_part_end": on_part_end,
         },
     )
-    parser.write(body)
+    # Odd-sized chunks, so that boundaries and headers straddle writes as they do on a network.
+    sizes = (1, 7, 64, 4093)
+    offset = step = 0
+    while offset < len(body):
+        size = sizes[step % len(sizes)]
+        parser.write(body[offset : offset + size])
+        offset, step = offset + size, step + 1
     parser.finalize()
     return parts

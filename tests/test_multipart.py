@@ -9,8 +9,6 @@ import tracemalloc
 from collections.abc import Iterator
 
 import pytest
-from python_multipart import MultipartParser
-from python_multipart.multipart import parse_options_header
 
 from wfp_async._errors import InvalidInput
 from wfp_async._modules import Module, WorkerBundle
@@ -23,6 +21,8 @@ from wfp_async._multipart import (
     encode_multipart,
     modules_from_parts,
 )
+
+from multipart_oracle import parse_multipart
 
 INJECTION = (
     b'\r\n--+++\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n'
@@ -137,57 +137,8 @@ def _hostile_contents() -> list[bytes]:
 
 
 def _standard_parse(body: bytes, content_type: str) -> list[Part]:
-    """Parse with python-multipart's streaming parser (fed in odd-sized chunks)."""
-    _, params = parse_options_header(content_type)
-    parts: list[Part] = []
-    headers: dict[str, str] = {}
-    field, value, data = bytearray(), bytearray(), bytearray()
-
-    def on_part_begin() -> None:
-        headers.clear()
-        data.clear()
-
-    def on_header_field(chunk: bytes, start: int, end: int) -> None:
-        field.extend(chunk[start:end])
-
-    def on_header_value(chunk: bytes, start: int, end: int) -> None:
-        value.extend(chunk[start:end])
-
-    def on_header_end() -> None:
-        headers[field.decode().lower()] = value.decode()
-        field.clear()
-        value.clear()
-
-    def on_part_data(chunk: bytes, start: int, end: int) -> None:
-        data.extend(chunk[start:end])
-
-    def on_part_end() -> None:
-        _, disposition = parse_options_header(headers["content-disposition"])
-        filename = disposition.get(b"filename")
-        parts.append(
-            Part(
-                disposition[b"name"].decode(),
-                None if filename is None else filename.decode(),
-                headers.get("content-type"),
-                bytes(data),
-            )
-        )
-
-    parser = MultipartParser(
-        params[b"boundary"],
-        {
-            "on_part_begin": on_part_begin,
-            "on_header_field": on_header_field,
-            "on_header_value": on_header_value,
-            "on_header_end": on_header_end,
-            "on_part_data": on_part_data,
-            "on_part_end": on_part_end,
-        },
-    )
-    for start in range(0, len(body), 997):
-        parser.write(body[start : start + 997])
-    parser.finalize()
-    return parts
+    """Parse with the independent oracle (python-multipart's streaming parser, fed in odd-sized chunks)."""
+    return [Part(*part) for part in parse_multipart(body, content_type)]
 
 
 def test_hostile_contents_round_trip() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from emu_helpers import AUTH, JS, NS
 
 from wfp_async.emulator import Emulator
 from wfp_async.emulator._pytest_plugin import wfp_emulator, wfp_emulator_url
@@ -18,9 +19,6 @@ __all__ = ["wfp_emulator", "wfp_emulator_url"]
 
 FIXED = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 STAMP = "2025-01-02T03:04:05.000000Z"
-AUTH = {"Authorization": "Bearer emu-token"}
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-JS = "application/javascript+module"
 
 Module = tuple[str, bytes, str | None]
 

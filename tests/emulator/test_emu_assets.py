@@ -6,23 +6,12 @@ import base64
 
 import httpx
 import pytest
+from emu_helpers import NS, error
 
 from wfp_async.emulator import Emulator
 
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
 UPLOAD = "/accounts/emu-account/workers/assets/upload"
 FILES = {f"/f{i}.txt": (f"{i:032x}", f"file {i}".encode()) for i in range(5)}
-
-
-def error(response: httpx.Response, status: int, code: int, message: str) -> None:
-    """Assert a failure envelope exactly."""
-    assert response.status_code == status, response.text
-    assert response.json() == {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
 
 
 @pytest.fixture

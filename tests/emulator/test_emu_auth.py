@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from emu_helpers import NS
 
 from wfp_async.emulator import Emulator
 
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
 AUTH_ERROR = {
     "success": False,
     "errors": [{"code": 10000, "message": "Authentication error"}],

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import anyio
 import httpx
-
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
+from emu_helpers import NS
 
 
 async def test_thousand_concurrent_uploads(api, client: httpx.AsyncClient) -> None:

@@ -6,11 +6,9 @@ import time
 
 import httpx
 import pytest
+from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator, FaultConfig
-
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-AUTH = {"Authorization": "Bearer emu-token"}
 
 
 async def statuses(emu: Emulator, n: int) -> list[str]:

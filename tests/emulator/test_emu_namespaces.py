@@ -5,21 +5,9 @@ from __future__ import annotations
 import re
 
 import httpx
+from emu_helpers import NS, error
 
 from wfp_async.emulator import Emulator
-
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-
-
-def error(response: httpx.Response, status: int, code: int, message: str) -> None:
-    """Assert a failure envelope exactly."""
-    assert response.status_code == status, response.text
-    assert response.json() == {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
 
 
 async def test_create_without_name_generates_one(client: httpx.AsyncClient, emu: Emulator) -> None:

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator
 
 STAMP = "2025-01-02T03:04:05.000000Z"
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-AUTH = {"Authorization": "Bearer emu-token"}
 MAIN = b"export default { async fetch(request) { return new Response('hi') } }\r\n--+++\r\n"
 WASM = bytes(range(256))
 

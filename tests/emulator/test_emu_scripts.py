@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
+from emu_helpers import JS, NS, error
 
 from wfp_async.emulator import Emulator
-
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-JS = "application/javascript+module"
-
-
-def error(response: httpx.Response, status: int, code: int, message: str) -> None:
-    """Assert a failure envelope exactly."""
-    assert response.status_code == status, response.text
-    assert response.json() == {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
 
 
 @pytest.fixture

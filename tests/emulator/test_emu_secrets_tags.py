@@ -7,20 +7,9 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from emu_helpers import NS, error
 
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
 SCRIPT = f"{NS}/ns/scripts/w"
-
-
-def error(response: httpx.Response, status: int, code: int, message: str) -> None:
-    """Assert a failure envelope exactly."""
-    assert response.status_code == status, response.text
-    assert response.json() == {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ import threading
 
 import httpx
 import pytest
+from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator
-
-NS = "/accounts/emu-account/workers/dispatch/namespaces"
-AUTH = {"Authorization": "Bearer emu-token"}
 
 
 async def test_fixture_server(wfp_emulator: Emulator, wfp_emulator_url: str) -> None:
