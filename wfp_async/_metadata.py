@@ -614,22 +614,33 @@ class UploadOptions:
     )
     migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
+    # The metadata JSON, built once here: options are frozen, and one UploadOptions often serves
+    # thousands of uploads (a bulk deploy), each of which would otherwise rebuild every binding's JSON.
+    _metadata: dict[str, object] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        metadata: dict[str, object] = {}
+        for field in attrs.fields(UploadOptions):
+            if field.name in ("extra", "_metadata"):
+                continue
+            value = getattr(self, field.name)
+            if value is None:
+                continue
+            if field.name == "bindings":
+                metadata["bindings"] = [binding.to_dict() for binding in value]
+            else:
+                metadata[field.name] = _plain(value)
+        for key, value in self.extra.items():
+            metadata[key] = _plain(value)
+        object.__setattr__(self, "_metadata", metadata)
 
 
 def options_metadata(options: UploadOptions) -> dict[str, object]:
-    """The options that are set, as metadata JSON (``extra`` last); also a settings PATCH body."""
-    metadata: dict[str, object] = {}
-    for field in attrs.fields(UploadOptions):
-        value = getattr(options, field.name)
-        if field.name == "extra" or value is None:
-            continue
-        if field.name == "bindings":
-            metadata["bindings"] = [binding.to_dict() for binding in value]
-        else:
-            metadata[field.name] = _plain(value)
-    for key, value in options.extra.items():
-        metadata[key] = _plain(value)
-    return metadata
+    """The options that are set, as metadata JSON (``extra`` last); also a settings PATCH body.
+
+    The values are those of the moment the options were made (they are a frozen snapshot).
+    """
+    return dict(options._metadata)
 
 
 def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
