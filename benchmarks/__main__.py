@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     print(machine(), flush=True)
     started = time.perf_counter()
     rows = asyncio.run(in_process(rounds))
-    rows.append(bench_processes.emulator_deploy(rounds=3))
+    rows.append(bench_processes.emulator_deploy(rounds))
     rows += bench_processes.cold_import(max(7, rounds))
-    rows += bench_processes.lazy_deploy(args.lazy_items)
+    rows += bench_processes.lazy_deploy(rounds, args.lazy_items)
     order = {row.name: i for i, row in enumerate(rows)}
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], order[row.name]))
     print(f"\nmedians over {rounds} rounds unless noted; took {time.perf_counter() - started:.0f} s\n")
