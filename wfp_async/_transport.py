@@ -142,20 +142,22 @@ class Transport:
     async def send(
         self,
         request: httpx.Request,
+        read: Callable[[httpx.Response], T],
         *,
         idempotent: bool | None = None,
         retry: RetryPolicy | None = None,
-    ) -> httpx.Response:
-        """Send ``request`` under the retry policy; return the raw response of a 2xx answer.
+    ) -> T:
+        """Send ``request`` under the retry policy and ``read`` the raw response of a 2xx answer.
 
-        Non-2xx answers raise through the envelope parser, so callers that read something other than an
-        envelope (script content) still get the same typed errors.
+        For answers that are not an envelope (script content). Non-2xx answers raise through the envelope
+        parser, so they get the same typed errors, and so does whatever ``read`` raises (a 200 with
+        ``success: false``, say), retries included.
         """
 
-        def handle(response: httpx.Response) -> httpx.Response:
+        def handle(response: httpx.Response) -> T:
             if not 200 <= response.status_code < 300:
                 unwrap(response)  # raises the typed error
-            return response
+            return read(response)
 
         return await self._with_retries(request, handle, idempotent=idempotent, retry=retry)
 

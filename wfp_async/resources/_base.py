@@ -34,9 +34,9 @@ class Resource:
         request = self._t.build(kwargs, content=content, content_type=content_type, headers=headers)
         return await self._t.call(request, convert, idempotent=idempotent)
 
-    async def _send(self, kwargs: Mapping[str, Any]) -> httpx.Response:
-        """For answers that are not an envelope (script content): the raw 2xx response."""
-        return await self._t.send(self._t.build(kwargs))
+    async def _send(self, kwargs: Mapping[str, Any], read: Callable[[httpx.Response], T]) -> T:
+        """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
+        return await self._t.send(self._t.build(kwargs), read)
 
     def _pager(self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T]) -> Pager[T]:
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:

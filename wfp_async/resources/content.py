@@ -77,7 +77,7 @@ class Content(Resource):
         )
         # The answer is raw or multipart, not an envelope, so it is parsed here (the fragment declares it
         # without content); failures still arrive as envelopes and raise the usual typed errors.
-        return _content(await self._send(kwargs))
+        return await self._send(kwargs, _content)
 
     async def put(self, namespace: str, script: str, bundle: WorkerBundle) -> Script:
         """Replace the script's modules and keep its bindings and settings.
