@@ -165,6 +165,26 @@ async def test_get_is_retried_until_it_succeeds(
     assert {(r.method, r.url.path) for r in api.requests} == {("GET", f"{NS}/tenants")}
 
 
+async def test_content_get_retries_a_200_with_success_false(
+    api: Api, fake_time: FakeTime, cf: WfpClient
+) -> None:
+    """Script content answered by a 200 success:false internal error (10002) is fetched again."""
+    body = b'--b0\r\nContent-Disposition: form-data; name="index.js"; filename="index.js"\r\n'
+    body += b"Content-Type: application/javascript+module\r\n\r\nexport default {}\r\n--b0--\r\n"
+    api.then(
+        fail(200, 10002, "Internal error"),
+        httpx.Response(200, content=body, headers={"Content-Type": "multipart/form-data; boundary=b0"}),
+    )
+
+    content = await cf.content.get("tenants", "acme")
+
+    assert [(m.name, m.content_type, m.content) for m in content.modules] == [
+        ("index.js", "application/javascript+module", b"export default {}")
+    ]
+    assert len(api.requests) == 2
+    assert fake_time.waits == pytest.approx(BACKOFF[:1])
+
+
 async def test_retry_after_http_date_is_honoured(api: Api, fake_time: FakeTime, cf: WfpClient) -> None:
     """A Retry-After HTTP-date 40 s ahead makes the client wait those seconds (wall clock, 1 s precision)."""
     api.then(
