@@ -273,6 +273,43 @@ async def test_items_are_pulled_lazily(concurrency: int, stop_after: int | None)
     assert most_ahead <= concurrency + 1
 
 
+async def test_a_failing_item_source_raises_its_own_error_after_the_started_items() -> None:
+    """An iterable that raises stops the pulling; the started items finish and its error comes out as is."""
+
+    def source() -> Iterator[int]:
+        yield from range(3)
+        raise ValueError("the manifest is corrupt")
+
+    async def double(item: int) -> int:
+        await anyio.lowlevel.checkpoint()
+        return item * 2
+
+    report: BulkReport[int] = BulkReport()
+    with pytest.raises(ValueError, match=r"^the manifest is corrupt$"):
+        await run_bulk(source(), double, key=str, concurrency=2, report=report)
+    assert sorted((r.key, r.value) for r in report.results) == [("0", 0), ("1", 2), ("2", 4)]
+    assert report.complete is False
+
+
+async def test_a_failing_progress_hook_is_logged_and_the_run_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A progress callback that raises does not cancel the run: every item finishes, each error is logged."""
+
+    def hook(result: object, report: BulkReport[int]) -> None:
+        raise RuntimeError("progress bar closed")
+
+    async def same(item: int) -> int:
+        return item
+
+    report = await run_bulk(range(4), same, key=str, concurrency=2, on_progress=hook)
+
+    assert (report.ok, report.failed, report.complete) == (4, 0, True)
+    logged = [r for r in caplog.records if r.name == "wfp_async"]
+    assert [r.getMessage() for r in logged] == ["on_progress raised; the bulk run goes on"] * 4
+    assert all(r.exc_info is not None and str(r.exc_info[1]) == "progress bar closed" for r in logged)
+
+
 @pytest.mark.parametrize("concurrency", [0, -1, True, 2.5, "4"])
 async def test_run_bulk_rejects_a_bad_concurrency(concurrency: Any) -> None:
     """concurrency must be a positive int, checked before any item is pulled."""

@@ -10,6 +10,7 @@ on. Every request of the run, retries included, first takes a token from one sha
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import Counter
@@ -33,6 +34,8 @@ __all__ = [
     "RateLimiter",
     "run_bulk",
 ]
+
+logger = logging.getLogger("wfp_async")
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -267,15 +270,27 @@ async def run_bulk(
         report._record(result)
         report.elapsed = clock() - start
         if on_progress is not None:
-            on_progress(result, report)
+            try:
+                on_progress(result, report)
+            except Exception:
+                # A broken progress hook must not cancel thousands of deploys; it is logged, not raised.
+                logger.exception("on_progress raised; the bulk run goes on")
 
+    source_error: Exception | None = None
     try:
         async with anyio.create_task_group() as group:
-            async for item in _iterate(items):
-                await slots.acquire()
-                group.start_soon(run_one, item, key(item))
+            try:
+                async for item in _iterate(items):
+                    await slots.acquire()
+                    group.start_soon(run_one, item, key(item))
+            except Exception as exc:
+                # The caller's iterable failed: pull no more, let what started finish (so the report
+                # stays true), then raise that error as it is, not wrapped in an exception group.
+                source_error = exc
     finally:
         report.elapsed = clock() - start
+    if source_error is not None:
+        raise source_error
     report.complete = True
     return report
 
