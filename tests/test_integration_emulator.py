@@ -247,7 +247,6 @@ def script(env: Env, name: str, *, upload: bool = False, **fields: object) -> Sc
         "compatibility_date": "2025-01-01",
         "compatibility_flags": ("nodejs_compat",),
         "handlers": ("fetch",),
-        "usage_model": "standard",
         "logpush": False,
         "extra": {"tag": stored.tag, "named_handlers": [], "placement": {}, "tail_consumers": []},
     }
@@ -346,9 +345,7 @@ async def test_upload_get_content_bindings(cf: WfpClient, env: Env) -> None:
         compatibility_date="2025-01-01",
         compatibility_flags=("nodejs_compat",),
         tags=("prod", "eu"),
-        usage_model="standard",
         logpush=False,
-        placement={},
     )
     # The secret's value reached the emulator, and no answer carried it.
     assert env.emu.namespaces[NS].scripts["acme"].secrets["API_TOKEN"]["text"] == "s3cr3t-value"
@@ -487,10 +484,8 @@ async def test_settings_patch_keeps_omitted(cf: WfpClient, env: Env) -> None:
         compatibility_date="2025-01-01",
         compatibility_flags=("nodejs_compat",),
         tags=("beta",),
-        usage_model="standard",
         logpush=True,
         limits={"cpu_ms": 50},
-        placement={},
     )
     assert await cf.settings.patch(NS, "acme", logpush=True, tags=["beta"], limits={"cpu_ms": 50}) == expected
     assert await cf.settings.get(NS, "acme") == expected

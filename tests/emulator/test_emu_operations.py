@@ -127,7 +127,6 @@ async def test_every_operation(wire: tuple[Emulator, httpx.AsyncClient]) -> None
         "placement": {},
         "tags": ["prod"],
         "tail_consumers": [],
-        "usage_model": "standard",
         "compatibility_flags": [],
         "compatibility_date": "2025-01-01",
     }
@@ -194,10 +193,8 @@ async def test_every_operation(wire: tuple[Emulator, httpx.AsyncClient]) -> None
         "compatibility_date": "2025-01-01",
         "compatibility_flags": [],
         "logpush": True,
-        "placement": {},
         "tags": ["prod", "eu"],
         "tail_consumers": [],
-        "usage_model": "standard",
     }
     assert settings == expected_settings
     assert ok(await c.get(f"{NS}/acme/scripts/site/settings")) == expected_settings

@@ -196,12 +196,12 @@ class Script:
             "placement": placement,
             "tags": list(self.tags),
             "tail_consumers": self.settings.get("tail_consumers") or [],
-            "usage_model": self.settings.get("usage_model") or "standard",
             "compatibility_flags": self.settings.get("compatibility_flags") or [],
         }
         if isinstance(placement, dict) and "mode" in placement:
             result["placement_mode"] = placement["mode"]
-        for key in ("compatibility_date", "observability"):
+        # usage_model only when the upload set it: Cloudflare's spec allows bundled|unbound only.
+        for key in ("compatibility_date", "observability", "usage_model"):
             if key in self.settings:
                 result[key] = self.settings[key]
         if self.migration_tag is not None:
@@ -222,12 +222,20 @@ class Script:
             "bindings": self.bindings_json(),
             "compatibility_flags": self.settings.get("compatibility_flags") or [],
             "logpush": bool(self.settings.get("logpush", False)),
-            "placement": self.settings.get("placement") or {},
             "tags": list(self.tags),
             "tail_consumers": self.settings.get("tail_consumers") or [],
-            "usage_model": self.settings.get("usage_model") or "standard",
         }
-        for key in ("compatibility_date", "limits", "observability", "cache_options", "exports"):
+        # Only what was set: an empty placement or an invented usage model is not valid per the spec.
+        keys = (
+            "compatibility_date",
+            "limits",
+            "observability",
+            "placement",
+            "usage_model",
+            "cache_options",
+            "exports",
+        )
+        for key in keys:
             if key in self.settings:
                 result[key] = self.settings[key]
         return result
