@@ -35,6 +35,7 @@ from wfp_async import (
     WorkerBundle,
 )
 
+from mock_api import Api, ok
 from multipart_oracle import OraclePart, parse_multipart
 
 BASE_URL = "https://api.example.test/client/v4"
@@ -43,37 +44,6 @@ NS = "/client/v4/accounts/ACC/workers/dispatch/namespaces"
 SCRIPT = f"{NS}/tenants/scripts/acme"
 ASSETS_UPLOAD = "/client/v4/accounts/ACC/workers/assets/upload"
 NO_BODY = object()
-
-Answer = httpx.Response | Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: object, status: int = 200, **extra: object) -> httpx.Response:
-    """Cloudflare's success envelope around ``result``."""
-    body = {"success": True, "errors": [], "messages": [], "result": result, **extra}
-    return httpx.Response(status, json=body)
-
-
-class Api:
-    """A MockTransport handler: answers queued responses in order and records every request."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self.answers: list[Answer] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers.pop(0)
-        return answer if isinstance(answer, httpx.Response) else answer(request)
-
-    def then(self, *answers: Answer) -> Api:
-        self.answers.extend(answers)
-        return self
-
-    @property
-    def request(self) -> httpx.Request:
-        """The one request sent."""
-        assert len(self.requests) == 1, [str(r.url) for r in self.requests]
-        return self.requests[0]
 
 
 def path_of(request: httpx.Request) -> str:
@@ -875,7 +845,7 @@ def bucket_answer(total: int) -> Callable[[httpx.Request], httpx.Response]:
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return ok({"jwt": COMPLETION_JWT}, 201) if len(seen) == total else ok(None, 202)
+        return ok({"jwt": COMPLETION_JWT}, status=201) if len(seen) == total else ok(None, status=202)
 
     return answer
 

@@ -31,6 +31,8 @@ from wfp_async import (
     WorkerBundle,
 )
 
+from mock_api import Answer, Api, ok
+
 BASE_URL = "https://api.example.test/client/v4"
 TOKEN = "tok-RETRY-5a4b3c2d1e"
 NS = "/client/v4/accounts/ACC/workers/dispatch/namespaces"
@@ -38,15 +40,6 @@ NAMESPACE_JSON = {"namespace_id": "6f5c4a1e", "namespace_name": "tenants", "scri
 NAMESPACE = Namespace(id="6f5c4a1e", name="tenants", script_count=3)
 # Default policy, rand() == 0.5: 0.2 * 2 ** (n - 1) + 0.5 * 1.0 after failed attempt n.
 BACKOFF = [0.7, 0.9, 1.3, 2.1]
-
-Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: object, result_info: dict[str, object] | None = None) -> httpx.Response:
-    body: dict[str, object] = {"success": True, "errors": [], "messages": [], "result": result}
-    if result_info is not None:
-        body["result_info"] = result_info
-    return httpx.Response(200, json=body)
 
 
 def fail(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> httpx.Response:
@@ -57,28 +50,6 @@ def fail(status: int, code: int, message: str, headers: dict[str, str] | None = 
 HTML_503 = httpx.Response(
     503, content=b"<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"
 )
-
-
-class Api:
-    """A MockTransport handler answering queued responses (or raising queued exceptions), in order."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self.answers: list[Answer] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer(request)
-
-    def then(self, *answers: Answer) -> None:
-        self.answers.extend(answers)
-
-    @property
-    def params(self) -> list[list[tuple[str, str]]]:
-        return [request.url.params.multi_items() for request in self.requests]
 
 
 class FakeTime:
