@@ -10,10 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import AUTH, JS, NS
 
 from wfp_async.emulator import Emulator
 from wfp_async.emulator._pytest_plugin import wfp_emulator, wfp_emulator_url
+
+from emu_helpers import AUTH, JS, NS
 
 __all__ = ["wfp_emulator", "wfp_emulator_url"]
 

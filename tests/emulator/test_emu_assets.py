@@ -6,9 +6,10 @@ import base64
 
 import httpx
 import pytest
-from emu_helpers import NS, error
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import NS, error
 
 UPLOAD = "/accounts/emu-account/workers/assets/upload"
 FILES = {f"/f{i}.txt": (f"{i:032x}", f"file {i}".encode()) for i in range(5)}

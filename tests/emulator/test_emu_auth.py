@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emu_helpers import NS
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import NS
 
 AUTH_ERROR = {
     "success": False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import anyio
 import httpx
+
 from emu_helpers import NS
 
 

@@ -6,9 +6,10 @@ import time
 
 import httpx
 import pytest
-from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator, FaultConfig
+
+from emu_helpers import AUTH, NS
 
 
 async def statuses(emu: Emulator, n: int) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import httpx
-from emu_helpers import NS, error
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import NS, error
 
 
 async def test_create_without_name_generates_one(client: httpx.AsyncClient, emu: Emulator) -> None:

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import AUTH, NS
 
 STAMP = "2025-01-02T03:04:05.000000Z"
 MAIN = b"export default { async fetch(request) { return new Response('hi') } }\r\n--+++\r\n"

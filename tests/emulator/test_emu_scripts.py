@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from emu_helpers import JS, NS, error
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import JS, NS, error
 
 
 @pytest.fixture

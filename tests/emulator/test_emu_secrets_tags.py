@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+
 from emu_helpers import NS, error
 
 SCRIPT = f"{NS}/ns/scripts/w"

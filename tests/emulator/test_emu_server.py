@@ -11,9 +11,10 @@ import threading
 
 import httpx
 import pytest
-from emu_helpers import AUTH, NS
 
 from wfp_async.emulator import Emulator
+
+from emu_helpers import AUTH, NS
 
 
 async def test_fixture_server(wfp_emulator: Emulator, wfp_emulator_url: str) -> None:
