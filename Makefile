@@ -12,8 +12,10 @@ GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.ya
 	--config generator-config.yaml --meta none --custom-template-path templates --fail-on-warning
 
 BENCH_STAMP := $(VENV)/.bench-installed
+# Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only.
+TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: test bench demo lint typecheck check-generated generate pytest clean
+.PHONY: test bench demo lint typecheck check-generated generate pytest tools clean
 
 test: lint typecheck check-generated pytest
 
@@ -35,6 +37,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+tools: $(TOOLS_STAMP)
+
+$(TOOLS_STAMP): tools/package.json
+	npm install --prefix tools --no-audit --no-fund --loglevel=error
+	mkdir -p tools/node_modules
+	touch $(TOOLS_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -60,8 +69,8 @@ check-generated: $(STAMP)
 		echo "generated/ differs from what openapi/ generates: run 'make generate'"; exit 1; \
 	fi
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(TOOLS_STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/node_modules

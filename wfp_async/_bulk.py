@@ -23,6 +23,7 @@ import attrs
 from wfp_async._errors import APIError, InvalidInput, RateLimited, WfpError
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 
 __all__ = [
     "DEFAULT_RATE_LIMIT",
@@ -39,48 +40,6 @@ logger = logging.getLogger("wfp_async")
 
 K = TypeVar("K")
 T = TypeVar("T")
-
-
-@attrs.frozen
-class RateLimit:
-    """At most ``requests`` requests per ``period`` seconds, with bursts of up to ``burst``.
-
-    ``cf.bulk.deploy_many("tenants", items, rate_limit=RateLimit(requests=1200, period=300, burst=100))``;
-    bad values raise :class:`~wfp_async.InvalidInput`.
-    """
-
-    requests: int
-    period: float
-    burst: int = 1
-
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.requests, bool) or not isinstance(self.requests, int) or self.requests < 1:
-            raise InvalidInput(f"RateLimit.requests must be a positive int, not {self.requests!r}")
-        if not isinstance(self.period, int | float) or not self.period > 0:
-            raise InvalidInput(f"RateLimit.period must be a positive number of seconds, not {self.period!r}")
-        if (
-            isinstance(self.burst, bool)
-            or not isinstance(self.burst, int)
-            or not 1 <= self.burst <= self.requests
-        ):
-            raise InvalidInput(f"RateLimit.burst must be an int from 1 to requests, not {self.burst!r}")
-
-    @property
-    def rate(self) -> float:
-        """Tokens per second. The burst is taken out of the period's allowance, so that no window of
-        ``period`` seconds ever holds more than ``requests`` requests."""
-        return (
-            (self.requests - self.burst + 1) / self.period if self.requests > self.burst else 1 / self.period
-        )
-
-
-# Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
-DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
-"""Cloudflare's limit, 1,200 requests per 5 minutes, in bursts of up to 20.
-
-What every ``cf.bulk`` operation uses unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its steady
-rate in requests per second.
-"""
 
 
 # Refilling in float arithmetic can stop a hair short of a whole token (0.9999999999999999): a wait of
