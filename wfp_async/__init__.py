@@ -3,7 +3,7 @@
 ``async with WfpClient(account_id=..., api_token=...) as cf:`` is where everything starts.
 """
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkFailed, BulkReport, DeployItem, ItemResult, RateLimit
+from wfp_async._bulk import BulkFailed, BulkReport, DeployItem, ItemResult
 from wfp_async._client import WfpClient
 from wfp_async._errors import (
     APIError,
@@ -52,6 +52,7 @@ from wfp_async._models import (
 )
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
 
 __all__ = [
