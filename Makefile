@@ -12,6 +12,7 @@ GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.ya
 	--config generator-config.yaml --meta none --custom-template-path templates --fail-on-warning
 
 BENCH_STAMP := $(VENV)/.bench-installed
+DEMO_STAMP := $(VENV)/.demo-installed
 # Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only.
 TOOLS_STAMP := tools/node_modules/.installed
 
@@ -20,8 +21,15 @@ TOOLS_STAMP := tools/node_modules/.installed
 test: lint typecheck check-generated pytest
 
 # A real bulk deploy of 1,000 tenant Workers against the built-in emulator: no Cloudflare account needed.
-demo: $(STAMP)
+# It installs only what the demo runs (the `cli` extra), not the test and lint tools.
+demo: $(DEMO_STAMP)
 	$(BIN)/wfp demo
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[cli]'
+	touch $(DEMO_STAMP)
 
 # Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;
 # figures only, never assertions). The official package is installed for this target only.

@@ -196,16 +196,16 @@ def test_scripts_get_and_upload_table(emu: Emulator, url: str, uploaded: Path) -
 
 
 def test_scripts_content_out_writes_the_modules(url: str, uploaded: Path, tmp_path: Path) -> None:
-    """`scripts content --out DIR` lists the modules and writes each one, byte for byte."""
+    """`scripts content --out DIR` lists the modules and writes each one, byte for byte (the folder's
+    README was never uploaded: it is not a module)."""
     out = tmp_path / "out"
     rows = run_json(url, "scripts", "content", "-n", NS, "acme", "--out", str(out))
     assert rows == [
-        {"name": "README.md", "content_type": "text/plain", "size": 5},
         {"name": "index.js", "content_type": "application/javascript+module", "size": len(MAIN_JS)},
         {"name": "lib/util.js", "content_type": "application/javascript+module", "size": 20},
     ]
     written = sorted(str(path.relative_to(out)) for path in out.rglob("*") if path.is_file())
-    assert written == ["README.md", "index.js", "lib/util.js"]
+    assert written == ["index.js", "lib/util.js"]
     for name in written:
         assert (out / name).read_bytes() == (uploaded / name).read_bytes()
 
@@ -382,7 +382,8 @@ def closed_port_url() -> str:
         (
             ["--api-token", "wrong", "namespaces", "list"],
             {},
-            f"GET {NS_PATH} -> 403 [10000] Authentication error",
+            f"GET {NS_PATH} -> 403 [10000] Authentication error (check CLOUDFLARE_API_TOKEN (or --api-token) "
+            "and CLOUDFLARE_ACCOUNT_ID: the token needs the \"Workers Scripts: Edit\" permission on this account)",
         ),
     ],
 )
@@ -394,10 +395,14 @@ def test_bad_input_is_one_line(url: str, args: list[str], env: dict[str, str | N
 
 
 def test_connection_refused_is_one_line() -> None:
-    """--base-url to a closed port: one line naming the request and the connect error, exit 1."""
-    result = run(closed_port_url(), "namespaces", "list")
+    """--base-url to a closed port: one line naming the host, the request and the connect error, exit 1."""
+    url = closed_port_url()
+    host = url.split("/")[2]
+    result = run(url, "namespaces", "list")
     assert result.exit_code == 1
-    assert result.stderr == f"error: GET {NS_PATH} -> ConnectError: All connection attempts failed\n"
+    assert result.stderr == (
+        f"error: cannot reach {host}: GET {NS_PATH} -> ConnectError: All connection attempts failed\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from wfp_async._client import WfpClient
 from wfp_async._errors import (
     APIError,
     AuthenticationError,
+    ClientClosed,
     Conflict,
     ErrorDetail,
     InvalidInput,
@@ -54,6 +55,7 @@ from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
+from wfp_async._version import __version__ as __version__
 
 __all__ = [
     "AI",
@@ -69,6 +71,7 @@ __all__ = [
     "Binding",
     "BulkFailed",
     "BulkReport",
+    "ClientClosed",
     "Conflict",
     "DeployItem",
     "DispatchNamespace",

@@ -275,6 +275,8 @@ class DeployItem:
     name: str
     bundle: WorkerBundle | str | os.PathLike[str]
     options: UploadOptions | None = None
+    main_module: str | None = None
+    """The entry module of a bundle read from a folder (default: index.js, index.mjs, worker.js, ...)."""
 
     def load(self) -> WorkerBundle:
         """The bundle, read from its folder if need be: ``item.load()``.
@@ -284,5 +286,5 @@ class DeployItem:
         if isinstance(self.bundle, WorkerBundle):
             return self.bundle
         if isinstance(self.bundle, str | os.PathLike):
-            return WorkerBundle.from_directory(self.bundle)
+            return WorkerBundle.from_directory(self.bundle, main_module=self.main_module)
         raise InvalidInput(f"bundle must be a WorkerBundle or a folder, not {type(self.bundle).__name__}")

@@ -2,6 +2,7 @@
 
     WfpError
     ├── InvalidInput (also a ValueError)  bad arguments, raised before any request is sent
+    ├── ClientClosed              the WfpClient was used after ``aclose()`` (or its ``async with``)
     ├── APIError(status, errors, messages, method, url)      .codes -> frozenset[int]
     │   ├── AuthenticationError   401/403, or codes 10000 / 10023
     │   ├── NotFound              404, or code 10007
@@ -30,6 +31,7 @@ import attrs
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "ClientClosed",
     "Conflict",
     "ErrorDetail",
     "InvalidInput",
@@ -72,6 +74,14 @@ class InvalidInput(WfpError, ValueError):
     """An argument was rejected locally, before any request was sent. Also a ``ValueError``.
 
     ``except InvalidInput:`` around ``cf.scripts.get("tenants", "Not Valid")`` catches the bad name.
+    """
+
+
+class ClientClosed(WfpError):
+    """The client was used after it was closed (after ``await cf.aclose()`` or its ``async with`` block).
+
+    Nothing was sent. Keep one client open for the life of the program and close it once, at the end:
+    ``except ClientClosed:`` around a call made after ``await cf.aclose()``.
     """
 
 

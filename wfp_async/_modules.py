@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from wfp_async._errors import InvalidInput
+from wfp_async._project import is_module_path
 
 __all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
 
@@ -276,9 +277,13 @@ class WorkerBundle:
 
     @classmethod
     def from_directory(cls, path: str | os.PathLike[str], main_module: str | None = None) -> WorkerBundle:
-        """Every file under ``path`` (recursively, sorted; dot-files and ``__pycache__`` skipped), named
-        by its path relative to ``path`` with ``/``. ``main_module`` defaults to the first present of
-        index.js, index.mjs, worker.js, main.py, src/index.js.
+        """Every module file under ``path`` (recursively, sorted), named by its path relative to ``path``
+        with ``/``. ``main_module`` defaults to the first present of index.js, index.mjs, worker.js,
+        main.py, src/index.js.
+
+        What is not a module is left out: dot-files and dot-folders, ``node_modules`` and ``__pycache__``
+        anywhere; at the top, README/LICENSE/CHANGELOG files, ``package.json`` and lock files,
+        ``tsconfig.json`` and the wrangler config (the rule is ``wfp_async._project.is_module_path``).
 
         ``WorkerBundle.from_directory("./dist")``. Raises :class:`~wfp_async.InvalidInput` when ``path``
         is not a folder or no main module is found.
@@ -301,9 +306,10 @@ class WorkerBundle:
 
 def _walk(directory: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     for entry in directory.iterdir():
-        if entry.name.startswith(".") or entry.name == "__pycache__":
+        relative = f"{prefix}{entry.name}"
+        if not is_module_path(relative):
             continue
         if entry.is_dir() and not entry.is_symlink():
-            yield from _walk(entry, f"{prefix}{entry.name}/")
+            yield from _walk(entry, f"{relative}/")
         elif entry.is_file():
-            yield f"{prefix}{entry.name}", entry
+            yield relative, entry

@@ -19,7 +19,14 @@ import anyio
 import httpx
 
 from wfp_async._envelope import Envelope, unwrap
-from wfp_async._errors import InvalidInput, InvalidResponse, RequestTimeout, TransportError, WfpError
+from wfp_async._errors import (
+    ClientClosed,
+    InvalidInput,
+    InvalidResponse,
+    RequestTimeout,
+    TransportError,
+    WfpError,
+)
 from wfp_async._models import SchemaMismatch
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
@@ -217,6 +224,10 @@ class Transport:
             self.on_retry(error, attempt, wait)
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        if self.http.is_closed:  # httpx would raise a RuntimeError
+            raise ClientClosed(
+                f"{request.method} {request.url.path}: the client is closed (used after aclose())"
+            )
         if self.limiter is not None:
             await self.limiter.acquire()
         try:

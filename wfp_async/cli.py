@@ -34,11 +34,13 @@ except ImportError as exc:  # pragma: no cover - depends on the install
     sys.stderr.write(f"error: the wfp command needs the 'cli' extra: pip install 'wfp-async[cli]' ({exc})\n")
     raise SystemExit(1) from None
 
+from wfp_async import __version__
 from wfp_async._bulk import DEFAULT_RATE_LIMIT, BulkReport, DeployItem, ItemResult, RateLimit
 from wfp_async._client import WfpClient
-from wfp_async._errors import WfpError
+from wfp_async._errors import AuthenticationError, TransportError, WfpError
 from wfp_async._metadata import SecretText, UploadOptions
 from wfp_async._modules import WorkerBundle
+from wfp_async._project import WranglerConfig, read_wrangler_config
 from wfp_async._transport import DEFAULT_BASE_URL
 
 T = TypeVar("T")
@@ -55,16 +57,60 @@ class CliError(click.ClickException):
         err_console.print(f"[red]error:[/red] {escape(self.message)}", highlight=False, soft_wrap=True)
 
 
+AUTH_HINT = (
+    "check CLOUDFLARE_API_TOKEN (or --api-token) and CLOUDFLARE_ACCOUNT_ID: the token needs the "
+    '"Workers Scripts: Edit" permission on this account'
+)
+
+
+def _json_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        state = ctx.find_object(State)
+        if state is not None:
+            state.as_json = True
+
+
+def _json_option() -> click.Option:
+    return click.Option(
+        ["--json"], is_flag=True, expose_value=False, callback=_json_flag, help="Print JSON for programs."
+    )
+
+
+class Command(click.Command):
+    """A command that also takes ``--json`` after its name (``wfp scripts list -n NS --json``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_json_option())
+
+
 class Group(click.Group):
-    """Turns every WfpError (and unreadable files) into one line on stderr instead of a traceback."""
+    """Turns every WfpError (and unreadable files) into one line on stderr instead of a traceback;
+    its commands take ``--json`` wherever users put it."""
+
+    command_class = Command
+    group_class = type  # subgroups are Groups too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except AuthenticationError as exc:
+            raise CliError(f"{exc} ({AUTH_HINT})") from None
+        except TransportError as exc:
+            state = ctx.find_object(State)
+            where = httpx_host(state.base_url) if state is not None else "the API"
+            raise CliError(f"cannot reach {where}: {exc}") from None
         except WfpError as exc:
             raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)) from None
+
+
+def httpx_host(base_url: str) -> str:
+    """The host (and port) of the API base URL, for messages: ``127.0.0.1:8787``."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(base_url).netloc or base_url
 
 
 @attrs.define
@@ -92,9 +138,19 @@ def _run(state: State, work: Callable[[WfpClient], Awaitable[T]]) -> T:
     return anyio.run(main)
 
 
+# Fields a binding or secret is written with and that are never shown, even if a server echoed them.
+_WRITE_ONLY = frozenset({"text", "key_base64", "key_jwk"})
+
+
 def jsonable(value: object) -> object:
     """attrs objects, datetimes, mappings and tuples as plain JSON values; secrets are masked by the
-    objects' own fields (SecretText is never printed: results never carry secret values)."""
+    objects' own fields (SecretText is never printed: results never carry secret values). A binding is
+    its Cloudflare JSON, ``name`` and ``type`` first, without write-only fields."""
+    if _is_binding(value):
+        data = cast(Any, value).to_dict()
+        if data.get("type") in ("secret_text", "secret_key"):
+            data = {key: item for key, item in data.items() if key not in _WRITE_ONLY}
+        return jsonable(data)
     if attrs.has(type(value)):
         fields = attrs.asdict(cast(Any, value), recurse=False)
         return {key: jsonable(item) for key, item in fields.items() if key != "extra"}
@@ -108,6 +164,10 @@ def jsonable(value: object) -> object:
     if callable(to_dict):
         return jsonable(to_dict())
     return value
+
+
+def _is_binding(value: object) -> bool:
+    return callable(getattr(value, "to_dict", None)) and isinstance(getattr(value, "type", None), str)
 
 
 def emit(state: State, value: object, columns: Sequence[str] | None = None) -> None:
@@ -135,6 +195,8 @@ def emit(state: State, value: object, columns: Sequence[str] | None = None) -> N
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "type" in v for v in value):
+        return ", ".join(f"{item.get('name')} ({item['type']})" for item in value)  # bindings
     if isinstance(value, list):
         return ", ".join(_cell(item) for item in value)
     if isinstance(value, dict):
@@ -148,10 +210,15 @@ def _cell(value: object) -> str:
 )
 @click.option("--api-token", envvar="CLOUDFLARE_API_TOKEN", help="API token [$CLOUDFLARE_API_TOKEN]")
 @click.option(
-    "--base-url", envvar="WFP_BASE_URL", default=DEFAULT_BASE_URL, show_default=True, help="API base URL"
+    "--base-url",
+    envvar="WFP_BASE_URL",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    show_envvar=True,
+    help="API base URL (an emulator: http://127.0.0.1:8787/client/v4)",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs instead of tables.")
-@click.version_option(package_name="wfp-async")
+@click.version_option(__version__, prog_name="wfp")
 @click.pass_context
 def cli(
     ctx: click.Context, account_id: str | None, api_token: str | None, base_url: str, as_json: bool
@@ -161,6 +228,19 @@ def cli(
 
 
 pass_state = click.make_pass_decorator(State)
+
+yes_option = click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+dry_run_option = click.option("--dry-run", is_flag=True, help="Show what would be deleted; delete nothing.")
+
+
+def confirm(state: State, question: str, yes: bool) -> None:
+    """Ask ``question`` on a terminal unless ``--yes``; answering no aborts (exit status 1). Without a
+    terminal (a pipeline) the command goes ahead, as wrangler's do."""
+    if yes or not sys.stdin.isatty():
+        return
+    if not click.confirm(question, default=False, err=True):
+        raise CliError("aborted: nothing was deleted")
+
 
 # --- namespaces ---------------------------------------------------------------------------------------
 
@@ -210,16 +290,25 @@ def namespaces_update(state: State, name: str, new_name: str | None, trusted: bo
 
 @namespaces.command("delete")
 @click.argument("name")
+@yes_option
+@dry_run_option
 @pass_state
-def namespaces_delete(state: State, name: str) -> None:
-    """Delete a namespace and every script in it."""
+def namespaces_delete(state: State, name: str, yes: bool, dry_run: bool) -> None:
+    """Delete a namespace and every script in it (asks first on a terminal, unless --yes)."""
+    if dry_run:
+        namespace = _run(state, lambda cf: cf.namespaces.get(name))
+        emit(state, {"would_delete": name, "script_count": namespace.script_count})
+        return
+    confirm(state, f"Delete namespace {name!r} and every script in it?", yes)
     _run(state, lambda cf: cf.namespaces.delete(name))
     emit(state, {"deleted": name})
 
 
 # --- scripts ------------------------------------------------------------------------------------------
 
-namespace_option = click.option("--namespace", "-n", required=True, help="The dispatch namespace.")
+namespace_option = click.option(
+    "--namespace", "-n", "--dispatch-namespace", "namespace", required=True, help="The dispatch namespace."
+)
 
 
 @cli.group()
@@ -296,9 +385,16 @@ def scripts_upload(
 @namespace_option
 @click.argument("script")
 @click.option("--force", is_flag=True, help="Also delete what would block the delete.")
+@yes_option
+@dry_run_option
 @pass_state
-def scripts_delete(state: State, namespace: str, script: str, force: bool) -> None:
-    """Delete one script."""
+def scripts_delete(state: State, namespace: str, script: str, force: bool, yes: bool, dry_run: bool) -> None:
+    """Delete one script (asks first on a terminal, unless --yes)."""
+    if dry_run:
+        info = _run(state, lambda cf: cf.scripts.get(namespace, script))
+        emit(state, {"would_delete": [info.script.name]})
+        return
+    confirm(state, f"Delete script {script!r} from namespace {namespace!r}?", yes)
     _run(state, lambda cf: cf.scripts.delete(namespace, script, force=force))
     emit(state, {"deleted": script})
 
@@ -308,9 +404,19 @@ def scripts_delete(state: State, namespace: str, script: str, force: bool) -> No
 @click.option(
     "--tag", "tags", multiple=True, required=True, help="Delete scripts with this tag (repeatable)."
 )
+@yes_option
+@dry_run_option
 @pass_state
-def scripts_delete_by_tag(state: State, namespace: str, tags: tuple[str, ...]) -> None:
-    """Delete every script that has all the given tags."""
+def scripts_delete_by_tag(
+    state: State, namespace: str, tags: tuple[str, ...], yes: bool, dry_run: bool
+) -> None:
+    """Delete every script that has all the given tags (asks first on a terminal, unless --yes)."""
+    if dry_run:
+        infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+        names = [info.script.name for info in infos]
+        emit(state, {"would_delete_count": len(names), "would_delete": names})
+        return
+    confirm(state, f"Delete every script in {namespace!r} tagged {', '.join(tags)}?", yes)
     deleted = _run(state, lambda cf: cf.scripts.delete_by_tags(namespace, tags=tags))
     emit(state, {"deleted_count": len(deleted), "deleted": deleted})
 
@@ -358,11 +464,14 @@ def secrets_list(state: State, namespace: str, script: str) -> None:
 @click.option("--value-env", help="Read the value from this environment variable instead of stdin.")
 @pass_state
 def secrets_put(state: State, namespace: str, script: str, name: str, value_env: str | None) -> None:
-    """Set secret NAME; the value comes from stdin (or --value-env), never from the command line."""
+    """Set secret NAME; the value is asked for (hidden) on a terminal, else read from stdin (or from
+    --value-env), never from the command line."""
     if value_env is not None:
         value = os.environ.get(value_env)
         if value is None:
             raise CliError(f"environment variable {value_env} is not set")
+    elif sys.stdin.isatty():
+        value = click.prompt("Enter a secret value", hide_input=True, err=True)
     else:
         value = sys.stdin.read().rstrip("\n")
     emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
@@ -489,6 +598,73 @@ def _workers_in(source: Path) -> list[DeployItem]:
     return [DeployItem(folder.name, folder) for folder in folders]
 
 
+def configured(
+    item: DeployItem, main_module: str | None, compatibility_date: str | None, tags: tuple[str, ...]
+) -> DeployItem:
+    """``item`` with its upload options: the command line's, else its folder's wrangler config
+    (``main``, ``compatibility_date``, ``compatibility_flags``)."""
+    config = read_wrangler_config(item.bundle) if isinstance(item.bundle, Path) else WranglerConfig()
+    flags = config.compatibility_flags
+    options = UploadOptions(
+        compatibility_date=compatibility_date or config.compatibility_date,
+        compatibility_flags=list(flags) if flags else None,
+        tags=list(tags) or None,
+    )
+    return attrs.evolve(item, options=options, main_module=main_module or config.main)
+
+
+def dry_run_plan(workers: Sequence[DeployItem]) -> list[dict[str, object]]:
+    """What ``deploy --dry-run`` prints: per Worker, its entry module, modules (type, size) and options;
+    a Worker whose folder cannot be read says why."""
+    plan: list[dict[str, object]] = []
+    for item in workers:
+        entry: dict[str, object] = {"name": item.name}
+        try:
+            bundle = item.load()
+        except WfpError as exc:
+            entry["error"] = str(exc)
+        else:
+            entry["main_module"] = bundle.main_module or bundle.body_part
+            entry["modules"] = [
+                {"name": m.name, "content_type": m.content_type, "size": m.size} for m in bundle.modules
+            ]
+        options = item.options
+        if options is not None:
+            entry["compatibility_date"] = options.compatibility_date
+            entry["compatibility_flags"] = list(options.compatibility_flags or ())
+            entry["tags"] = list(options.tags or ())
+        plan.append(entry)
+    return plan
+
+
+def print_plan(state: State, plan: list[dict[str, object]]) -> None:
+    if state.as_json:
+        click.echo(json.dumps(plan, indent=2, sort_keys=True))
+        return
+    for entry in plan:
+        if "error" in entry:
+            state.console.print(
+                f"[bold]{escape(str(entry['name']))}[/bold]: [red]{escape(str(entry['error']))}[/red]"
+            )
+            continue
+        extras = ", ".join(
+            f"{key} {_cell(entry[key])}"
+            for key in ("compatibility_date", "compatibility_flags", "tags")
+            if entry.get(key)
+        )
+        state.console.print(
+            f"[bold]{escape(str(entry['name']))}[/bold] (main {escape(str(entry['main_module']))})"
+            + (f": {escape(extras)}" if extras else ""),
+            highlight=False,
+        )
+        for module in cast(list[dict[str, object]], entry["modules"]):
+            state.console.print(
+                f"  {escape(str(module['name']))}  {module['content_type']}  {module['size']} bytes",
+                highlight=False,
+            )
+    state.console.print(f"{len(plan)} Workers would be deployed; nothing was sent.", highlight=False)
+
+
 def deploy_with_progress(
     state: State,
     cf: WfpClient,
@@ -558,7 +734,9 @@ def print_report(state: State, report: BulkReport[Any], what: str) -> None:
 @namespace_option
 @click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 512))
 @click.option("--tag", "tags", multiple=True, help="A tag for every Worker (repeatable).")
-@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option("--compatibility-date", help="YYYY-MM-DD (default: each Worker's wrangler config)")
+@click.option("--main-module", help="The entry module of every Worker (default: its wrangler config's main).")
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded per Worker; send nothing.")
 @click.option(
     "--no-rate-limit", is_flag=True, help="Do not hold requests to Cloudflare's 1,200 per 5 minutes."
 )
@@ -570,11 +748,20 @@ def deploy(
     concurrency: int,
     tags: tuple[str, ...],
     compatibility_date: str | None,
+    main_module: str | None,
+    dry_run: bool,
     no_rate_limit: bool,
 ) -> None:
-    """Deploy every Worker in SOURCE (one per subfolder, or a JSON manifest) to a namespace."""
-    options = _options(compatibility_date, tags)
-    workers = [attrs.evolve(item, options=options) for item in _workers_in(source)]
+    """Deploy every Worker in SOURCE (one per subfolder, or a JSON manifest) to a namespace.
+
+    A Worker folder's wrangler.toml / wrangler.json(c) gives its main module, compatibility date and
+    flags (the command line's --main-module and --compatibility-date win). README, LICENSE, package.json,
+    lock files, the wrangler config, node_modules and dot-files are not uploaded.
+    """
+    workers = [configured(item, main_module, compatibility_date, tags) for item in _workers_in(source)]
+    if dry_run:
+        print_plan(state, dry_run_plan(workers))
+        return
     rate_limit = None if no_rate_limit else DEFAULT_RATE_LIMIT
 
     def work(cf: WfpClient) -> Awaitable[BulkReport[Any]]:
@@ -599,7 +786,7 @@ def emulator(args: tuple[str, ...]) -> None:
     """Run the local emulator on loopback (see `wfp emulator --help`)."""
     from wfp_async.emulator.__main__ import main
 
-    sys.exit(main(list(args)))
+    sys.exit(main(list(args), prog="wfp emulator"))
 
 
 @cli.command()

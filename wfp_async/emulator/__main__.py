@@ -11,10 +11,12 @@ from ._faults import FaultConfig
 from ._server import serve_forever
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line."""
+def parse_args(
+    argv: Sequence[str] | None = None, prog: str = "python -m wfp_async.emulator"
+) -> argparse.Namespace:
+    """The command line (``prog`` is the name its help calls it by: ``wfp emulator`` from the CLI)."""
     parser = argparse.ArgumentParser(
-        prog="python -m wfp_async.emulator",
+        prog=prog,
         description="Serve a local Cloudflare Workers for Platforms API emulator.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
@@ -50,9 +52,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "python -m wfp_async.emulator") -> int:
     """Run the emulator; returns the exit status."""
-    args = parse_args(argv)
+    args = parse_args(argv, prog)
     try:
         faults = FaultConfig.uniform(
             args.fault_rate,

@@ -17,11 +17,20 @@ if TYPE_CHECKING:
     from ._emulator import Emulator
 
 
+EXTRA_HINT = "the wfp_emulator fixtures need the 'emulator' extra: pip install 'wfp-async[emulator]'"
+
+
 @pytest.fixture
 def wfp_emulator() -> Emulator:
-    """A fresh emulator (account ``emu-account``, token ``emu-token``)."""
-    from ._emulator import Emulator
+    """A fresh emulator (account ``emu-account``, token ``emu-token``).
 
+    Without the ``emulator`` extra installed, a test using it fails with one line saying which extra to
+    install, instead of a ``ModuleNotFoundError`` from deep inside.
+    """
+    try:
+        from ._emulator import Emulator
+    except ImportError as exc:
+        pytest.fail(f"{EXTRA_HINT} ({exc})", pytrace=False)
     return Emulator()
 
 
