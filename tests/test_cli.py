@@ -382,8 +382,9 @@ def closed_port_url() -> str:
         (
             ["--api-token", "wrong", "namespaces", "list"],
             {},
-            f"GET {NS_PATH} -> 403 [10000] Authentication error (check CLOUDFLARE_API_TOKEN (or --api-token) "
-            "and CLOUDFLARE_ACCOUNT_ID: the token needs the \"Workers Scripts: Edit\" permission on this account)",
+            f"GET {NS_PATH} -> 403 [10000] Authentication error (check CLOUDFLARE_API_TOKEN "
+            "(or --api-token) and CLOUDFLARE_ACCOUNT_ID: the token needs the "
+            '"Workers Scripts: Edit" permission on this account)',
         ),
     ],
 )

@@ -30,8 +30,10 @@ def wfp_emulator() -> Emulator:
     try:
         from ._emulator import Emulator
     except ImportError as exc:
-        pytest.fail(f"{EXTRA_HINT} ({exc})", pytrace=False)
-    return Emulator()
+        missing = str(exc)
+    else:
+        return Emulator()
+    pytest.fail(f"{EXTRA_HINT} ({missing})", pytrace=False)
 
 
 @pytest.fixture
