@@ -35,7 +35,7 @@ from wfp_async import (
     WfpError,
     WorkerBundle,
 )
-from wfp_async.cli import cli
+from wfp_async.cli import AUTH_HINT, cli
 from wfp_async.emulator import Emulator
 
 TOKEN = "tok-HYGIENE-9c2f71d04e"
@@ -419,8 +419,9 @@ def test_the_cli_never_prints_a_secret() -> None:
         denied = wfp(
             "--api-token", WRONG_TOKEN, "secrets", "put", "-n", NS, SCRIPT, "K", input=SECRET_TEXT, code=1
         )
-        assert (
-            denied == f"error: PUT {PATH}/{NS}/scripts/{SCRIPT}/secrets -> 403 [10000] Authentication error\n"
+        assert denied == (
+            f"error: PUT {PATH}/{NS}/scripts/{SCRIPT}/secrets -> 403 [10000] "
+            f"Authentication error ({AUTH_HINT})\n"
         )
         denied = wfp("--api-token", WRONG_TOKEN, "--json", "namespaces", "list", code=1)
-        assert denied == f"error: GET {PATH} -> 403 [10000] Authentication error\n"
+        assert denied == f"error: GET {PATH} -> 403 [10000] Authentication error ({AUTH_HINT})\n"

@@ -55,6 +55,7 @@ from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
+from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
 
 __all__ = [
@@ -110,4 +111,5 @@ __all__ = [
     "WfpClient",
     "WfpError",
     "WorkerBundle",
+    "otel_request_hook",
 ]
