@@ -1,0 +1,119 @@
+"""The code store workerd reads tenants from: a small loopback-only HTTP face over the emulator's state.
+
+The dispatch binding (``js/dispatch_namespace.js``) asks, for each request to a tenant:
+
+- ``GET /_wfp/runtime/{namespace}/{script}``: ``{"etag", "assets"}`` for a runnable script, 404 for an
+  unknown one, 501 with a clear message for one that cannot run locally (Python, unsupported bindings);
+- ``GET /_wfp/runtime/{namespace}/{script}/code``: the WorkerCode, only when the loader has no Worker
+  cached under that etag;
+- ``GET|HEAD /_wfp/runtime/{namespace}/{script}/assets?path=...``: the static asset answering a path
+  (``x-wfp-asset: hit`` / ``redirect``), or ``x-wfp-asset: miss`` when the Worker should run.
+
+``{namespace}`` ``*`` means "the account's only namespace". The state is read under the emulator's lock,
+through its own objects; nothing here changes it. These routes are internal to ``wfp dev`` (they answer
+secret values to workerd), so the platform serves them on loopback only.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, Router
+
+from ._assets import resolve
+from ._code import Refusal, refusal, runtime_etag, worker_code
+
+if TYPE_CHECKING:
+    from wfp_async.emulator import Emulator
+
+PREFIX = "/_wfp/runtime"
+AUTO_NAMESPACE = "*"
+
+
+def _text(status: int, message: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+class CodeStore:
+    """Answers the dispatch binding's questions from one emulator's state (see the module docstring)."""
+
+    def __init__(self, emulator: Emulator, *, latest_date: str | None = None) -> None:
+        self._emulator = emulator
+        self._latest_date = latest_date
+        routes = [
+            Route(PREFIX + "/{ns}/{script}", self._meta, methods=["GET"]),
+            Route(PREFIX + "/{ns}/{script}/code", self._code, methods=["GET"]),
+            Route(PREFIX + "/{ns}/{script}/assets", self._asset, methods=["GET", "HEAD"]),
+        ]
+        self.app = Router(routes)
+
+    def _find(self, request: Request) -> tuple[str, Any] | Refusal:
+        """(namespace name, script) or the refusal to answer; call under the emulator's lock."""
+        namespaces = self._emulator.account.namespaces
+        ns_name = unquote(request.path_params["ns"])
+        if ns_name == AUTO_NAMESPACE:
+            if len(namespaces) != 1:
+                return Refusal(
+                    503,
+                    f"wfp dev: the account has {len(namespaces)} dispatch namespaces; "
+                    "name the one to dispatch to with --namespace NAME",
+                )
+            ns_name = next(iter(namespaces))
+        namespace = namespaces.get(ns_name)
+        script = namespace.scripts.get(unquote(request.path_params["script"])) if namespace else None
+        if script is None:
+            return Refusal(404, "Worker not found.")
+        return ns_name, script
+
+    async def _meta(self, request: Request) -> Response:
+        with self._emulator.lock:
+            found = self._find(request)
+            if isinstance(found, Refusal):
+                return _text(found.status, found.message)
+            ns_name, script = found
+            refused = refusal(ns_name, script)
+            if refused is not None:
+                return _text(refused.status, refused.message)
+            return JSONResponse({"etag": runtime_etag(script), "assets": script.assets is not None})
+
+    async def _code(self, request: Request) -> Response:
+        with self._emulator.lock:
+            found = self._find(request)
+            if isinstance(found, Refusal):
+                return _text(found.status, found.message)
+            return JSONResponse(worker_code(found[1], latest_date=self._latest_date))
+
+    async def _asset(self, request: Request) -> Response:
+        path = request.query_params.get("path", "/")
+        with self._emulator.lock:
+            found = self._find(request)
+            if isinstance(found, Refusal):
+                return _text(found.status, found.message)
+            script = found[1]
+            manifest: dict[str, str] = dict(script.assets or {})
+            outcome = resolve(
+                manifest, unquote(path), script.assets_config, worker_fetches="fetch" in script.handlers()
+            )
+            file = None
+            if outcome.kind == "serve":
+                file = self._emulator.account.asset_files.get(manifest[outcome.path])
+        if outcome.kind == "redirect":
+            query = request.headers.get("x-wfp-query", "")
+            location = outcome.path + (f"?{query}" if query else "")
+            return Response(status_code=307, headers={"location": location, "x-wfp-asset": "redirect"})
+        if file is None:
+            return Response(status_code=204, headers={"x-wfp-asset": "miss"})
+        etag = f'"{manifest[outcome.path]}"'
+        content_type = file.content_type or mimetypes.guess_type(outcome.path)[0] or "application/octet-stream"
+        headers = {"etag": etag, "content-type": content_type, "x-wfp-asset": "hit"}
+        if outcome.status == 200 and request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        body = b"" if request.method == "HEAD" else file.content
+        response = Response(body, status_code=outcome.status, headers=headers)
+        if request.method == "HEAD":
+            response.headers["content-length"] = str(len(file.content))
+        return response
