@@ -14,7 +14,7 @@ INSTALL_HINT = "make tools"
 class WorkerdMissing(WfpError):
     """workerd is not installed where wfp dev looks for it; the message names the command that installs it.
 
-    ``except WorkerdMissing as error: print(error)`` prints ``workerd is not installed ...: run `make tools```.
+    ``except WorkerdMissing as error: print(error)`` ends with ``run `make tools` ...``.
     """
 
 

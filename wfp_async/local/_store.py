@@ -108,7 +108,9 @@ class CodeStore:
         if file is None:
             return Response(status_code=204, headers={"x-wfp-asset": "miss"})
         etag = f'"{manifest[outcome.path]}"'
-        content_type = file.content_type or mimetypes.guess_type(outcome.path)[0] or "application/octet-stream"
+        content_type = (
+            file.content_type or mimetypes.guess_type(outcome.path)[0] or "application/octet-stream"
+        )
         headers = {"etag": etag, "content-type": content_type, "x-wfp-asset": "hit"}
         if outcome.status == 200 and request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)

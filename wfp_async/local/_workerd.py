@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -149,7 +149,7 @@ def write_config(
     (folder / "dispatch_namespace.js").write_text((js / "dispatch_namespace.js").read_text("utf-8"), "utf-8")
     if dispatcher is None:
         (folder / "router.js").write_text((js / "router.js").read_text("utf-8"), "utf-8")
-        modules = [f'(name = "router.js", esModule = embed "router.js")']
+        modules = ['(name = "router.js", esModule = embed "router.js")']
     else:
         modules = []
         for index, (name, kind, source) in enumerate(dispatcher.modules):
@@ -187,13 +187,16 @@ const dispatcher :Workerd.Worker = (
     return path
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: the kernel sends SIGTERM to workerd when the process that started it dies."""
-    if sys.platform.startswith("linux"):
-        import ctypes
+def _death_signal() -> Callable[[], object] | None:
+    """Linux: a function for the child (between fork and exec) asking the kernel to SIGTERM workerd
+    when the thread that started it dies; libc is loaded here, in the parent, so the child imports
+    nothing."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class WorkerdProcess:
@@ -257,7 +260,7 @@ def start_workerd(
             stdout=output,
             stderr=subprocess.STDOUT if output is not None else None,
             pass_fds=(write_fd,),
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - async-signal-safe: one prctl call
+            preexec_fn=_death_signal(),
         )
     except OSError as exc:
         os.close(read_fd)

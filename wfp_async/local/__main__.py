@@ -1,0 +1,95 @@
+"""``wfp dev`` / ``python -m wfp_async.local``: the emulator's API plus a dispatch endpoint, until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from wfp_async._errors import WfpError
+
+from ._platform import LocalPlatform
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="wfp dev",
+        description="A local Workers for Platforms: the Cloudflare API emulator, and a dispatch endpoint "
+        "where every uploaded tenant Worker runs in workerd.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="API port; 0 picks a free one (default 8787)")
+    parser.add_argument(
+        "--dispatch-port", type=int, default=8788, help="dispatch port; 0 picks a free one (default 8788)"
+    )
+    parser.add_argument(
+        "--dispatcher", help="your dispatch Worker: an ES module file or a folder (default: built-in router)"
+    )
+    parser.add_argument("--dispatcher-main", help="the main module of a --dispatcher folder")
+    parser.add_argument(
+        "--binding", default="DISPATCHER", help="the dispatch namespace binding's name (default DISPATCHER)"
+    )
+    parser.add_argument("--namespace", help="the namespace dispatched to (default: the account's only one)")
+    parser.add_argument("--token", default="emu-token", help="accepted API token (default emu-token)")
+    parser.add_argument(
+        "--account-id", default="emu-account", help="emulated account id (default emu-account)"
+    )
+    parser.add_argument("--seed", type=int, help="seed for generated ids")
+    parser.add_argument("--workerd", help="path of the workerd binary (default: tools/node_modules, PATH)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run until SIGINT/SIGTERM; returns the exit status (2 for bad options, 1 when it cannot start)."""
+    args = parse_args(argv)
+    from wfp_async.emulator import Emulator
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    try:
+        emulator = Emulator(args.account_id, args.token, seed=args.seed)
+        platform = LocalPlatform(
+            emulator,
+            namespace=args.namespace,
+            dispatcher=args.dispatcher,
+            dispatcher_main=args.dispatcher_main,
+            binding=args.binding,
+            host=args.host,
+            api_port=args.port,
+            dispatch_port=args.dispatch_port,
+            workerd=args.workerd,
+            output=sys.stderr.fileno(),
+        )
+    except (WfpError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with platform:
+            url = platform.dispatch_url
+            print(f"wfp dev: API {platform.api_url} account={args.account_id} token={args.token}", flush=True)
+            router = (
+                "your dispatcher"
+                if args.dispatcher
+                else f"{url}/NAME/ or http://NAME.localhost:{url.rsplit(':', 1)[1]}/"
+            )
+            print(f"wfp dev: dispatch {url} ({router})", flush=True)
+            stop.wait()
+    except WfpError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
