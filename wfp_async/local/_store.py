@@ -9,9 +9,10 @@ The dispatch binding (``js/dispatch_namespace.js``) asks, for each request to a 
 - ``GET|HEAD /_wfp/runtime/{namespace}/{script}/assets?path=...``: the static asset answering a path
   (``x-wfp-asset: hit`` / ``redirect``), or ``x-wfp-asset: miss`` when the Worker should run.
 
-``{namespace}`` ``*`` means "the account's only namespace". The state is read under the emulator's lock,
-through its own objects; nothing here changes it. These routes are internal to ``wfp dev`` (they answer
-secret values to workerd), so the platform serves them on loopback only.
+``{namespace}`` ``*`` means "the account's only namespace" (none: every script is unknown). The state
+is read under the emulator's lock, through its own objects; nothing here changes it. These routes are
+internal to ``wfp dev`` (they answer secret values to workerd), so the platform serves them on loopback
+only, and the request log never records them.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ class CodeStore:
         namespaces = self._emulator.account.namespaces
         ns_name = unquote(request.path_params["ns"])
         if ns_name == AUTO_NAMESPACE:
-            if len(namespaces) != 1:
+            if not namespaces:
+                return Refusal(404, "Worker not found.")
+            if len(namespaces) > 1:
                 return Refusal(
                     503,
                     f"wfp dev: the account has {len(namespaces)} dispatch namespaces; "

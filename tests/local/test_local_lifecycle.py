@@ -1,0 +1,159 @@
+"""workerd's life: found or clearly missing, started by the fixture, always stopped (no orphans)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from wfp_async import WfpError
+from wfp_async.emulator import Emulator
+from wfp_async.local import LocalPlatform, WorkerdMissing, find_workerd
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def alive(pid: int) -> bool:
+    """True while a process with this id exists (and is not a zombie)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def reaper() -> Iterator[list[int]]:
+    """Pids a test saw; any still alive afterwards are killed, so a failing test leaves no orphan."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_the_fixture_runs_tenants(wfp_local: LocalPlatform) -> None:
+    """``wfp_local`` is running: the API answers and the dispatch endpoint routes (404 for nobody yet)."""
+    api = httpx.get(
+        wfp_local.api_url + "/accounts/emu-account/workers/dispatch/namespaces",
+        headers={"Authorization": "Bearer emu-token"},
+    )
+    assert (api.status_code, api.json()["result"]) == (200, [])
+    response = httpx.get(wfp_local.url("nobody"))
+    assert (response.status_code, response.text) == (404, "Worker not found: nobody\n")
+    assert wfp_local.workerd_pid is not None and alive(wfp_local.workerd_pid)
+
+
+def test_stop_ends_workerd_and_is_idempotent() -> None:
+    """After the block workerd is gone and the API port no longer answers; stop() twice is harmless."""
+    platform = LocalPlatform(Emulator())
+    with platform:
+        pid = platform.workerd_pid
+        api = platform.api_url
+    assert pid is not None and wait_gone(pid, 1.0)
+    assert platform.workerd_pid is None
+    platform.stop()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(api)
+
+
+def test_a_failing_test_leaves_no_workerd_behind(tmp_path: Path, reaper: list[int]) -> None:
+    """A test using ``wfp_local`` that fails still stops its workerd (the fixture's teardown runs)."""
+    pid_file = tmp_path / "pid"
+    test_file = tmp_path / "test_fails.py"
+    test_file.write_text(
+        textwrap.dedent(
+            f"""
+            def test_fails(wfp_local):
+                open({str(pid_file)!r}, "w").write(str(wfp_local.workerd_pid))
+                assert False, "on purpose"
+            """
+        )
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "on purpose" in run.stdout
+    pid = int(pid_file.read_text())
+    reaper.append(pid)
+    assert not alive(pid)
+
+
+def test_workerd_dies_with_a_killed_parent(tmp_path: Path, reaper: list[int]) -> None:
+    """kill -9 of the Python process that started workerd: the kernel stops workerd too (Linux)."""
+    script = (
+        "import sys, time\n"
+        "from wfp_async.local import LocalPlatform\n"
+        "with LocalPlatform() as p:\n"
+        "    print(p.workerd_pid, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pid = int(parent.stdout.readline())
+        reaper.append(pid)
+        assert alive(pid)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        assert wait_gone(pid), "workerd outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if parent.stdout is not None:
+            parent.stdout.close()
+
+
+def test_a_missing_workerd_names_the_command_that_installs_it(tmp_path: Path) -> None:
+    """An absent binary: WorkerdMissing (a WfpError) naming `make tools`, before anything starts."""
+    with pytest.raises(WorkerdMissing) as caught:
+        LocalPlatform(Emulator(), workerd=tmp_path / "workerd")
+    assert (
+        str(caught.value)
+        == f"workerd not found at {str(tmp_path / 'workerd')!r}: run `make tools` to install it"
+    )
+    assert isinstance(caught.value, WfpError)
+
+
+def test_nothing_installed_anywhere_names_make_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No tools folder above the working folder or the package, nothing on PATH: the message says the fix."""
+    import wfp_async.local._workerd as workerd_module
+
+    monkeypatch.setattr(workerd_module, "__file__", str(tmp_path / "pkg" / "_workerd.py"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(WorkerdMissing) as caught:
+        find_workerd(cwd=tmp_path)
+    assert str(caught.value).startswith(
+        "workerd is not installed (looked in tools/node_modules and on PATH): run `make tools`"
+    )
+
+
+def test_the_pinned_workerd_is_found_from_the_checkout() -> None:
+    """From the project, find_workerd() finds the binary `make tools` installed into tools/node_modules."""
+    found = find_workerd(cwd=ROOT)
+    assert found.is_relative_to(ROOT / "tools" / "node_modules")
+    version = subprocess.run([str(found), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("workerd 2026-11-17")
