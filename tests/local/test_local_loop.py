@@ -228,3 +228,16 @@ def test_a_bad_binding_name_is_invalid_input(binding: object) -> None:
 
     with pytest.raises(InvalidInput, match="binding must be a JavaScript identifier"):
         LocalPlatform(binding=binding)  # type: ignore[arg-type]
+
+
+async def test_the_code_store_refuses_anyone_but_workerd(
+    cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
+) -> None:
+    """The store (which answers secret values) is 403 without workerd's token, so a secret never leaks."""
+    await cf.scripts.upload(NS, "acme", modules_bundle(), OPTIONS)
+    root = local.api_url.removesuffix("/client/v4")
+    response = await http.get(f"{root}/_wfp/runtime/{NS}/acme/code")
+    assert (response.status_code, response.text) == (403, "wfp dev: the code store answers workerd only\n")
+    wrong = await http.get(f"{root}/_wfp/runtime/{NS}/acme/code", headers={"x-wfp-store-token": "guess"})
+    assert wrong.status_code == 403
+    assert "k-1" not in response.text + wrong.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -137,7 +138,8 @@ class LocalPlatform:
             folder = Path(tempfile.mkdtemp(prefix="wfp-dev-"))
             stack.callback(shutil.rmtree, folder, ignore_errors=True)
             latest = workerd_date(self._binary)
-            store = CodeStore(self.emulator, latest_date=latest)
+            token = secrets.token_urlsafe(24)
+            store = CodeStore(self.emulator, token=token, latest_date=latest)
             front = _Front(store.app, self._api if self._api is not None else self.emulator)
             self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
             api_address = self.api_url.split("//", 1)[1].split("/", 1)[0]
@@ -150,6 +152,7 @@ class LocalPlatform:
                 binding=self.binding,
                 namespace=self.namespace or AUTO_NAMESPACE,
                 compatibility_date=date,
+                store_token=token,
             )
             output = self._output
             if output is None:

@@ -11,12 +11,13 @@ The dispatch binding (``js/dispatch_namespace.js``) asks, for each request to a 
 
 ``{namespace}`` ``*`` means "the account's only namespace" (none: every script is unknown). The state
 is read under the emulator's lock, through its own objects; nothing here changes it. These routes are
-internal to ``wfp dev`` (they answer secret values to workerd), so the platform serves them on loopback
-only, and the request log never records them.
+internal to ``wfp dev``: they answer secret values, so they answer only requests carrying the random
+token the platform gave workerd (403 otherwise), and the request log never records them.
 """
 
 from __future__ import annotations
 
+import hmac
 import mimetypes
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -24,6 +25,7 @@ from urllib.parse import unquote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, Router
+from starlette.types import Receive, Scope, Send
 
 from ._assets import resolve
 from ._code import Refusal, refusal, runtime_etag, worker_code
@@ -42,15 +44,24 @@ def _text(status: int, message: str) -> Response:
 class CodeStore:
     """Answers the dispatch binding's questions from one emulator's state (see the module docstring)."""
 
-    def __init__(self, emulator: Emulator, *, latest_date: str | None = None) -> None:
+    def __init__(self, emulator: Emulator, *, token: str, latest_date: str | None = None) -> None:
         self._emulator = emulator
+        self._token = token.encode()
         self._latest_date = latest_date
         routes = [
             Route(PREFIX + "/{ns}/{script}", self._meta, methods=["GET"]),
             Route(PREFIX + "/{ns}/{script}/code", self._code, methods=["GET"]),
             Route(PREFIX + "/{ns}/{script}/assets", self._asset, methods=["GET", "HEAD"]),
         ]
-        self.app = Router(routes)
+        self._router = Router(routes)
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI app: 403 unless the request carries the store token workerd was given."""
+        given = dict(scope.get("headers") or []).get(b"x-wfp-store-token", b"")
+        if not hmac.compare_digest(given, self._token):
+            await _text(403, "wfp dev: the code store answers workerd only")(scope, receive, send)
+            return
+        await self._router(scope, receive, send)
 
     def _find(self, request: Request) -> tuple[str, Any] | Refusal:
         """(namespace name, script) or the refusal to answer; call under the emulator's lock."""
@@ -98,9 +109,8 @@ class CodeStore:
                 return _text(found.status, found.message)
             script = found[1]
             manifest: dict[str, str] = dict(script.assets or {})
-            outcome = resolve(
-                manifest, unquote(path), script.assets_config, worker_fetches="fetch" in script.handlers()
-            )
+            fetches = "fetch" in script.handlers()
+            outcome = resolve(manifest, unquote(path), script.assets_config, worker_fetches=fetches)
             file = None
             if outcome.kind == "serve":
                 file = self._emulator.account.asset_files.get(manifest[outcome.path])
@@ -108,6 +118,9 @@ class CodeStore:
             query = request.headers.get("x-wfp-query", "")
             location = outcome.path + (f"?{query}" if query else "")
             return Response(status_code=307, headers={"location": location, "x-wfp-asset": "redirect"})
+        if file is None and not fetches:
+            # An assets-only Worker: nothing would answer a miss, so it is a 404, as on Cloudflare.
+            return Response(status_code=404, headers={"x-wfp-asset": "hit"})
         if file is None:
             return Response(status_code=204, headers={"x-wfp-asset": "miss"})
         etag = f'"{manifest[outcome.path]}"'

@@ -143,6 +143,7 @@ def write_config(
     binding: str,
     namespace: str,
     compatibility_date: str,
+    store_token: str,
 ) -> Path:
     """Write ``config.capnp`` (and copies of every module it embeds) into ``folder``; returns its path."""
     js = resources.files("wfp_async.local") / "js"
@@ -159,7 +160,7 @@ def write_config(
             modules.append(f"(name = {_q(name)}, {kind} = embed {_q(copy.relative_to(folder).as_posix())})")
     inner = (
         '(name = "LOADER", workerLoader = ()), (name = "STORE", service = "store"), '
-        f'(name = "NAMESPACE", text = {_q(namespace)})'
+        f'(name = "NAMESPACE", text = {_q(namespace)}), (name = "STORE_TOKEN", text = {_q(store_token)})'
     )
     config = f"""using Workerd = import "/workerd/workerd.capnp";
 

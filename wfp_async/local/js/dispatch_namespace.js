@@ -59,7 +59,7 @@ class UserWorker {
     const request = new Request(input, init);
     const env = this.#env;
     const base = `${STORE}/${encodeURIComponent(env.NAMESPACE)}/${encodeURIComponent(this.#name)}`;
-    const meta = await env.STORE.fetch(base);
+    const meta = await env.STORE.fetch(base, { headers: { "x-wfp-store-token": env.STORE_TOKEN } });
     if (meta.status === 404) {
       await meta.body?.cancel();
       throw new Error(`Worker not found: ${this.#name}`);
@@ -76,6 +76,7 @@ class UserWorker {
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
       headers.set("x-wfp-query", url.search.slice(1));
+      headers.set("x-wfp-store-token", env.STORE_TOKEN);
       const asset = await env.STORE.fetch(`${base}/assets?path=${encodeURIComponent(url.pathname)}`, {
         method: request.method,
         headers,
@@ -92,7 +93,9 @@ class UserWorker {
     const limits = this.#limits;
     const key = `${env.NAMESPACE}/${this.#name}@${info.etag}${limits ? JSON.stringify(limits) : ""}`;
     const worker = env.LOADER.get(key, async () => {
-      const answer = await env.STORE.fetch(`${base}/code?etag=${info.etag}`);
+      const answer = await env.STORE.fetch(`${base}/code?etag=${info.etag}`, {
+        headers: { "x-wfp-store-token": env.STORE_TOKEN },
+      });
       if (answer.status !== 200) throw new Error(`wfp dev could not load ${this.#name}: ${await answer.text()}`);
       return workerCode(await answer.json(), limits);
     });
