@@ -24,8 +24,9 @@ demo: $(STAMP)
 	$(BIN)/wfp demo
 
 # Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;
-# figures only, never assertions). The official package is installed for this target only.
-bench: $(BENCH_STAMP)
+# figures only, never assertions). The official package is installed for this target only; part 7 (the
+# local runtime, `wfp dev`) needs workerd from `make tools`.
+bench: $(BENCH_STAMP) $(TOOLS_STAMP)
 	$(BIN)/python -m benchmarks
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
