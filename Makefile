@@ -19,8 +19,9 @@ TOOLS_STAMP := tools/node_modules/.installed
 
 test: lint typecheck check-generated pytest
 
-# A real bulk deploy of 1,000 tenant Workers against the built-in emulator: no Cloudflare account needed.
-demo: $(STAMP)
+# A real bulk deploy of 1,000 tenant Workers against the built-in emulator, then requests to a few of them
+# through the local dispatcher (`wfp dev`, workerd from `make tools`): no Cloudflare account needed.
+demo: $(STAMP) $(TOOLS_STAMP)
 	$(BIN)/wfp demo
 
 # Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;

@@ -38,7 +38,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--account-id", default="emu-account", help="emulated account id (default emu-account)"
     )
-    parser.add_argument("--seed", type=int, help="seed for generated ids")
+    parser.add_argument("--seed", type=int, help="seed for generated ids and random faults")
+    parser.add_argument(
+        "--fault-rate", type=float, default=0.0, help="rate of 429/500/502/503 API answers (not dispatch)"
+    )
     parser.add_argument("--workerd", help="path of the workerd binary (default: tools/node_modules, PATH)")
     return parser.parse_args(argv)
 
@@ -54,7 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stop.set()
 
     try:
-        emulator = Emulator(args.account_id, args.token, seed=args.seed)
+        from wfp_async.emulator import FaultConfig
+
+        faults = FaultConfig.uniform(args.fault_rate)
+        emulator = Emulator(args.account_id, args.token, seed=args.seed, faults=faults)
         platform = LocalPlatform(
             emulator,
             namespace=args.namespace,
