@@ -43,6 +43,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--fault-rate", type=float, default=0.0, help="rate of 429/500/502/503 API answers (not dispatch)"
     )
     parser.add_argument("--workerd", help="path of the workerd binary (default: tools/node_modules, PATH)")
+    parser.add_argument(
+        "--state", help="a file (or folder) the platform is loaded from at start and saved to on changes"
+    )
+    parser.add_argument(
+        "--print-clients",
+        action="store_true",
+        help="print how to point each client (SDKs, wrangler, curl) at these options, and exit",
+    )
     return parser.parse_args(argv)
 
 
@@ -50,6 +58,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run until SIGINT/SIGTERM; returns the exit status (2 for bad options, 1 when it cannot start)."""
     args = parse_args(argv)
     from wfp_async.emulator import Emulator
+    from wfp_async.emulator._clients import client_guide
+    from wfp_async.emulator._persist import StateFileError
+
+    if args.print_clients:
+        shown = f"[{args.host}]" if ":" in args.host else args.host
+        print(
+            client_guide(
+                f"http://{shown}:{args.port}/client/v4",
+                account_id=args.account_id,
+                token=args.token,
+                dispatch_url=f"http://{shown}:{args.dispatch_port}",
+            ),
+            end="",
+        )
+        return 0
 
     stop = threading.Event()
 
@@ -71,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             api_port=args.port,
             dispatch_port=args.dispatch_port,
             workerd=args.workerd,
+            state=args.state,
             output=sys.stderr.fileno(),
         )
     except (WfpError, ValueError) as exc:
@@ -87,8 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else f"{url}/NAME/ or http://NAME.localhost:{url.rsplit(':', 1)[1]}/"
             )
             print(f"wfp dev: dispatch {url} ({router})", flush=True)
+            inspect = platform.api_url.removesuffix("/client/v4") + "/_wfp"
+            saved = f", saved to {args.state}" if args.state else ""
+            print(
+                f"wfp dev: inspect {inspect}/state, {inspect}/requests, {inspect}/clients{saved}", flush=True
+            )
             stop.wait()
-    except WfpError as exc:
+    except (WfpError, StateFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:

@@ -21,6 +21,8 @@ from typing import IO, TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wfp_async._errors import InvalidInput
+from wfp_async.emulator._inspect import Inspector
+from wfp_async.emulator._persist import StateFile
 
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
@@ -60,8 +62,10 @@ class LocalPlatform:
     ``dispatcher`` is your dispatch Worker (an ES module file or a folder; ``dispatcher_main`` names its
     main module) run with ``env[binding].get(script, args, options)``; without one, a built-in router
     takes the tenant from the first host label (``http://acme.localhost:PORT/``) or the first path
-    segment (``http://127.0.0.1:PORT/acme/``). ``api`` is the ASGI app serving the API (default: the
-    emulator itself); ``output`` receives workerd's output (default: a log file, see ``log_path``).
+    segment (``http://127.0.0.1:PORT/acme/``). ``state`` is a file (or folder) the platform is loaded
+    from and saved to; the inspect API (``/_wfp/state``, ``/_wfp/requests``, ``/_wfp/reset``,
+    ``/_wfp/clients``) is served beside the API. ``output`` receives workerd's output (default: a log
+    file, see ``log_path``).
 
     ``with LocalPlatform(Emulator()) as local: WfpClient(..., base_url=local.api_url)``. Raises
     :class:`~wfp_async.local.WorkerdMissing` (naming ``make tools``) when workerd is not installed,
@@ -82,7 +86,7 @@ class LocalPlatform:
         dispatch_port: int = 0,
         workerd: str | os.PathLike[str] | None = None,
         compatibility_date: str = DEFAULT_COMPATIBILITY_DATE,
-        api: ASGIApp | None = None,
+        state: str | os.PathLike[str] | None = None,
         output: IO[bytes] | int | None = None,
     ) -> None:
         if emulator is None:
@@ -106,7 +110,11 @@ class LocalPlatform:
         self._binary = find_workerd(workerd)
         self._host, self._api_port, self._dispatch_port = host, api_port, dispatch_port
         self._compatibility_date = compatibility_date
-        self._api = api
+        if state is not None and not isinstance(state, str | os.PathLike):
+            raise InvalidInput(f"state must be a path, not {type(state).__name__}")
+        self._state_path = state
+        self.inspector: Inspector | None = None
+        """The inspect API and request log while running (``inspector.log.entries()``)."""
         self._output = output
         self._stack: contextlib.ExitStack | None = None
         self._workerd: WorkerdProcess | None = None
@@ -137,10 +145,15 @@ class LocalPlatform:
         try:
             folder = Path(tempfile.mkdtemp(prefix="wfp-dev-"))
             stack.callback(shutil.rmtree, folder, ignore_errors=True)
+            state = None
+            if self._state_path is not None:
+                state = StateFile(self.emulator, self._state_path)
+                stack.callback(state.close)  # after the server stopped: the last write is final
+            self.inspector = Inspector(self.emulator, state=state)
             latest = workerd_date(self._binary)
             token = secrets.token_urlsafe(24)
             store = CodeStore(self.emulator, token=token, latest_date=latest)
-            front = _Front(store.app, self._api if self._api is not None else self.emulator)
+            front = _Front(store.app, self.inspector)
             self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
             api_address = self.api_url.split("//", 1)[1].split("/", 1)[0]
             date = min(self._compatibility_date, latest) if latest else self._compatibility_date
@@ -162,6 +175,7 @@ class LocalPlatform:
             stack.callback(self._workerd.stop)
             shown = f"[{self._host}]" if ":" in self._host else self._host
             self.dispatch_url = f"http://{shown}:{self._workerd.port}"
+            self.inspector.dispatch_url = self.dispatch_url
         except BaseException:
             self._workerd = None
             stack.close()
