@@ -127,16 +127,20 @@ class LocalPlatform:
 
     @property
     def workerd_pid(self) -> int | None:
-        """The workerd process id while running, else None."""
+        """The workerd process id while running, else None: ``os.kill(local.workerd_pid, 0)``."""
         return self._workerd.pid if self._workerd is not None else None
 
     def url(self, script: str, path: str = "/") -> str:
-        """The built-in router's URL of ``script``: ``local.url("acme", "/hello")`` ->
+        """The built-in router's URL of ``script``: ``local.url("acme", "/hello")`` is
         ``http://127.0.0.1:PORT/acme/hello``."""
         return f"{self.dispatch_url}/{script}{path if path.startswith('/') else '/' + path}"
 
     def start(self) -> None:
-        """Serve the API, then start workerd; on any failure everything started is stopped again."""
+        """Serve the API, then start workerd: ``local.start()`` (or ``with local:``).
+
+        On any failure everything already started is stopped again, and the error raised
+        (:class:`~wfp_async.local.RuntimeFailed`, :class:`~wfp_async.local.WorkerdMissing`).
+        """
         if self._stack is not None:
             raise InvalidInput("this LocalPlatform is already running")
         from wfp_async.emulator._server import serve_in_thread
@@ -183,7 +187,7 @@ class LocalPlatform:
         self._stack = stack
 
     def stop(self) -> None:
-        """Stop workerd and the API server (idempotent)."""
+        """Stop workerd and the API server, then save the state file: ``local.stop()`` (idempotent)."""
         stack, self._stack = self._stack, None
         if stack is not None:
             try:
