@@ -157,3 +157,37 @@ def test_the_pinned_workerd_is_found_from_the_checkout() -> None:
     assert found.is_relative_to(ROOT / "tools" / "node_modules")
     version = subprocess.run([str(found), "--version"], capture_output=True, text=True, check=True).stdout
     assert version.startswith("workerd 2026-11-17")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"emulator": "emu"}, "emulator must be an Emulator, not str"),
+        ({"namespace": ""}, "namespace name"),
+        ({"namespace": "a/b"}, "namespace name"),
+        ({"namespace": "*"}, "namespace '*' is reserved"),
+        ({"namespace": b"tenants"}, "namespace name"),
+        ({"compatibility_date": "tomorrow"}, "compatibility_date must be YYYY-MM-DD, not 'tomorrow'"),
+        ({"compatibility_date": None}, "compatibility_date must be YYYY-MM-DD, not None"),
+        ({"dispatcher": 3}, "dispatcher must be a path, not int"),
+        ({"dispatcher": "bad\x00path"}, "dispatcher must be a non-empty path without NUL bytes"),
+        ({"dispatcher": ""}, "dispatcher must be a non-empty path without NUL bytes"),
+        ({"dispatcher_main": 7}, "dispatcher_main must be a module name, not 7"),
+        ({"workerd": ["workerd"]}, "workerd must be a path, not list"),
+        ({"state": 1.5}, "state must be a path, not float"),
+        ({"output": "log.txt"}, "output must be a file or a file descriptor, not str"),
+        ({"api_port": 70000}, "api_port must be a port number (0 picks a free one), not 70000"),
+        ({"dispatch_port": True}, "dispatch_port must be a port number (0 picks a free one), not True"),
+        ({"host": "127.0.0.1 evil"}, "host must be an IP address or a host name, not '127.0.0.1 evil'"),
+        ({"host": None}, "host must be an IP address or a host name, not None"),
+    ],
+)
+def test_wrong_options_are_invalid_input_before_anything_starts(
+    options: dict[str, object], message: str
+) -> None:
+    """Wrong types, empty or hostile values: InvalidInput naming the option; no server, no workerd."""
+    from wfp_async import InvalidInput
+
+    with pytest.raises(InvalidInput) as caught:
+        LocalPlatform(**options)  # type: ignore[arg-type]
+    assert message in str(caught.value)

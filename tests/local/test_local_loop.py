@@ -120,6 +120,20 @@ async def test_a_secret_change_is_seen_on_the_next_request(
     assert (await http.get(local.url("acme"))).text == "undefined"
 
 
+async def test_a_settings_change_is_seen_on_the_next_request(
+    cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
+) -> None:
+    """PATCH settings replacing the bindings (and a content-only PUT) reach the very next request."""
+    source = "export default { fetch: (r, env) => new Response(`${env.PLAN} ${typeof env.OLD}`) };"
+    options = UploadOptions(bindings=[PlainText("PLAN", "free"), PlainText("OLD", "x")])
+    await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(source), options)
+    assert (await http.get(local.url("acme"))).text == "free string"
+    await cf.settings.patch(NS, "acme", bindings=[PlainText("PLAN", "pro")])
+    assert (await http.get(local.url("acme"))).text == "pro undefined"
+    await cf.content.put(NS, "acme", hello("new code"))
+    assert (await http.get(local.url("acme"))).text == "new code"
+
+
 async def test_a_deleted_script_is_unknown_at_once(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:

@@ -21,12 +21,14 @@ from typing import IO, TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wfp_async._errors import InvalidInput
+from wfp_async._names import check_namespace_name
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
     WorkerdProcess,
+    check_path,
     find_workerd,
     load_dispatcher,
     start_workerd,
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from wfp_async.emulator import Emulator
 
 _JS_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HOST = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
 DEFAULT_COMPATIBILITY_DATE = "2025-06-01"
 
 
@@ -89,19 +93,32 @@ class LocalPlatform:
         state: str | os.PathLike[str] | None = None,
         output: IO[bytes] | int | None = None,
     ) -> None:
-        if emulator is None:
-            from wfp_async.emulator import Emulator
+        from wfp_async.emulator import Emulator
 
+        if emulator is None:
             emulator = Emulator()
+        if not isinstance(emulator, Emulator):
+            raise InvalidInput(f"emulator must be an Emulator, not {type(emulator).__name__}")
         if not isinstance(binding, str) or not _JS_NAME.match(binding):
             raise InvalidInput(f"binding must be a JavaScript identifier, not {binding!r}")
-        if namespace is not None and (not isinstance(namespace, str) or not namespace or namespace == "*"):
-            raise InvalidInput(f"namespace must be a namespace name, not {namespace!r}")
+        if namespace is not None:
+            namespace = check_namespace_name(namespace)
+            if namespace == AUTO_NAMESPACE:
+                raise InvalidInput("namespace '*' is reserved: leave namespace out for the only one")
+        if not isinstance(compatibility_date, str) or not _DATE.match(compatibility_date):
+            raise InvalidInput(f"compatibility_date must be YYYY-MM-DD, not {compatibility_date!r}")
+        if dispatcher_main is not None and (not isinstance(dispatcher_main, str) or not dispatcher_main):
+            raise InvalidInput(f"dispatcher_main must be a module name, not {dispatcher_main!r}")
+        for what, path in (("dispatcher", dispatcher), ("workerd", workerd), ("state", state)):
+            if path is not None:
+                check_path(path, what)
+        if output is not None and not isinstance(output, int) and not hasattr(output, "fileno"):
+            raise InvalidInput(f"output must be a file or a file descriptor, not {type(output).__name__}")
         for name, port in (("api_port", api_port), ("dispatch_port", dispatch_port)):
             if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
                 raise InvalidInput(f"{name} must be a port number (0 picks a free one), not {port!r}")
-        if not isinstance(host, str) or not host:
-            raise InvalidInput(f"host must be an address, not {host!r}")
+        if not isinstance(host, str) or not _HOST.match(host):
+            raise InvalidInput(f"host must be an IP address or a host name, not {host!r}")
         self.emulator = emulator
         """The emulator holding every namespace, script, secret and asset (read it freely)."""
         self.namespace = namespace
@@ -110,8 +127,6 @@ class LocalPlatform:
         self._binary = find_workerd(workerd)
         self._host, self._api_port, self._dispatch_port = host, api_port, dispatch_port
         self._compatibility_date = compatibility_date
-        if state is not None and not isinstance(state, str | os.PathLike):
-            raise InvalidInput(f"state must be a path, not {type(state).__name__}")
         self._state_path = state
         self.inspector: Inspector | None = None
         """The inspect API and request log while running (``inspector.log.entries()``)."""

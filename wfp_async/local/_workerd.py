@@ -49,6 +49,16 @@ _MAIN_CANDIDATES = ("index.js", "index.mjs", "worker.js", "src/index.js", "src/i
 BINDING_MODULE = "wfp:dispatch-namespace"
 
 
+def check_path(value: object, what: str) -> Path:
+    """``value`` as a Path; :class:`InvalidInput` for another type, an empty path or a NUL byte."""
+    if not isinstance(value, str | os.PathLike):
+        raise InvalidInput(f"{what} must be a path, not {type(value).__name__}")
+    text = os.fspath(value)
+    if not isinstance(text, str) or not text or "\x00" in text:
+        raise InvalidInput(f"{what} must be a non-empty path without NUL bytes, not {text!r}")
+    return Path(text)
+
+
 def _tool_dirs(start: Path) -> Iterator[Path]:
     """``tools/node_modules`` in ``start`` and each of its parents."""
     for folder in (start, *start.parents):
@@ -63,7 +73,7 @@ def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
     Raises :class:`WorkerdMissing` naming ``make tools`` when there is none.
     """
     if explicit is not None:
-        path = Path(explicit)
+        path = check_path(explicit, "workerd")
         if path.is_file() and os.access(path, os.X_OK):
             return path
         raise WorkerdMissing(f"workerd not found at {str(path)!r}: run `{INSTALL_HINT}` to install it")
@@ -110,7 +120,7 @@ def _kind_of(name: str) -> str:
 def load_dispatcher(path: str | os.PathLike[str], main: str | None = None) -> DispatcherCode:
     """The user's dispatch Worker: one ES module file, or a folder of modules (main ``main`` or the
     first of index.js, worker.js, src/index.js ...). Raises :class:`InvalidInput` when it is missing."""
-    root = Path(path)
+    root = check_path(path, "dispatcher")
     if root.is_file():
         return DispatcherCode(((root.name, _kind_of(root.name), root.resolve()),))
     if not root.is_dir():
