@@ -191,3 +191,27 @@ def test_wrong_options_are_invalid_input_before_anything_starts(
     with pytest.raises(InvalidInput) as caught:
         LocalPlatform(**options)  # type: ignore[arg-type]
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("which", ["api_port", "dispatch_port"])
+def test_a_busy_port_is_runtime_failed_and_nothing_is_left(which: str) -> None:
+    """A port already taken (API or dispatch): RuntimeFailed, and neither server nor workerd keeps running."""
+    import socket
+
+    from wfp_async.local import RuntimeFailed
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        platform = LocalPlatform(Emulator(), **{which: port})  # type: ignore[arg-type]
+        with pytest.raises(RuntimeFailed) as caught:
+            platform.start()
+    expected = (
+        f"cannot serve the API on 127.0.0.1:{port}"
+        if which == "api_port"
+        else "workerd exited before listening"
+    )
+    assert str(caught.value).startswith(expected)
+    assert platform.workerd_pid is None
+    platform.stop()

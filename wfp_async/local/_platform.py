@@ -25,6 +25,7 @@ from wfp_async._names import check_namespace_name
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
+from ._errors import RuntimeFailed
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
     WorkerdProcess,
@@ -173,7 +174,10 @@ class LocalPlatform:
             token = secrets.token_urlsafe(24)
             store = CodeStore(self.emulator, token=token, latest_date=latest)
             front = _Front(store.app, self.inspector)
-            self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
+            try:
+                self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
+            except (OSError, RuntimeError) as exc:
+                raise RuntimeFailed(f"cannot serve the API on {self._host}:{self._api_port}: {exc}") from None
             api_address = self.api_url.split("//", 1)[1].split("/", 1)[0]
             date = min(self._compatibility_date, latest) if latest else self._compatibility_date
             config = write_config(
