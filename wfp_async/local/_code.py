@@ -14,9 +14,12 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from wfp_async.emulator._state import Script
 
 Json = Any
 
@@ -71,18 +74,18 @@ def _kind(name: str, content_type: str | None) -> str | None:
     return _BY_SUFFIX.get(suffix, "data")
 
 
-def _is_python(script: Any) -> bool:
+def _is_python(script: Script) -> bool:
     if script.entry_point.endswith(".py"):
         return True
     return any(_media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules)
 
 
-def _bindings(script: Any) -> list[dict[str, Json]]:
+def _bindings(script: Script) -> list[dict[str, Json]]:
     """Every binding of the script (metadata bindings, then secrets with their values)."""
     return [dict(b) for b in script.bindings] + [dict(s) for s in script.secrets.values()]
 
 
-def refusal(namespace: str, script: Any) -> Refusal | None:
+def refusal(namespace: str, script: Script) -> Refusal | None:
     """None when the script can run under ``wfp dev``; else the answer its requests get."""
     if _is_python(script):
         return Refusal(
@@ -101,7 +104,7 @@ def refusal(namespace: str, script: Any) -> Refusal | None:
     return None
 
 
-def runtime_etag(script: Any) -> str:
+def runtime_etag(script: Script) -> str:
     """A short name for this runnable version: the etag plus the secrets (values included, hashed)."""
     digest = hashlib.sha256(script.etag.encode())
     secrets = {name: secret.get("text") for name, secret in script.secrets.items()}
@@ -109,7 +112,7 @@ def runtime_etag(script: Any) -> str:
     return digest.hexdigest()[:24]
 
 
-def env_of(script: Any) -> dict[str, Json]:
+def env_of(script: Script) -> dict[str, Json]:
     """The tenant's ``env``: plain_text and secret_text as strings, json as its value."""
     env: dict[str, Json] = {}
     for binding in _bindings(script):
@@ -171,7 +174,7 @@ def _service_worker_shim(env: Mapping[str, Json], body_part: str) -> dict[str, d
     return {SHIM_MAIN: {"js": main}, SHIM_GLOBALS: {"js": globals_module}}
 
 
-def worker_code(script: Any, *, latest_date: str | None = None) -> dict[str, Json]:
+def worker_code(script: Script, *, latest_date: str | None = None) -> dict[str, Json]:
     """The WorkerCode JSON the dispatch binding hands to ``env.LOADER.get()`` (bytes as base64)."""
     settings = script.settings
     flags = settings.get("compatibility_flags") or []
@@ -187,7 +190,7 @@ def worker_code(script: Any, *, latest_date: str | None = None) -> dict[str, Jso
         modules[module.name] = _module(kind, module.content)
     main = script.entry_point
     if service_worker:
-        modules.update(_service_worker_shim(env, script.body_part))
+        modules.update(_service_worker_shim(env, script.entry_point))
         main, env = SHIM_MAIN, {}
     return {
         "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hmac
 import mimetypes
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from starlette.requests import Request
@@ -32,6 +32,7 @@ from ._code import Refusal, refusal, runtime_etag, worker_code
 
 if TYPE_CHECKING:
     from wfp_async.emulator import Emulator
+    from wfp_async.emulator._state import Script
 
 PREFIX = "/_wfp/runtime"
 AUTO_NAMESPACE = "*"
@@ -63,7 +64,7 @@ class CodeStore:
             return
         await self._router(scope, receive, send)
 
-    def _find(self, request: Request) -> tuple[str, Any] | Refusal:
+    def _find(self, request: Request) -> tuple[str, Script] | Refusal:
         """(namespace name, script) or the refusal to answer; call under the emulator's lock."""
         namespaces = self._emulator.account.namespaces
         ns_name = unquote(request.path_params["ns"])
