@@ -134,3 +134,51 @@ def test_not_found_handling_rules(mode: str, path: str, outcome: Outcome) -> Non
     """Without a fetch handler a miss becomes the nearest 404.html, the SPA's index, or stays a miss."""
     assert resolve(MANIFEST, path, {"not_found_handling": mode}, worker_fetches=False) == outcome
     assert resolve(MANIFEST, path, {"not_found_handling": mode}, worker_fetches=True) == Outcome("miss")
+
+
+BINDING_WORKER = """
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname === "/styled") {
+      const css = await env.ASSETS.fetch(new URL("/style.css", request.url));
+      return new Response(`css ${css.status} ${await css.text()} ${css.headers.get("content-type")}`);
+    }
+    const page = await env.ASSETS.fetch(new URL("/nope", request.url));
+    return new Response(`miss ${page.status} ${typeof env.__WFP_STORE}`);
+  },
+};
+"""
+
+
+async def test_the_assets_binding_fetches_the_tenants_own_assets(
+    cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
+) -> None:
+    """env.ASSETS.fetch() serves the tenant's assets (a miss is a 404), and the store stays hidden."""
+    from wfp_async import Assets
+
+    up = await cf.assets.upload(NS, "site", SITE)
+    options = UploadOptions(assets=up.metadata(), bindings=[Assets("ASSETS")])
+    await cf.scripts.upload(NS, "site", WorkerBundle.es_module(BINDING_WORKER), options)
+    host = {"Host": "site.localhost"}
+    styled = await http.get(local.dispatch_url + "/styled", headers=host)
+    assert (styled.status_code, styled.text) == (200, "css 200 body{} text/css; charset=utf-8")
+    missing = await http.get(local.dispatch_url + "/other", headers=host)
+    assert (missing.status_code, missing.text) == (200, "miss 404 undefined")
+
+
+async def test_an_assets_key_opens_one_tenants_assets_only() -> None:
+    """The key handed to a tenant's wrapper reads that tenant's assets and nothing else (403)."""
+    from wfp_async.emulator import Emulator
+    from wfp_async.local._store import CodeStore
+
+    store = CodeStore(Emulator(), token="t0ken")
+    key = store.assets_key("tenants", "a")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=store.app), base_url="http://store"
+    ) as raw:
+        own = await raw.get("/_wfp/runtime/tenants/a/assets?path=/", headers={"x-wfp-assets-key": key})
+        other = await raw.get("/_wfp/runtime/tenants/b/assets?path=/", headers={"x-wfp-assets-key": key})
+        code = await raw.get("/_wfp/runtime/tenants/a/code", headers={"x-wfp-assets-key": key})
+    assert own.status_code == 404  # allowed in (no such script in this empty emulator)
+    assert (other.status_code, code.status_code) == (403, 403)

@@ -196,7 +196,7 @@ async def test_an_unsupported_binding_type_is_named(
     assert response.status_code == 501
     assert response.text == (
         "wfp dev cannot run 'kv' yet: binding 'CACHE' has type 'kv_namespace'; "
-        "the local runtime provides plain_text, secret_text, json.\n"
+        "the local runtime provides plain_text, secret_text, json, assets.\n"
     )
 
 

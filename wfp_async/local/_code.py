@@ -2,7 +2,9 @@
 
 :func:`worker_code` maps each uploaded module to a loader module (ES module, CommonJS, text, data, Wasm,
 JSON), builds the tenant's ``env`` from its bindings and secrets, and wraps a service-worker script in a
-small ES-module shim (bindings as globals, ``addEventListener('fetch')``). :func:`refusal` says why a
+small ES-module shim (bindings as globals, ``addEventListener('fetch')``); an ES-module tenant with an
+``assets`` binding runs behind a wrapper whose ``env.ASSETS.fetch()`` reads its own assets from the
+store with a per-tenant key. :func:`refusal` says why a
 script cannot run offline: a Python Worker (workerd would download Pyodide), or a binding type the local
 runtime does not provide yet. :func:`runtime_etag` names one runnable version: the script's etag plus
 its secrets (a secret change does not change Cloudflare's etag, but it must reach the next request).
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 
 Json = Any
 
-SUPPORTED_BINDINGS = ("plain_text", "secret_text", "json")
+SUPPORTED_BINDINGS = ("plain_text", "secret_text", "json", "assets")
+ASSETS_MAIN = "__wfp_assets_main.js"
 DEFAULT_COMPATIBILITY_DATE = "2024-09-23"
 SHIM_MAIN = "__wfp_service_worker.js"
 SHIM_GLOBALS = "__wfp_globals.js"
@@ -95,6 +98,12 @@ def refusal(namespace: str, script: Script) -> Refusal | None:
         )
     for binding in _bindings(script):
         kind = binding.get("type")
+        if kind == "assets" and script.main_module is None:
+            return Refusal(
+                501,
+                f"wfp dev cannot run {script.name!r} yet: its assets binding {binding.get('name')!r} "
+                "needs an ES-module Worker (service-worker scripts get no env.ASSETS here).",
+            )
         if kind not in SUPPORTED_BINDINGS:
             return Refusal(
                 501,
@@ -116,6 +125,8 @@ def env_of(script: Script) -> dict[str, Json]:
     """The tenant's ``env``: plain_text and secret_text as strings, json as its value."""
     env: dict[str, Json] = {}
     for binding in _bindings(script):
+        if binding.get("type") == "assets":
+            continue  # a fetcher, added by the assets wrapper (see worker_code)
         if binding.get("type") == "json":
             env[binding["name"]] = binding.get("json")
         else:
@@ -174,8 +185,55 @@ def _service_worker_shim(env: Mapping[str, Json], body_part: str) -> dict[str, d
     return {SHIM_MAIN: {"js": main}, SHIM_GLOBALS: {"js": globals_module}}
 
 
-def worker_code(script: Script, *, latest_date: str | None = None) -> dict[str, Json]:
-    """The WorkerCode JSON the dispatch binding hands to ``env.LOADER.get()`` (bytes as base64)."""
+def _assets_wrapper(main: str, names: list[str], base: str, key: str) -> dict[str, Json]:
+    """An ES module that runs ``main`` with ``env[name].fetch()`` serving the tenant's own assets."""
+    source = (
+        f"import * as tenant from {json.dumps('./' + main)};\n"
+        f"const BASE = {json.dumps(base)};\n"
+        f"const KEY = {json.dumps(key)};\n"
+        f"const NAMES = {json.dumps(names)};\n"
+        "function assets(store) {\n"
+        "  return {\n"
+        "    async fetch(input, init) {\n"
+        "      const request = new Request(input, init);\n"
+        "      const url = new URL(request.url);\n"
+        "      const headers = new Headers(request.headers);\n"
+        "      headers.set('x-wfp-assets-key', KEY);\n"
+        "      headers.set('x-wfp-query', url.search.slice(1));\n"
+        "      const where = `${BASE}?binding=1&path=${encodeURIComponent(url.pathname)}`;\n"
+        "      const answer = await store.fetch(where,\n"
+        "        { method: request.method === 'HEAD' ? 'HEAD' : 'GET', headers, redirect: 'manual' });\n"
+        "      const out = new Headers(answer.headers);\n"
+        "      out.delete('x-wfp-asset');\n"
+        "      return new Response(answer.body, { status: answer.status, headers: out });\n"
+        "    },\n"
+        "  };\n"
+        "}\n"
+        "function tenantEnv(env) {\n"
+        "  const { __WFP_STORE: store, ...rest } = env;\n"
+        "  for (const name of NAMES) rest[name] = assets(store);\n"
+        "  return rest;\n"
+        "}\n"
+        "const handler = tenant.default;\n"
+        "export default {\n"
+        "  fetch(request, env, ctx) {\n"
+        "    if (!handler || typeof handler.fetch !== 'function') {\n"
+        "      throw new Error('wfp dev: env.ASSETS needs an object default export with fetch()');\n"
+        "    }\n"
+        "    return handler.fetch(request, tenantEnv(env), ctx);\n"
+        "  },\n"
+        "};\n"
+    )
+    return {ASSETS_MAIN: {"js": source}}
+
+
+def worker_code(
+    script: Script, *, latest_date: str | None = None, assets_base: str = "", assets_key: str = ""
+) -> dict[str, Json]:
+    """The WorkerCode JSON the dispatch binding hands to ``env.LOADER.get()`` (bytes as base64).
+
+    An ES-module tenant with an ``assets`` binding runs behind a small wrapper whose ``env.NAME.fetch()``
+    asks the store at ``assets_base`` with ``assets_key``, the key to this tenant's assets only."""
     settings = script.settings
     flags = settings.get("compatibility_flags") or []
     modules: dict[str, dict[str, Json]] = {}
@@ -192,10 +250,17 @@ def worker_code(script: Script, *, latest_date: str | None = None) -> dict[str, 
     if service_worker:
         modules.update(_service_worker_shim(env, script.entry_point))
         main, env = SHIM_MAIN, {}
-    return {
+    assets_names = [b["name"] for b in script.bindings if b.get("type") == "assets"]
+    if assets_names and not service_worker:
+        modules.update(_assets_wrapper(main, assets_names, assets_base, assets_key))
+        main = ASSETS_MAIN
+    code: dict[str, Json] = {
         "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),
         "compatibilityFlags": [f for f in flags if isinstance(f, str)],
         "mainModule": main,
         "modules": modules,
         "env": env,
     }
+    if assets_names and not service_worker:
+        code["storeBinding"] = True
+    return code

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hmac
 import mimetypes
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -56,10 +56,24 @@ class CodeStore:
         ]
         self._router = Router(routes)
 
+    def assets_key(self, namespace: str, script: str) -> str:
+        """The key that opens ``namespace/script``'s assets, and nothing else (given to its wrapper)."""
+        return hmac.new(self._token, f"{namespace}/{script}".encode(), "sha256").hexdigest()
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = dict(scope.get("headers") or [])
+        if hmac.compare_digest(headers.get(b"x-wfp-store-token", b""), self._token):
+            return True
+        parts = scope.get("path", "").removeprefix(PREFIX + "/").split("/")
+        if len(parts) != 3 or parts[2] != "assets":
+            return False
+        expected = self.assets_key(unquote(parts[0]), unquote(parts[1])).encode()
+        return hmac.compare_digest(headers.get(b"x-wfp-assets-key", b""), expected)
+
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The ASGI app: 403 unless the request carries the store token workerd was given."""
-        given = dict(scope.get("headers") or []).get(b"x-wfp-store-token", b"")
-        if not hmac.compare_digest(given, self._token):
+        """The ASGI app: 403 unless the request carries the store token workerd was given (or, for one
+        tenant's assets, that tenant's assets key)."""
+        if not self._allowed(scope):
             await _text(403, "wfp dev: the code store answers workerd only")(scope, receive, send)
             return
         await self._router(scope, receive, send)
@@ -100,17 +114,26 @@ class CodeStore:
             found = self._find(request)
             if isinstance(found, Refusal):
                 return _text(found.status, found.message)
-            return JSONResponse(worker_code(found[1], latest_date=self._latest_date))
+            ns_name, script = found
+            base = f"http://store{PREFIX}/{quote(ns_name, safe='')}/{quote(script.name, safe='')}/assets"
+            code = worker_code(
+                script,
+                latest_date=self._latest_date,
+                assets_base=base,
+                assets_key=self.assets_key(ns_name, script.name),
+            )
+            return JSONResponse(code)
 
     async def _asset(self, request: Request) -> Response:
         path = request.query_params.get("path", "/")
+        binding = request.query_params.get("binding") == "1"  # env.ASSETS.fetch(): a miss is a 404
         with self._emulator.lock:
             found = self._find(request)
             if isinstance(found, Refusal):
                 return _text(found.status, found.message)
             script = found[1]
             manifest: dict[str, str] = dict(script.assets or {})
-            fetches = "fetch" in script.handlers()
+            fetches = "fetch" in script.handlers() and not binding
             outcome = resolve(manifest, unquote(path), script.assets_config, worker_fetches=fetches)
             file = None
             if outcome.kind == "serve":

@@ -26,7 +26,7 @@ function bytes(base64) {
   return out.buffer;
 }
 
-function workerCode(code, limits) {
+function workerCode(code, limits, store) {
   const modules = {};
   for (const [name, module] of Object.entries(code.modules)) {
     if ("data" in module) modules[name] = { data: bytes(module.data) };
@@ -41,6 +41,8 @@ function workerCode(code, limits) {
     env: code.env,
   };
   if (limits) out.limits = limits;
+  // A tenant with an assets binding reaches its own assets only: the wrapper module holds a key for them.
+  if (code.storeBinding) out.env = { ...out.env, __WFP_STORE: store };
   return out;
 }
 
@@ -97,7 +99,7 @@ class UserWorker {
         headers: { "x-wfp-store-token": env.STORE_TOKEN },
       });
       if (answer.status !== 200) throw new Error(`wfp dev could not load ${this.#name}: ${await answer.text()}`);
-      return workerCode(await answer.json(), limits);
+      return workerCode(await answer.json(), limits, env.STORE);
     });
     return worker.getEntrypoint().fetch(request);
   }
