@@ -182,3 +182,21 @@ async def test_an_assets_key_opens_one_tenants_assets_only() -> None:
         code = await raw.get("/_wfp/runtime/tenants/a/code", headers={"x-wfp-assets-key": key})
     assert own.status_code == 404  # allowed in (no such script in this empty emulator)
     assert (other.status_code, code.status_code) == (403, 403)
+
+
+@pytest.mark.parametrize(
+    ("rule", "path", "outcome"),
+    [
+        (True, "/style.css", Outcome("miss")),
+        (["/api/*"], "/api/users", Outcome("miss")),
+        (["/api/*"], "/style.css", Outcome("serve", "/style.css")),
+        (["/*", "!/style.css"], "/style.css", Outcome("serve", "/style.css")),
+        (["/*", "!/style.css"], "/about", Outcome("miss")),
+        (False, "/style.css", Outcome("serve", "/style.css")),
+    ],
+)
+def test_run_worker_first_sends_matching_paths_to_the_worker(
+    rule: object, path: str, outcome: Outcome
+) -> None:
+    """run_worker_first: true, or patterns with ! exclusions, skip the assets for matching paths."""
+    assert resolve(MANIFEST, path, {"run_worker_first": rule}, worker_fetches=True) == outcome

@@ -5,11 +5,13 @@ an :class:`Outcome`: serve a file (with its status), redirect (307, as Cloudflar
 ``html_handling``), or miss (the tenant's Worker runs). The common cases of ``html_handling``
 (``auto-trailing-slash`` (the default), ``force-trailing-slash``, ``drop-trailing-slash``, ``none``) and
 ``not_found_handling`` (``none``, ``404-page``, ``single-page-application``) are covered; the latter
-applies only when the Worker has no fetch handler, as on Cloudflare.
+applies only when the Worker has no fetch handler, as on Cloudflare. ``run_worker_first`` (``true``, or
+route patterns such as ``["/api/*", "!/api/docs/*"]``) sends matching paths to the Worker first.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -115,12 +117,25 @@ def _not_found(path: str, has: Mapping[str, str], mode: str) -> Outcome:
     return MISS
 
 
+def _worker_first(path: str, rule: object) -> bool:
+    """``run_worker_first``: ``true``, or route patterns (``/api/*``; ``!`` excludes) matching ``path``."""
+    if rule is True:
+        return True
+    if not isinstance(rule, list):
+        return False
+    patterns = [p for p in rule if isinstance(p, str)]
+    excluded = any(fnmatch.fnmatchcase(path, p[1:]) for p in patterns if p.startswith("!"))
+    return not excluded and any(fnmatch.fnmatchcase(path, p) for p in patterns if not p.startswith("!"))
+
+
 def resolve(
     manifest: Mapping[str, str], path: str, config: Mapping[str, Any] | None, *, worker_fetches: bool
 ) -> Outcome:
     """Which asset answers ``path`` (already percent-decoded); ``worker_fetches``: the Worker has a fetch
     handler, so a miss goes to it rather than to ``not_found_handling``."""
     config = config or {}
+    if worker_fetches and _worker_first(path, config.get("run_worker_first")):
+        return MISS
     html = config.get("html_handling", "auto-trailing-slash")
     handler = _HANDLERS.get(html)
     found = handler(path, manifest) if handler is not None else (_serve(path) if path in manifest else MISS)
