@@ -43,6 +43,7 @@ $(STAMP): pyproject.toml
 tools: $(TOOLS_STAMP)
 
 $(TOOLS_STAMP): tools/package.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
 	npm install --prefix tools --no-audit --no-fund --loglevel=error
 	mkdir -p tools/node_modules
 	touch $(TOOLS_STAMP)
