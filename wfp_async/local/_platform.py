@@ -178,12 +178,15 @@ class LocalPlatform:
                 self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
             except (OSError, RuntimeError) as exc:
                 raise RuntimeFailed(f"cannot serve the API on {self._host}:{self._api_port}: {exc}") from None
-            api_address = self.api_url.split("//", 1)[1].split("/", 1)[0]
+            api_port = self.api_url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)[1]
+            # workerd reaches the store on loopback, even when the API listens on every interface.
+            loopback = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self._host, self._host)
+            shown = f"[{self._host}]" if ":" in self._host else self._host
             date = min(self._compatibility_date, latest) if latest else self._compatibility_date
             config = write_config(
                 folder,
-                store_address=api_address,
-                listen=f"{self._host}:{self._dispatch_port}",
+                store_address=f"[{loopback}]:{api_port}" if ":" in loopback else f"{loopback}:{api_port}",
+                listen=f"{shown}:{self._dispatch_port}",
                 dispatcher=self._dispatcher,
                 binding=self.binding,
                 namespace=self.namespace or AUTO_NAMESPACE,
@@ -196,7 +199,6 @@ class LocalPlatform:
                 output = stack.enter_context(self.log_path.open("wb"))
             self._workerd = start_workerd(self._binary, config, output=output, log_path=self.log_path)
             stack.callback(self._workerd.stop)
-            shown = f"[{self._host}]" if ":" in self._host else self._host
             self.dispatch_url = f"http://{shown}:{self._workerd.port}"
             self.inspector.dispatch_url = self.dispatch_url
         except BaseException:
