@@ -20,9 +20,10 @@ TOOLS_STAMP := tools/node_modules/.installed
 
 test: lint typecheck check-generated pytest
 
-# A real bulk deploy of 1,000 tenant Workers against the built-in emulator: no Cloudflare account needed.
-# It installs only what the demo runs (the `cli` extra), not the test and lint tools.
-demo: $(DEMO_STAMP)
+# A real bulk deploy of 1,000 tenant Workers against the built-in emulator, then requests to a few of them
+# through the local dispatcher (`wfp dev`, workerd from `make tools`): no Cloudflare account needed.
+# It installs only what the demo runs (the `cli` extra and workerd), not the test and lint tools.
+demo: $(DEMO_STAMP) $(TOOLS_STAMP)
 	$(BIN)/wfp demo
 
 $(DEMO_STAMP): pyproject.toml
@@ -32,8 +33,9 @@ $(DEMO_STAMP): pyproject.toml
 	touch $(DEMO_STAMP)
 
 # Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;
-# figures only, never assertions). The official package is installed for this target only.
-bench: $(BENCH_STAMP)
+# figures only, never assertions). The official package is installed for this target only; part 7 (the
+# local runtime, `wfp dev`) needs workerd from `make tools`.
+bench: $(BENCH_STAMP) $(TOOLS_STAMP)
 	$(BIN)/python -m benchmarks
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
@@ -49,6 +51,7 @@ $(STAMP): pyproject.toml
 tools: $(TOOLS_STAMP)
 
 $(TOOLS_STAMP): tools/package.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
 	npm install --prefix tools --no-audit --no-fund --loglevel=error
 	mkdir -p tools/node_modules
 	touch $(TOOLS_STAMP)

@@ -2,8 +2,10 @@
 
 It starts the emulator as a separate process on a loopback port (with a small rate of injected faults,
 so the retries show), makes 1,000 tenant Workers (an ES module each, a plain_text binding, a secret,
-tags), deploys them with the progress bar, lists them by tag, rotates a secret on a subset, bulk-deletes
-by tag, and prints a summary. The emulator process is stopped however the demo ends.
+tags), deploys them with the progress bar, lists them by tag, rotates a secret on a subset, sends a few
+requests through the dispatcher to tenants (when workerd is installed, the emulator runs as ``wfp dev``
+and the tenants really answer), bulk-deletes by tag, and prints a summary. The process is stopped
+however the demo ends.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import anyio
+import httpx
 
 from wfp_async._bulk import BulkReport, DeployItem
 from wfp_async._client import WfpClient
@@ -32,22 +35,60 @@ ACCOUNT = "demo-account"
 NAMESPACE = "demo-tenants"
 FAULT_RATE = 0.02  # 2% of answers are 429/500/502/503: the retries absorb them.
 READY_PREFIX = "wfp emulator listening on "
+DEV_API_PREFIX = "wfp dev: API "
+DEV_DISPATCH_PREFIX = "wfp dev: dispatch "
+SHOWN = (0, 1, 4)  # the tenants the demo sends requests to, through the dispatcher
+
+
+def _workerd_installed() -> bool:
+    from wfp_async.local import WorkerdMissing, find_workerd
+
+    try:
+        find_workerd()
+    except WorkerdMissing:
+        return False
+    return True
+
+
+async def show_dispatch(state: State, dispatch_url: str | None, workers: int) -> int:
+    """Request a few tenants through the dispatcher (built-in router) and print their answers."""
+    console = state.console
+    if dispatch_url is None:
+        console.print("dispatch: skipped (workerd is not installed: run `make tools`)")
+        return 0
+    answered = 0
+    async with httpx.AsyncClient(timeout=30) as http:
+        for i in (i for i in SHOWN if i < workers):
+            response = await http.get(f"{dispatch_url}/tenant-{i:05d}/")
+            answered += response.status_code == 200
+            console.print(f"GET {dispatch_url}/tenant-{i:05d}/ -> {response.status_code} {response.text!r}")
+    return answered
 
 
 @contextlib.contextmanager
-def emulator_process(token: str) -> Iterator[str]:
-    """Run ``python -m wfp_async.emulator`` on a free loopback port; yield its base URL."""
+def emulator_process(token: str, *, dispatch: bool = False) -> Iterator[tuple[str, str | None]]:
+    """Run ``python -m wfp_async.emulator`` (or ``wfp dev`` with ``dispatch``) on free loopback ports;
+    yield its API base URL and its dispatch URL (None without ``dispatch``)."""
+    module = "wfp_async.local" if dispatch else "wfp_async.emulator"
     command = [
-        sys.executable, "-m", "wfp_async.emulator", "--host", "127.0.0.1", "--port", "0",
+        sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0",
         "--token", token, "--account-id", ACCOUNT, "--seed", "7", "--fault-rate", str(FAULT_RATE),
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    if dispatch:
+        command += ["--dispatch-port", "0", "--namespace", NAMESPACE]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
+        if dispatch:
+            second = process.stdout.readline()
+            if not (line.startswith(DEV_API_PREFIX) and second.startswith(DEV_DISPATCH_PREFIX)):
+                raise WfpError(f"wfp dev did not start (it printed {line.strip()!r})")
+            yield line.split()[3], second.split()[3]
+            return
         if not line.startswith(READY_PREFIX):
             raise WfpError(f"the emulator did not start (it printed {line.strip()!r})")
-        yield line[len(READY_PREFIX) :].split()[0]
+        yield line[len(READY_PREFIX) :].split()[0], None
     finally:
         process.terminate()
         try:
@@ -86,8 +127,10 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
 
     console = state.console
     token = secrets.token_hex(16)
-    with emulator_process(token) as base_url:
+    with emulator_process(token, dispatch=_workerd_installed()) as (base_url, dispatch_url):
         console.print(f"emulator: {base_url} (faults: {FAULT_RATE:.0%} of answers)", highlight=False)
+        if dispatch_url is not None:
+            console.print(f"dispatch: {dispatch_url} (tenants run in workerd)", highlight=False)
 
         async def main() -> dict[str, Any]:
             retry = RetryPolicy(attempts=8, wait_initial=0.05, wait_max=1.0, wait_jitter=0.05)
@@ -108,8 +151,15 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
                     rate_limit=None,
                 )  # fmt: skip
                 print_report(state, rotated, "rotate API_KEY on plan-pro")
+                answered = await show_dispatch(state, dispatch_url, workers)
                 deleted = await cf.scripts.delete_by_tags(NAMESPACE, tags=["demo"])
                 console.print(f"bulk-deleted by tag demo: {len(deleted)} Workers")
+                if dispatch_url is not None:
+                    async with httpx.AsyncClient(timeout=30) as http:
+                        gone = await http.get(f"{dispatch_url}/tenant-00000/")
+                    console.print(
+                        f"GET {dispatch_url}/tenant-00000/ -> {gone.status_code} {gone.text.strip()!r}"
+                    )
                 namespace = await cf.namespaces.get(NAMESPACE)
                 return {
                     "deployed": deployed.ok,
@@ -119,6 +169,7 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
                     "secret_rotated": rotated.ok,
                     "rotate_failed": rotated.failed,
                     "bulk_deleted": len(deleted),
+                    "answered": answered,
                     "scripts_left": namespace.script_count,
                     "seconds": round(time.monotonic() - started, 2),
                 }
@@ -127,7 +178,9 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
     console.print(
         f"summary: {summary['deployed']} deployed ({summary['deploy_per_second']}/s), "
         f"{summary['deploy_failed'] + summary['rotate_failed']} failed, "
-        f"{summary['secret_rotated']} secrets rotated, {summary['bulk_deleted']} deleted, "
+        f"{summary['secret_rotated']} secrets rotated, "
+        f"{summary['answered']} answered through the dispatcher, "
+        f"{summary['bulk_deleted']} deleted, "
         f"{summary['scripts_left']} left, {summary['seconds']}s in all",
         highlight=False,
     )

@@ -789,6 +789,17 @@ def emulator(args: tuple[str, ...]) -> None:
     sys.exit(main(list(args), prog="wfp emulator"))
 
 
+@cli.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def dev(args: tuple[str, ...]) -> None:
+    """A local Workers for Platforms: the API, and uploaded tenants running behind a dispatcher."""
+    from wfp_async.local.__main__ import main
+
+    sys.exit(main(list(args)))
+
+
 @cli.command()
 @click.option("--workers", default=1000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--concurrency", default=32, show_default=True, type=click.IntRange(1, 512))

@@ -1,0 +1,266 @@
+"""Pure: an emulated script -> the code workerd's Worker Loader runs, or the reason it cannot run.
+
+:func:`worker_code` maps each uploaded module to a loader module (ES module, CommonJS, text, data, Wasm,
+JSON), builds the tenant's ``env`` from its bindings and secrets, and wraps a service-worker script in a
+small ES-module shim (bindings as globals, ``addEventListener('fetch')``); an ES-module tenant with an
+``assets`` binding runs behind a wrapper whose ``env.ASSETS.fetch()`` reads its own assets from the
+store with a per-tenant key. :func:`refusal` says why a
+script cannot run offline: a Python Worker (workerd would download Pyodide), or a binding type the local
+runtime does not provide yet. :func:`runtime_etag` names one runnable version: the script's etag plus
+its secrets (a secret change does not change Cloudflare's etag, but it must reach the next request).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from wfp_async.emulator._state import Script
+
+Json = Any
+
+SUPPORTED_BINDINGS = ("plain_text", "secret_text", "json", "assets")
+ASSETS_MAIN = "__wfp_assets_main.js"
+DEFAULT_COMPATIBILITY_DATE = "2024-09-23"
+SHIM_MAIN = "__wfp_service_worker.js"
+SHIM_GLOBALS = "__wfp_globals.js"
+_PYTHON_TYPES = frozenset({"text/x-python", "text/x-python-requirement"})
+# Loader module kinds by Content-Type (parameters removed); None means "infer from the file name".
+_KINDS = {
+    "application/javascript+module": "js",
+    "text/javascript+module": "js",
+    "application/javascript": "cjs",
+    "text/javascript": "cjs",
+    "text/plain": "text",
+    "application/octet-stream": "data",
+    "application/wasm": "wasm",
+    "application/json": "json",
+    "application/source-map": None,
+}
+_BY_SUFFIX = {
+    ".mjs": "js",
+    ".js": "js",
+    ".cjs": "cjs",
+    ".wasm": "wasm",
+    ".json": "json",
+    ".txt": "text",
+    ".html": "text",
+    ".map": None,
+}
+
+
+@attrs.frozen
+class Refusal:
+    """Why a tenant cannot run locally: the HTTP status the dispatcher answers and a clear message."""
+
+    status: int
+    message: str
+
+
+def _media(content_type: str | None) -> str | None:
+    if content_type is None:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def _kind(name: str, content_type: str | None) -> str | None:
+    media = _media(content_type)
+    if media is not None and media in _KINDS:
+        return _KINDS[media]
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return _BY_SUFFIX.get(suffix, "data")
+
+
+def _is_python(script: Script) -> bool:
+    if script.entry_point.endswith(".py"):
+        return True
+    return any(_media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules)
+
+
+def _bindings(script: Script) -> list[dict[str, Json]]:
+    """Every binding of the script (metadata bindings, then secrets with their values)."""
+    return [dict(b) for b in script.bindings] + [dict(s) for s in script.secrets.values()]
+
+
+def refusal(namespace: str, script: Script) -> Refusal | None:
+    """None when the script can run under ``wfp dev``; else the answer its requests get."""
+    if _is_python(script):
+        return Refusal(
+            501,
+            f"wfp dev cannot run {script.name!r}: it is a Python Worker, and workerd downloads the Pyodide "
+            "runtime from the internet to run those; test Python Workers with `wrangler dev` online.",
+        )
+    for binding in _bindings(script):
+        kind = binding.get("type")
+        if kind == "assets" and script.main_module is None:
+            return Refusal(
+                501,
+                f"wfp dev cannot run {script.name!r} yet: its assets binding {binding.get('name')!r} "
+                "needs an ES-module Worker (service-worker scripts get no env.ASSETS here).",
+            )
+        if kind not in SUPPORTED_BINDINGS:
+            return Refusal(
+                501,
+                f"wfp dev cannot run {script.name!r} yet: binding {binding.get('name')!r} has type {kind!r}; "
+                f"the local runtime provides {', '.join(SUPPORTED_BINDINGS)}.",
+            )
+    return None
+
+
+def runtime_etag(script: Script) -> str:
+    """A short name for this runnable version: the etag plus the secrets (values included, hashed)."""
+    digest = hashlib.sha256(script.etag.encode())
+    secrets = {name: secret.get("text") for name, secret in script.secrets.items()}
+    digest.update(json.dumps(secrets, sort_keys=True).encode())
+    return digest.hexdigest()[:24]
+
+
+def env_of(script: Script) -> dict[str, Json]:
+    """The tenant's ``env``: plain_text and secret_text as strings, json as its value."""
+    env: dict[str, Json] = {}
+    for binding in _bindings(script):
+        if binding.get("type") == "assets":
+            continue  # a fetcher, added by the assets wrapper (see worker_code)
+        if binding.get("type") == "json":
+            env[binding["name"]] = binding.get("json")
+        else:
+            env[binding["name"]] = binding.get("text", "")
+    return env
+
+
+def clip_date(date: str | None, latest: str | None) -> str:
+    """The compatibility date to run with: the script's, but never later than workerd supports."""
+    chosen = date if isinstance(date, str) and date else DEFAULT_COMPATIBILITY_DATE
+    if latest is not None and chosen > latest:
+        return latest
+    return chosen
+
+
+def _module(kind: str, content: bytes) -> dict[str, Json]:
+    if kind in ("data", "wasm"):
+        return {kind: base64.b64encode(content).decode("ascii")}
+    text = content.decode("utf-8", "replace")
+    if kind == "json":
+        try:
+            return {"json": json.loads(text)}
+        except ValueError:  # workerd would refuse it: let the tenant's import fail visibly instead
+            return {"text": text}
+    return {kind: text}
+
+
+def _service_worker_shim(env: Mapping[str, Json], body_part: str) -> dict[str, dict[str, Json]]:
+    """Two ES modules that run a service-worker script: globals first, then the script, then dispatch."""
+    globals_module = (
+        "export const listeners = {};\n"
+        f"Object.assign(globalThis, {json.dumps(env)});\n"
+        "globalThis.addEventListener = (type, listener) => { (listeners[type] ??= []).push(listener); };\n"
+    )
+    main = (
+        f"import {{ listeners }} from {json.dumps('./' + SHIM_GLOBALS)};\n"
+        f"import {json.dumps('./' + body_part)};\n"
+        "export default {\n"
+        "  async fetch(request, env, ctx) {\n"
+        "    let answer;\n"
+        "    const event = {\n"
+        "      type: 'fetch', request,\n"
+        "      respondWith(response) { answer = response; },\n"
+        "      waitUntil(promise) { ctx.waitUntil(promise); },\n"
+        "      passThroughOnException() {},\n"
+        "    };\n"
+        "    for (const listener of listeners.fetch ?? []) {\n"
+        "      listener(event);\n"
+        "      if (answer !== undefined) break;\n"
+        "    }\n"
+        "    if (answer === undefined) throw new Error('the service worker did not call respondWith()');\n"
+        "    return await answer;\n"
+        "  },\n"
+        "};\n"
+    )
+    return {SHIM_MAIN: {"js": main}, SHIM_GLOBALS: {"js": globals_module}}
+
+
+def _assets_wrapper(main: str, names: list[str], base: str, key: str) -> dict[str, Json]:
+    """An ES module that runs ``main`` with ``env[name].fetch()`` serving the tenant's own assets."""
+    source = (
+        f"import * as tenant from {json.dumps('./' + main)};\n"
+        f"const BASE = {json.dumps(base)};\n"
+        f"const KEY = {json.dumps(key)};\n"
+        f"const NAMES = {json.dumps(names)};\n"
+        "function assets(store) {\n"
+        "  return {\n"
+        "    async fetch(input, init) {\n"
+        "      const request = new Request(input, init);\n"
+        "      const url = new URL(request.url);\n"
+        "      const headers = new Headers(request.headers);\n"
+        "      headers.set('x-wfp-assets-key', KEY);\n"
+        "      headers.set('x-wfp-query', url.search.slice(1));\n"
+        "      const where = `${BASE}?binding=1&path=${encodeURIComponent(url.pathname)}`;\n"
+        "      const answer = await store.fetch(where,\n"
+        "        { method: request.method === 'HEAD' ? 'HEAD' : 'GET', headers, redirect: 'manual' });\n"
+        "      const out = new Headers(answer.headers);\n"
+        "      out.delete('x-wfp-asset');\n"
+        "      return new Response(answer.body, { status: answer.status, headers: out });\n"
+        "    },\n"
+        "  };\n"
+        "}\n"
+        "function tenantEnv(env) {\n"
+        "  const { __WFP_STORE: store, ...rest } = env;\n"
+        "  for (const name of NAMES) rest[name] = assets(store);\n"
+        "  return rest;\n"
+        "}\n"
+        "const handler = tenant.default;\n"
+        "export default {\n"
+        "  fetch(request, env, ctx) {\n"
+        "    if (!handler || typeof handler.fetch !== 'function') {\n"
+        "      throw new Error('wfp dev: env.ASSETS needs an object default export with fetch()');\n"
+        "    }\n"
+        "    return handler.fetch(request, tenantEnv(env), ctx);\n"
+        "  },\n"
+        "};\n"
+    )
+    return {ASSETS_MAIN: {"js": source}}
+
+
+def worker_code(
+    script: Script, *, latest_date: str | None = None, assets_base: str = "", assets_key: str = ""
+) -> dict[str, Json]:
+    """The WorkerCode JSON the dispatch binding hands to ``env.LOADER.get()`` (bytes as base64).
+
+    An ES-module tenant with an ``assets`` binding runs behind a small wrapper whose ``env.NAME.fetch()``
+    asks the store at ``assets_base`` with ``assets_key``, the key to this tenant's assets only."""
+    settings = script.settings
+    flags = settings.get("compatibility_flags") or []
+    modules: dict[str, dict[str, Json]] = {}
+    env = env_of(script)
+    service_worker = script.main_module is None
+    for module in script.modules:
+        kind = _kind(module.name, module.content_type)
+        if service_worker and module.name == script.body_part:
+            kind = "js"
+        if kind is None:
+            continue
+        modules[module.name] = _module(kind, module.content)
+    main = script.entry_point
+    if service_worker:
+        modules.update(_service_worker_shim(env, script.entry_point))
+        main, env = SHIM_MAIN, {}
+    assets_names = [b["name"] for b in script.bindings if b.get("type") == "assets"]
+    if assets_names and not service_worker:
+        modules.update(_assets_wrapper(main, assets_names, assets_base, assets_key))
+        main = ASSETS_MAIN
+    code: dict[str, Json] = {
+        "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),
+        "compatibilityFlags": [f for f in flags if isinstance(f, str)],
+        "mainModule": main,
+        "modules": modules,
+        "env": env,
+    }
+    if assets_names and not service_worker:
+        code["storeBinding"] = True
+    return code
