@@ -64,8 +64,8 @@ def test_readme_command_line_section_runs(emu: Emulator, url: str, uploaded: Pat
         worker(workers / name)
     for words in lines:
         args = [str(workers) if word == "./workers" else word for word in words[1:]]
-        if args[0] == "demo":
-            continue  # its own test (test_cli.py) runs it: it starts its own emulator
+        if args[0] in ("demo", "dev"):
+            continue  # servers of their own, each run by its own tests (test_cli.py, tests/local/)
         result = run(url, *args)
         assert result.exit_code == 0, (words, result.output)
     assert {"t1", "t2"} <= set(scripts_of(emu))
