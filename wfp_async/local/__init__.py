@@ -8,12 +8,35 @@ through the API (by this SDK, the official SDKs, wrangler or curl) answers there
 
 From a shell: ``wfp dev``. Pytest fixture: ``wfp_local`` (module ``wfp_async.local._pytest_plugin``).
 workerd comes from npm (``make tools``); :class:`WorkerdMissing` says so when it is absent.
+
+The names below are imported on first use, so that importing the pytest plugin (loaded by every pytest
+run once the package is installed) needs neither starlette nor uvicorn until a platform is started.
 """
 
 from __future__ import annotations
 
-from ._errors import RuntimeFailed, WorkerdMissing
-from ._platform import LocalPlatform
-from ._workerd import find_workerd
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._errors import RuntimeFailed, WorkerdMissing
+    from ._platform import LocalPlatform
+    from ._workerd import find_workerd
 
 __all__ = ["LocalPlatform", "RuntimeFailed", "WorkerdMissing", "find_workerd"]
+
+_HOMES = {
+    "LocalPlatform": "._platform",
+    "RuntimeFailed": "._errors",
+    "WorkerdMissing": "._errors",
+    "find_workerd": "._workerd",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
