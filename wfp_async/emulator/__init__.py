@@ -24,10 +24,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._emulator import Emulator
     from ._faults import Fault, FaultConfig, Faults
+    from ._throttle import ApiRateLimit
 
-__all__ = ["Emulator", "Fault", "FaultConfig", "Faults"]
+__all__ = ["ApiRateLimit", "Emulator", "Fault", "FaultConfig", "Faults"]
 
-_HOMES = {"Emulator": "._emulator", "Fault": "._faults", "FaultConfig": "._faults", "Faults": "._faults"}
+_HOMES = {
+    "ApiRateLimit": "._throttle",
+    "Emulator": "._emulator",
+    "Fault": "._faults",
+    "FaultConfig": "._faults",
+    "Faults": "._faults",
+}
 
 
 def __getattr__(name: str) -> Any:
