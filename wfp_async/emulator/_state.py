@@ -569,7 +569,16 @@ class Account:
         return dict(completion.manifest), config
 
     def upload_script(self, ns_name: str, name: str, parts: list[Part], *, strict: bool) -> dict[str, Json]:
-        """PUT a script: metadata part + one part per module; replaces the script as a whole."""
+        """PUT a script: metadata part + one part per module; the upload is a new version of the script.
+
+        What a re-upload keeps, with the source of each rule (README, "Proven with clients we did not
+        write"): modules are named by filename, else part name (spec: "by filename"); bindings and
+        secrets not in the metadata are dropped unless their type is in ``keep_bindings`` or an
+        ``inherit`` binding names them (docs: configuration/bindings); tags are kept when ``tags`` is
+        absent or null (docs silent; wrangler relies on it); version settings such as
+        ``compatibility_date`` come from this upload only; assets survive only with ``keep_assets``;
+        the migration tag survives until ``migrations.new_tag`` moves it.
+        """
         self.check_script_name(name)
         ns = self.namespace(ns_name)
         meta, module_parts = self._split_metadata(parts)
@@ -764,7 +773,7 @@ class Account:
         return list(self.script(ns_name, name)[1].tags)
 
     def put_tags(self, ns_name: str, name: str, body: Json) -> list[str]:
-        """PUT all tags (at most 10; duplicates collapse)."""
+        """PUT all tags (at most MAX_TAGS, 8; duplicates collapse)."""
         _, script = self.script(ns_name, name)
         script.tags = _tags(body)
         return list(script.tags)
