@@ -230,6 +230,26 @@ async def test_reupload_keeps_tags_and_drops_unset_settings(api, ns: str) -> Non
     assert (await result(api.upload(ns, "w", {"main_module": "index.js", "tags": []})))["tags"] == []
 
 
+async def test_null_tags_clear_through_put_and_patch(api, ns: str) -> None:
+    """The spec's tags are nullable: PUT tags with null and a settings PATCH with tags null clear them."""
+    await api.upload(ns, "w", {"main_module": "index.js", "tags": ["a"]})
+    assert (
+        await result(
+            api.client.put(f"{SCRIPT}/tags", content=b"null", headers={"Content-Type": "application/json"})
+        )
+        == []
+    )
+    await result(api.client.put(f"{SCRIPT}/tags/b"))
+    patched = await result(api.client.patch(f"{SCRIPT}/settings", files=settings_part({"tags": None})))
+    assert patched["tags"] == []
+    error(
+        await api.client.put(f"{SCRIPT}/tags", json="a"),
+        400,
+        10021,
+        "Tags must be a list of non-empty strings.",
+    )
+
+
 async def test_etag_changes_with_content_only(api, ns: str, emu: Emulator) -> None:
     """Only content moves the etag: tags, settings and secrets leave it; new bytes or content PUT move it."""
     first = await result(api.upload(ns, "w", {"main_module": "index.js"}, [("index.js", b"a", JS)]))

@@ -696,7 +696,8 @@ class Account:
         """PATCH settings: fields present replace the stored ones; omitted fields stay."""
         _, script = self.script(ns_name, name)
         fields = _object(patch, "settings part")
-        tags = _tags(fields["tags"]) if "tags" in fields else script.tags
+        # The spec's `workers_tags` is nullable: a null in a PATCH or a PUT clears the tags.
+        tags = _tags(fields["tags"] or []) if "tags" in fields else script.tags
         bindings, new_secrets = script.bindings, script.secrets
         if "bindings" in fields:
             bindings, new_secrets = [], {}
@@ -775,7 +776,7 @@ class Account:
     def put_tags(self, ns_name: str, name: str, body: Json) -> list[str]:
         """PUT all tags (at most MAX_TAGS, 8; duplicates collapse)."""
         _, script = self.script(ns_name, name)
-        script.tags = _tags(body)
+        script.tags = _tags([] if body is None else body)
         return list(script.tags)
 
     def put_tag(self, ns_name: str, name: str, tag: str) -> None:
