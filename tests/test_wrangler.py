@@ -2,8 +2,9 @@
 
 `wrangler deploy --dispatch-namespace NS` runs on a small Worker project in a temporary folder, pointed at
 the emulator served on 127.0.0.1 (``CLOUDFLARE_API_BASE_URL``), with HOME and XDG folders inside the
-temporary folder and metrics off. Every request it makes is recorded with the answer it got, and the
-emulator's resulting state (modules and their bytes, bindings, settings, tags) is checked.
+temporary folder, and metrics, error reports and the update check off. Every request it makes is
+recorded with the answer it got, and the emulator's resulting state (modules and their bytes,
+bindings, settings, tags) is checked.
 """
 
 from __future__ import annotations
@@ -124,7 +125,10 @@ def deploy(project: Path, url: str) -> subprocess.CompletedProcess[str]:
         "CLOUDFLARE_API_BASE_URL": url,
         "CLOUDFLARE_API_TOKEN": "emu-token",
         "CLOUDFLARE_ACCOUNT_ID": "emu-account",
+        # No traffic but loopback: no metrics, no error reports, no banner (its update check asks npm).
         "WRANGLER_SEND_METRICS": "false",
+        "WRANGLER_SEND_ERROR_REPORTS": "false",
+        "WRANGLER_HIDE_BANNER": "true",
         "WRANGLER_LOG_PATH": str(home / "logs"),
         "CI": "true",
         "NO_COLOR": "1",

@@ -99,7 +99,10 @@ class Emulator:
         return self._clock().timestamp()
 
     def reset(self) -> None:
-        """Forget all state, faults and rate-limit windows (ids restart from the seed): ``emu.reset()``."""
+        """Forget all state, faults (the rate limit too) and rate-limit windows; ids restart from the seed.
+
+        ``emu.reset()``.
+        """
         with self.lock:
             self.account = Account(self.account_id, self._clock, random.Random(self.seed), self._bucket_size)
             self.faults.clear()
