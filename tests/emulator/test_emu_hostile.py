@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wfp_async.emulator import Emulator
 
@@ -393,3 +395,118 @@ def test_ready_line_shows_the_token_only_when_asked() -> None:
                 proc.kill()
                 proc.communicate(timeout=10)
         assert line.endswith(f" account=emu-account token={shown}\n"), line
+
+
+# ---------------------------------------------------------------- generated hostile input
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+FIELDS = [
+    "name",
+    "type",
+    "text",
+    "tags",
+    "bindings",
+    "main_module",
+    "body_part",
+    "keep_bindings",
+    "assets",
+    "keep_assets",
+    "migrations",
+    "old_name",
+    "manifest",
+    "secrets",
+    "trusted_workers",
+    "jwt",
+    "config",
+]
+# Objects with the keys the emulator reads, so generated values reach the code that checks them.
+SHAPED = st.recursive(
+    JSON_VALUES,
+    lambda inner: st.dictionaries(st.sampled_from(FIELDS), inner, max_size=5) | st.lists(inner, max_size=3),
+    max_leaves=16,
+)
+JSON_ROUTES = [
+    ("POST", NS),
+    ("PUT", f"{NS}/ns"),
+    ("PATCH", f"{NS}/ns"),
+    ("PUT", f"{SCRIPT}/tags"),
+    ("PUT", f"{SCRIPT}/secrets"),
+    ("PATCH", f"{SCRIPT}/secrets-bulk"),
+    ("POST", f"{SCRIPT}/assets-upload-session"),
+]
+
+
+def is_envelope(answer: httpx.Response) -> bool:
+    body = answer.json()
+    return set(body) == {"success", "errors", "messages", "result"} and body["success"] is (
+        answer.status_code < 300
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(JSON_ROUTES), value=SHAPED)
+async def test_generated_json_bodies_never_500(route: tuple[str, str], value: object) -> None:
+    """Any JSON value on any JSON route answers a Cloudflare envelope below 500; the lists stay readable."""
+    emu = Emulator(seed=1)
+    async with httpx.AsyncClient(transport=emu.transport(), base_url="http://e/client/v4", headers=AUTH) as c:
+        await c.post(NS, json={"name": "ns"})
+        files = [
+            ("metadata", (None, b'{"main_module": "index.js"}', "application/json")),
+            ("index.js", ("index.js", b"export default {}", JS)),
+        ]
+        await c.put(SCRIPT, files=files)
+        answer = await c.request(
+            route[0],
+            route[1],
+            content=json.dumps(value).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        assert answer.status_code < 500 and is_envelope(answer), answer.text
+        await still_readable(c)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    metadata=SHAPED,
+    settings_value=SHAPED,
+    name=st.text(max_size=12),
+    filename=st.none() | st.text(max_size=12),
+)
+async def test_generated_uploads_and_settings_never_500(
+    metadata: object, settings_value: object, name: str, filename: str | None
+) -> None:
+    """Generated metadata, part names and settings parts answer envelopes below 500, as does every read."""
+    emu = Emulator(seed=1)
+    async with httpx.AsyncClient(transport=emu.transport(), base_url="http://e/client/v4", headers=AUTH) as c:
+        await c.post(NS, json={"name": "ns"})
+        await c.put(
+            SCRIPT,
+            files=[
+                ("metadata", (None, b'{"main_module": "index.js"}', "application/json")),
+                ("index.js", ("index.js", b"export default {}", JS)),
+            ],
+        )
+        files = [
+            ("metadata", (None, json.dumps(metadata).encode(), "application/json")),
+            (name, (filename, b"export default {}", JS)),
+        ]
+        for method, path, form in (
+            ("PUT", SCRIPT, files),
+            ("PUT", f"{SCRIPT}/content", files),
+            (
+                "PATCH",
+                f"{SCRIPT}/settings",
+                [("settings", (None, json.dumps(settings_value).encode(), "application/json"))],
+            ),
+        ):
+            answer = await c.request(
+                method, path, files=form, params={"bindings_inherit": "strict"} if method == "PUT" else None
+            )
+            assert answer.status_code < 500 and is_envelope(answer), (method, path, answer.text)
+        await still_readable(c)
+        for read in (SCRIPT, f"{SCRIPT}/settings", f"{SCRIPT}/content", f"{NS}/ns/scripts"):
+            assert (await c.get(read)).status_code == 200
