@@ -9,6 +9,7 @@ bindings, settings, tags) is checked.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
+import blake3
 import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
@@ -36,6 +38,7 @@ INDEX = (
 )
 LIB = b'export function shout(s) { return s.toUpperCase() + "!"; }\n'
 NOTE = b"from a text module"
+HTML = b"<h1>hi</h1>"
 
 
 def wrangler_toml(greeting: str) -> str:
@@ -206,6 +209,37 @@ def test_wrangler_redeploy_replaces_vars_and_keeps_tags(
     assert script.etag == first_etag  # same modules, same bytes: the content hash is unchanged
     listed = httpx.get(f"{url}{NS}/tenants/scripts", params={"tags": "plan-pro:yes"}, headers=AUTH)
     assert [item["script"]["id"] for item in listed.json()["result"]] == ["tenant-one"]
+
+
+def test_wrangler_deploys_static_assets(served: tuple[Emulator, Recorder, str], project: Path) -> None:
+    """With an [assets] directory wrangler opens a session, uploads the file, then the script with the jwt."""
+    emu, recorder, url = served
+    (project / "public").mkdir()
+    (project / "public" / "index.html").write_bytes(HTML)
+    toml = wrangler_toml("hello") + '\n[assets]\ndirectory = "./public"\nbinding = "ASSETS"\n'
+    (project / "wrangler.toml").write_text(toml)
+
+    result = deploy(project, url)
+
+    assert result.returncode == 0, result.stdout
+    assets = f"/client/v4{NS}/tenants/scripts/tenant-one/assets-upload-session"
+    assert recorder.seen == [
+        Seen("POST", assets, "", 200),
+        Seen("POST", "/client/v4/accounts/emu-account/workers/assets/upload", "base64=true", 201),
+        SETTINGS_PROBE,
+        UPLOAD,
+    ]
+    script = emu.namespaces["tenants"].scripts["tenant-one"]
+    # wrangler's hash: BLAKE3 over the base64 of the bytes plus the extension, first 32 hex characters.
+    file_hash = blake3.blake3(base64.b64encode(HTML) + b"html").hexdigest()[:32]
+    assert script.assets == {"/index.html": file_hash}
+    assert emu.account.asset_files[file_hash].content == HTML
+    assert script.bindings == [
+        {"name": "GREETING", "type": "plain_text", "text": "hello"},
+        {"name": "ASSETS", "type": "assets"},
+    ]
+    assert script.assets_config == {}  # wrangler sends an empty config when the project sets none
+    assert script.to_json()["has_assets"] is True
 
 
 def test_tools_pin_wrangler() -> None:
