@@ -1,9 +1,11 @@
 """The HTTP face of the emulator: routes, authentication, request parsing, one handler per operation.
 
 :func:`build_router` turns the operation table into a Starlette router served under ``/client/v4``.
-Every request goes through :func:`_endpoint`: faults are drawn, the body is read, then credentials and
-the account id are checked and the operation's handler runs. Handlers are synchronous and run under the
-emulator's lock, so no two operations ever interleave, even when one emulator serves several event loops.
+Every request goes through :func:`_endpoint`: faults are drawn, credentials and the account id are
+checked, the rate limit (when on) counts the request, and only then is the body read, bounded by the
+emulator's ``max_body_size``; then the operation's handler runs. Handlers are synchronous and run under
+the emulator's lock, so no two operations ever interleave, even when one emulator serves several event
+loops.
 """
 
 from __future__ import annotations
