@@ -178,10 +178,15 @@ def test_cli_rate_limit() -> None:
     ]
 
 
-def test_cli_refuses_a_bad_rule() -> None:
-    """A malformed --rate-limit exits 2 with one line on stderr."""
+@pytest.mark.parametrize(
+    "entry",
+    [["-m", "wfp_async.emulator"], ["-c", "from wfp_async.cli import main; main()", "emulator"]],
+    ids=["python -m wfp_async.emulator", "wfp emulator"],
+)
+def test_cli_refuses_a_bad_rule(entry: list[str]) -> None:
+    """A malformed --rate-limit exits 2 with one line on stderr, from both command lines."""
     done = subprocess.run(
-        [sys.executable, "-m", "wfp_async.emulator", "--rate-limit", "lots"],
+        [sys.executable, *entry, "--rate-limit", "lots"],
         capture_output=True,
         text=True,
         timeout=30,
