@@ -78,17 +78,14 @@ class Recorder:
         self.seen: list[Seen] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        status = 0
-
         async def record(message: Message) -> None:
-            nonlocal status
+            # Recorded before the answer leaves, so a client that has its answer always finds it here.
             if message["type"] == "http.response.start":
-                status = message["status"]
+                query = scope.get("query_string", b"").decode()
+                self.seen.append(Seen(scope["method"], scope["path"], query, message["status"]))
             await send(message)
 
         await self.emu(scope, receive, record)
-        query = scope.get("query_string", b"").decode()
-        self.seen.append(Seen(scope["method"], scope["path"], query, status))
 
 
 @pytest.fixture
