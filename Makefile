@@ -13,7 +13,8 @@ GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.ya
 
 BENCH_STAMP := $(VENV)/.bench-installed
 DEMO_STAMP := $(VENV)/.demo-installed
-# Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only.
+# Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only;
+# plus the system curl that tests/test_documented_requests.py runs (installed with apt when missing).
 TOOLS_STAMP := tools/node_modules/.installed
 
 .PHONY: test bench demo lint typecheck check-generated generate pytest tools clean
@@ -52,6 +53,7 @@ tools: $(TOOLS_STAMP)
 
 $(TOOLS_STAMP): tools/package.json
 	command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
+	command -v curl >/dev/null || (apt-get update && apt-get install -y curl)
 	npm install --prefix tools --no-audit --no-fund --loglevel=error
 	mkdir -p tools/node_modules
 	touch $(TOOLS_STAMP)

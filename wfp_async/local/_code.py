@@ -7,7 +7,8 @@ small ES-module shim (bindings as globals, ``addEventListener('fetch')``); an ES
 store with a per-tenant key. :func:`refusal` says why a
 script cannot run offline: a Python Worker (workerd would download Pyodide), or a binding type the local
 runtime does not provide yet. :func:`runtime_etag` names one runnable version: the script's etag plus
-its secrets (a secret change does not change Cloudflare's etag, but it must reach the next request).
+its bindings, secrets and settings (none of which change Cloudflare's etag, but each must reach the next
+request).
 """
 
 from __future__ import annotations
@@ -114,11 +115,15 @@ def refusal(namespace: str, script: Script) -> Refusal | None:
 
 
 def runtime_etag(script: Script) -> str:
-    """A short name for this runnable version: the etag plus the secrets (values included, hashed)."""
-    digest = hashlib.sha256(script.etag.encode())
+    """A short name for this runnable version: everything the loaded code depends on, hashed.
+
+    Cloudflare's etag hashes the content only, so bindings, secrets (values included), settings
+    (compatibility date and flags) and the assets set are hashed beside it: a settings PATCH or a secret
+    change must reach the next request as surely as new code.
+    """
     secrets = {name: secret.get("text") for name, secret in script.secrets.items()}
-    digest.update(json.dumps(secrets, sort_keys=True).encode())
-    return digest.hexdigest()[:24]
+    state = [script.etag, script.bindings, secrets, script.settings, script.assets, script.assets_config]
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
 def env_of(script: Script) -> dict[str, Json]:
