@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._metadata import Binding, MalformedBinding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async_generated import models as gen
@@ -37,7 +37,7 @@ T = TypeVar("T")
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
-class SchemaMismatch(ValueError):
+class SchemaMismatch(WfpError, ValueError):
     """A response field does not have the type the schema promises (``field`` names it)."""
 
     def __init__(self, field: str, expected: str, value: object) -> None:

@@ -22,6 +22,7 @@ from wfp_async._decoding import ACCEPT_ENCODING, BadEncoding, decode_body
 from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse, RequestTimeout, TransportError, WfpError
 from wfp_async._models import SchemaMismatch
+from wfp_async._names import check_json_value
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
@@ -129,6 +130,10 @@ class Transport:
                 # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
                 raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
         params = kwargs.get("params")
+        body = kwargs.get("json")
+        if body is not None:
+            # httpx would raise UnicodeEncodeError holding the whole body (a secret's text) instead.
+            check_json_value(body, "the request body")
         try:
             return self.http.build_request(
                 kwargs["method"].upper(),

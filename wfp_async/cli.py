@@ -364,7 +364,10 @@ def secrets_put(state: State, namespace: str, script: str, name: str, value_env:
         if value is None:
             raise CliError(f"environment variable {value_env} is not set")
     else:
-        value = sys.stdin.read().rstrip("\n")
+        try:
+            value = sys.stdin.buffer.read().decode("utf-8").rstrip("\n")
+        except UnicodeDecodeError:
+            raise CliError("the secret value on stdin is not UTF-8 text") from None
     emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
 
 
