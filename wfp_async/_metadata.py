@@ -494,6 +494,14 @@ _BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
 }
 
 
+_KEY_MATERIAL = frozenset({"key_base64", "key_jwk"})
+WRITE_ONLY_FIELDS: Mapping[str, frozenset[str]] = {
+    "secret_text": frozenset({"text"}) | _KEY_MATERIAL,
+    "secret_key": frozenset({"text"}) | _KEY_MATERIAL,
+}
+"""Per binding (and secret) type, the fields the API takes but must never give back: secret values."""
+
+
 def binding_from_dict(data: Mapping[str, object]) -> Binding:
     """A binding from Cloudflare's JSON: its class when it fits exactly, else a :class:`RawBinding`.
 
@@ -504,6 +512,10 @@ def binding_from_dict(data: Mapping[str, object]) -> Binding:
     for key in ("name", "type"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise MalformedBinding(f"binding has no {key!r} (a non-empty string): fields {sorted(data)}")
+    write_only = WRITE_ONLY_FIELDS.get(str(data["type"]), _KEY_MATERIAL)
+    if write_only & data.keys():
+        # A server that echoes a secret's value must not hand it to the caller: results never carry one.
+        data = {key: value for key, value in data.items() if key not in write_only}
     known = _BY_TYPE.get(str(data["type"]))
     if known is None or not data.keys() <= known[1]:
         return RawBinding(data)
