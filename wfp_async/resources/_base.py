@@ -42,7 +42,8 @@ class Resource:
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
             return await self._call({**kwargs, "params": params}, convert)
 
-        return Pager(fetch, kwargs.get("params") or {}, convert_item)
+        url = httpx.URL(self._t.base_url + kwargs["url"]).path
+        return Pager(fetch, kwargs.get("params") or {}, convert_item, url=url)
 
 
 def result_none(envelope: Envelope) -> None:
