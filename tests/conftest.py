@@ -7,15 +7,11 @@ pyproject.toml) makes a spinning test fail instead of hanging CI.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Generator
 
 import pytest
 
-
-def under_ci(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
-    """Whether the environment says CI: ``CI=true`` (GitHub Actions, GitLab, ...), ``CI=1``."""
-    return environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+from ci_rules import under_ci
 
 
 @pytest.hookimpl(hookwrapper=True)

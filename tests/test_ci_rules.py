@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import under_ci
+
+from ci_rules import under_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +25,7 @@ def test_what_counts_as_ci(value: str | None, expected: bool) -> None:
 
 def _run_skipping_test(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
+    (tmp_path / "ci_rules.py").write_text((ROOT / "tests" / "ci_rules.py").read_text())
     (tmp_path / "test_skip.py").write_text(
         "import pytest\n\n\ndef test_skips():\n    pytest.skip('needs ../shared')\n\n\n"
         "@pytest.mark.xfail(reason='known')\ndef test_xfails():\n    assert False\n"

@@ -251,3 +251,46 @@ def test_check_generated_fails_on_an_extra_file(tmp_path: Path) -> None:
     result = _check_generated(tmp_path)
     assert result.returncode != 0
     assert "extra.py" in result.stdout
+
+
+# Our response schema -> Cloudflare's, compared field by field.
+_FAITHFUL = {
+    "Namespace": "workers_namespace-response",
+    "Script": "workers_script-response",
+    "Settings": "workers_namespace-script-and-version-settings-item",
+}
+
+
+def _nullable(document: dict[str, Any], node: Any) -> bool:
+    node = _resolve(document, node)
+    if node.get("nullable") is True:
+        return True
+    kinds = node.get("type")
+    return isinstance(kinds, list) and "null" in kinds
+
+
+def _kind(document: dict[str, Any], node: Any) -> str | None:
+    node = _resolve(document, node)
+    kinds = node.get("type")
+    if isinstance(kinds, list):
+        kinds = [k for k in kinds if k != "null"]
+        return kinds[0] if len(kinds) == 1 else None
+    if kinds is None and "properties" in node:
+        return "object"
+    return kinds
+
+
+@pytest.mark.parametrize(("ours", "theirs"), sorted(_FAITHFUL.items()))
+def test_response_fields_are_faithful_to_cloudflares_schema(ours: str, theirs: str) -> None:
+    """Every field our response schema shares with Cloudflare's has its type, and allows null where
+    Cloudflare's does (tail_consumers: null broke upload, get, list, content and settings)."""
+    fragment, cloudflare = _load_fragment(), _load_cloudflare()
+    our_fields = fragment["components"]["schemas"][ours]["properties"]
+    their_fields = cloudflare["components"]["schemas"][theirs]["properties"]
+    shared = sorted(set(our_fields) & set(their_fields))
+    assert len(shared) >= 6
+    for name in shared:
+        assert _nullable(fragment, our_fields[name]) == _nullable(cloudflare, their_fields[name]), name
+        theirs_kind = _kind(cloudflare, their_fields[name])
+        if theirs_kind is not None:
+            assert _kind(fragment, our_fields[name]) == theirs_kind, name

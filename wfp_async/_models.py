@@ -366,7 +366,12 @@ class Settings:
             value = getattr(model, key)
             if not isinstance(value, Unset):
                 extra[key] = value.to_dict()
-        consumers = [] if isinstance(model.tail_consumers, Unset) else model.tail_consumers
+        # Cloudflare's schema makes tail_consumers nullable: null is "none".
+        consumers = (
+            []
+            if model.tail_consumers is None or isinstance(model.tail_consumers, Unset)
+            else model.tail_consumers
+        )
         if not isinstance(consumers, list):
             raise SchemaMismatch("result.tail_consumers", "a list", consumers)
         return cls(

@@ -177,14 +177,16 @@ class Transport:
         *,
         idempotent: bool | None = None,
         retry: RetryPolicy | None = None,
+        bare: frozenset[str] = frozenset(),
     ) -> T:
         """Send ``request`` under the retry policy, unwrap the envelope and convert it to the result.
 
-        A result that does not match the schema raises :class:`InvalidResponse` naming the field.
+        A result that does not match the schema raises :class:`InvalidResponse` naming the field;
+        ``bare`` lets a result arrive without its envelope (see :func:`parse_envelope`).
         """
 
         def handle(response: httpx.Response) -> T:
-            envelope = unwrap(response)
+            envelope = unwrap(response, bare=bare)
             try:
                 return convert(envelope)
             except SchemaMismatch as exc:

@@ -30,9 +30,10 @@ class Resource:
         content_type: str | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        bare: frozenset[str] = frozenset(),
     ) -> T:
         request = self._t.build(kwargs, content=content, content_type=content_type, headers=headers)
-        return await self._t.call(request, convert, idempotent=idempotent)
+        return await self._t.call(request, convert, idempotent=idempotent, bare=bare)
 
     async def _send(self, kwargs: Mapping[str, Any], read: Callable[[httpx.Response], T]) -> T:
         """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
