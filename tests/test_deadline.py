@@ -75,7 +75,9 @@ async def test_the_deadline_bounds_a_call_whose_server_trickles_bytes() -> None:
     assert str(caught.value) == f"GET {PATH} -> the retry deadline of 3s passed"
     assert caught.value.sent is True
     assert server.requests == [f"GET {PATH} HTTP/1.1".encode()]
-    assert 3 <= elapsed < 4.5  # the deadline, not the 100,000 bytes at 4 per second
+    assert (
+        3 <= elapsed < 10
+    )  # the deadline (slack for a loaded CI machine), not 100,000 bytes at 4 per second
 
 
 async def test_an_attempt_is_bounded_without_a_deadline_and_then_retried() -> None:
