@@ -201,7 +201,10 @@ class Bulk:
                 report.not_attempted = len(items) if isinstance(items, Sized) else None
                 report.elapsed = transport.clock() - start
                 return report
-        opened = None if journal is None else Journal(journal, operation_name, namespace)
+        # One journal file may serve several accounts and APIs (the emulator, then Cloudflare): its
+        # records are keyed by where they went, not only by the namespace's name.
+        scope = f"{client.base_url}/accounts/{client.account_id}/{namespace}"
+        opened = None if journal is None else Journal(journal, operation_name, scope)
         try:
             plan = _Plan(opened, only_failed=only_failed)
             if verify:
