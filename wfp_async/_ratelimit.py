@@ -280,7 +280,8 @@ class LocalLimiter:
         if now >= self._paused_until:
             if self._factor < 1.0:
                 since = max(self._updated, self._paused_until)
-                self._factor = min(1.0, self._factor + max(0.0, now - since) / self.limit.period)
+                # Linear: from half the rate back to the full rate over one period.
+                self._factor = min(1.0, self._factor + 0.5 * max(0.0, now - since) / self.limit.period)
             rate, capacity = self._rate_and_capacity()
             since = max(self._updated, self._paused_until)
             self._tokens = min(capacity, self._tokens + max(0.0, now - since) * rate)
