@@ -177,6 +177,8 @@ class Bulk:
         _flag(preflight, "preflight")
         _flag(keep_results, "keep_results")
         _flag(verify, "verify")
+        if journal is not None and not isinstance(journal, str | os.PathLike):
+            raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
         if (only_failed or verify) and journal is None:
             raise InvalidInput("only_failed and verify need a journal")
         client = self._client
