@@ -157,3 +157,45 @@ def test_sigkill_at_random_moments_then_rerun(
         ]
     # The final run uploaded only what the journal did not hold as done.
     assert set(app.uploads(runs[-1][0])) == names - runs[-1][1]
+
+
+def test_ctrl_c_prints_what_landed_and_the_command_that_resumes(
+    server: tuple[SlowLoggedEmulator, str], tmp_path: Path
+) -> None:
+    """SIGINT mid-deploy: exit 130, one line with what was deployed, failed and unchanged, and the exact
+    resume command; running that command finishes the deploy without re-uploading what the journal holds."""
+    app, base_url = server
+    source = tenants(tmp_path / "workers")
+    journal = tmp_path / "deploy.sqlite3"
+    process = deploy(base_url, source, journal)
+    try:
+        deadline = time.monotonic() + 60
+        while len(app.uploads()) < 5 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        process.send_signal(signal.SIGINT)
+        _, stderr_bytes = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    stderr = stderr_bytes.decode()
+    assert process.returncode == 130, stderr
+    interrupted = next(line for line in stderr.splitlines() if line.startswith("interrupted: "))
+    done = recorded(journal, base_url)
+    assert interrupted.startswith(f"interrupted: {len(done)} deployed, 0 failed, 0 unchanged of {TENANTS};")
+    resume = next(line for line in stderr.splitlines() if line.startswith("resume with: "))
+    assert resume == (
+        f"resume with: wfp --base-url {base_url} deploy {source} -n {NS} --journal {journal} "
+        "--no-rate-limit --concurrency 4"
+    )
+    start = len(app.log)
+    again = deploy(base_url, source, journal)
+    try:
+        _, stderr_bytes = again.communicate(timeout=120)
+    finally:
+        if again.poll() is None:
+            again.kill()
+            again.wait()
+    assert again.returncode == 0, stderr_bytes.decode()
+    assert not done & set(app.uploads(start))
+    assert set(app.emu.namespaces[NS].scripts) == {f"tenant-{i:03d}" for i in range(TENANTS)}
