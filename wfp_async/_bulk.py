@@ -20,6 +20,7 @@ from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sized
 from typing import Generic, TypeVar
 
 import anyio
+import anyio.lowlevel
 import attrs
 
 from wfp_async._errors import APIError, InvalidInput, WfpError
@@ -158,6 +159,18 @@ class BulkReport(Generic[T]):
             self.results.append(result)
 
 
+# Items skipped in a row between two checkpoints of the pulling loop.
+_CHECKPOINT_EVERY = 256
+
+
+def _done(done: Callable[[K], bool], item: K) -> bool:
+    try:
+        return done(item)
+    except Exception:
+        # Whatever makes the check fail (a folder that is not a Worker) is the operation's to report.
+        return False
+
+
 async def _iterate(items: Iterable[K] | AsyncIterable[K]) -> AsyncIterable[K]:
     if isinstance(items, AsyncIterable):
         async for item in items:
@@ -177,14 +190,16 @@ async def run_bulk(
     on_progress: Callable[[ItemResult[T], BulkReport[T]], object] | None = None,
     clock: Callable[[], float] = time.monotonic,
     stop_on: Callable[[Exception], Awaitable[str | None]] | None = None,
+    done: Callable[[K], bool] | None = None,
 ) -> BulkReport[T]:
     """Run ``operation`` on every item, at most ``concurrency`` at a time; record each outcome.
 
     Items are pulled from ``items`` only when a worker is free. An item whose operation raises is
     recorded as failed and the run goes on, unless ``stop_on(error)`` gives a reason: then no more items
     are pulled (those running finish) and the report keeps the reason. An item whose operation raises
-    :class:`Skipped` is counted as skipped. Pass your own ``report`` to keep what finished if the run is
-    cancelled.
+    :class:`Skipped` is counted as skipped, and so is an item for which ``done(item)`` is true, checked as
+    it is pulled (no task, no slot: a rerun of 100,000 finished items only reads them). Pass your own
+    ``report`` to keep what finished if the run is cancelled.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
@@ -224,9 +239,18 @@ async def run_bulk(
     try:
         async with anyio.create_task_group() as group:
             try:
+                unchecked = 0
                 async for item in _iterate(items):
                     if report.stopped is not None:
                         break
+                    if done is not None and _done(done, item):
+                        report.skipped += 1
+                        unchecked += 1
+                        if unchecked >= _CHECKPOINT_EVERY:
+                            # Skipping never waits: let the running uploads (and Ctrl-C) in now and then.
+                            unchecked = 0
+                            await anyio.lowlevel.checkpoint()
+                        continue
                     await slots.acquire()
                     if report.stopped is not None:
                         slots.release()
@@ -239,8 +263,8 @@ async def run_bulk(
     finally:
         report.elapsed = clock() - start
         if report.stopped is not None:
-            done = report.ok + report.failed + report.skipped
-            report.not_attempted = None if total is None else max(0, total - done)
+            finished = report.ok + report.failed + report.skipped
+            report.not_attempted = None if total is None else max(0, total - finished)
     if source_error is not None:
         raise source_error
     report.complete = True

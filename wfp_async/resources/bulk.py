@@ -12,14 +12,13 @@ import json
 import os
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
 
 from wfp_async._bulk import (
     BulkReport,
     DeployItem,
     ItemResult,
     RateLimit,
-    Skipped,
     run_bulk,
 )
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
@@ -82,17 +81,15 @@ def _flag(value: object, what: str) -> bool:
     return value
 
 
-def _bundle_digest(bundle: WorkerBundle, options: UploadOptions | None) -> str:
-    """The digest of exactly what an upload sends: every module and the metadata JSON."""
-    return digest_parts(bundle_parts(bundle, upload_metadata(bundle, options)))
-
-
 def _text_digest(*fields: str, key: bytes = b"") -> str:
     return digest_parts([(field, None, b"", "") for field in fields], key=key)
 
 
+Prepared: TypeAlias = tuple[str, str, object]  # (key, digest of what will be sent, what the operation needs)
+
+
 class _Plan:
-    """What a journal says to do with an item: skip it, or do it and record the outcome."""
+    """One run's journal policy: which items are done, what to record, and fail-fast's counts."""
 
     def __init__(self, journal: Journal | None, *, only_failed: bool) -> None:
         self.journal = journal
@@ -101,6 +98,21 @@ class _Plan:
         # Failures of each kind since the last success: what fail-fast decides on.
         self.auth_errors = 0
         self.not_founds = 0
+        # What the pre-check prepared for an item about to run, by the item's id; the operation takes it
+        # back out, so it never holds more than the items in flight.
+        self._prepared: dict[int, tuple[object, Prepared]] = {}
+        # The modules' digest of the last bundles seen: 100,000 items sharing one bundle hash it once.
+        self._modules: dict[int, tuple[WorkerBundle, str]] = {}
+
+    def modules_digest(self, bundle: WorkerBundle) -> str:
+        cached = self._modules.get(id(bundle))
+        if cached is not None and cached[0] is bundle:
+            return cached[1]
+        digest = digest_parts(bundle_parts(bundle, {})[1:])
+        if len(self._modules) >= 64:
+            self._modules.clear()
+        self._modules[id(bundle)] = (bundle, digest)
+        return digest
 
     def done(self, key: str, digest: str) -> bool:
         if self.journal is None:
@@ -118,11 +130,24 @@ class _Plan:
             return False
         return entry.etag is None or self.listed[key] == entry.etag
 
+    def check(self, item: object, prepare: Callable[[_Plan, object], Prepared]) -> bool:
+        """True when the journal shows ``item`` done; else its preparation is kept for the operation."""
+        prepared = prepare(self, item)
+        if self.done(prepared[0], prepared[1]):
+            return True
+        self._prepared[id(item)] = (item, prepared)
+        return False
+
+    def take(self, item: object, prepare: Callable[[_Plan, object], Prepared]) -> Prepared:
+        """What :meth:`check` prepared for ``item``, or a fresh preparation."""
+        cached = self._prepared.pop(id(item), None)
+        if cached is not None and cached[0] is item:
+            return cached[1]
+        return prepare(self, item)
+
     async def run(
         self, key: str, digest: str, work: Callable[[], Awaitable[T]], etag: Callable[[T], str | None]
     ) -> T:
-        if self.done(key, digest):
-            raise Skipped(key)
         try:
             value = await work()
         except Exception as exc:
@@ -143,6 +168,24 @@ def _no_etag(value: object) -> str | None:
     return None
 
 
+def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
+    """The item's name, the digest of exactly what its upload sends (the metadata JSON and every module),
+    and the DeployItem with its loaded bundle."""
+    deploy_item = _deploy_item(item)
+    bundle = deploy_item.load()
+    metadata = bundle_parts(bundle, upload_metadata(bundle, deploy_item.options))[0]
+    modules = plan.modules_digest(bundle)
+    digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
+    return deploy_item.name, digest, (deploy_item, bundle)
+
+
+def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
+    def prepare(plan: _Plan, item: object) -> Prepared:
+        return _name_key(item), digest, item  # type: ignore[arg-type]
+
+    return prepare
+
+
 class Bulk:
     """``cf.bulk``: the same operation on many scripts, bounded and resumable, stopping on what fails all."""
 
@@ -156,7 +199,8 @@ class Bulk:
         namespace: str,
         operation_name: str,
         items: Iterable[K] | AsyncIterable[K],
-        operation: Callable[[WfpClient, _Plan, K], Awaitable[T]],
+        prepare: Callable[[_Plan, object], Prepared],
+        operation: Callable[[WfpClient, str, object], Awaitable[T]],
         *,
         key: Callable[[K], str],
         concurrency: int,
@@ -168,6 +212,7 @@ class Bulk:
         preflight: bool,
         keep_results: bool,
         verify: bool = False,
+        etag: Callable[[T], str | None] = _no_etag,
     ) -> BulkReport[T]:
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
@@ -237,7 +282,13 @@ class Bulk:
                 return None
 
             async def run(item: K) -> T:
-                return await operation(client, plan, item)
+                try:
+                    name, digest, payload = plan.take(item, prepare)
+                except InvalidInput as exc:
+                    if plan.journal is not None:
+                        plan.journal.record(key(item), "", at=time.time(), error=exc)
+                    raise
+                return await plan.run(name, digest, lambda: operation(client, name, payload), etag)
 
             return await run_bulk(
                 items,
@@ -248,6 +299,7 @@ class Bulk:
                 on_progress=on_progress,
                 clock=transport.clock,
                 stop_on=stop_on,
+                done=None if opened is None else (lambda item: plan.check(item, prepare)),
             )
         finally:
             if opened is not None:
@@ -289,26 +341,15 @@ class Bulk:
         """
         check_namespace_name(namespace)
 
-        async def deploy(client: WfpClient, plan: _Plan, item: DeployInput) -> Script:
-            deploy_item = _deploy_item(item)
-            try:
-                bundle = deploy_item.load()
-                digest = _bundle_digest(bundle, deploy_item.options)
-            except InvalidInput as exc:
-                if plan.journal is not None:
-                    plan.journal.record(deploy_item.name, "", at=time.time(), error=exc)
-                raise
-            return await plan.run(
-                deploy_item.name,
-                digest,
-                lambda: client.scripts.upload(namespace, deploy_item.name, bundle, deploy_item.options),
-                lambda script: script.etag,
-            )
+        async def deploy(client: WfpClient, name: str, payload: object) -> Script:
+            deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
+            return await client.scripts.upload(namespace, name, bundle, deploy_item.options)
 
         return await self._run(
             namespace,
             "deploy",
             items,
+            _deploy_prepare,
             deploy,
             key=_deploy_key,
             concurrency=concurrency,
@@ -320,6 +361,7 @@ class Bulk:
             preflight=preflight,
             keep_results=keep_results,
             verify=verify,
+            etag=lambda script: script.etag,
         )
 
     async def delete_many(
@@ -346,15 +388,14 @@ class Bulk:
         check_namespace_name(namespace)
         digest = _text_digest("delete", "force" if force else "")
 
-        async def delete(client: WfpClient, plan: _Plan, name: str) -> None:
-            return await plan.run(
-                _name_key(name), digest, lambda: client.scripts.delete(namespace, name, force=force), _no_etag
-            )
+        async def delete(client: WfpClient, name: str, payload: object) -> None:
+            await client.scripts.delete(namespace, name, force=force)
 
         return await self._run(
             namespace,
             "delete",
             names,
+            _by_name(digest),
             delete,
             key=_name_key,
             concurrency=concurrency,
@@ -397,19 +438,18 @@ class Bulk:
 
         body = json.dumps(_body(secret).to_dict(), sort_keys=True)
 
-        async def put(client: WfpClient, plan: _Plan, name: str) -> Secret:
+        def prepare(plan: _Plan, item: object) -> Prepared:
             salt = b"" if plan.journal is None else plan.journal.salt
-            return await plan.run(
-                _name_key(name),
-                _text_digest("secret", body, key=salt),
-                lambda: client.secrets.put(namespace, name, secret),
-                _no_etag,
-            )
+            return _name_key(item), _text_digest("secret", body, key=salt), item  # type: ignore[arg-type]
+
+        async def put(client: WfpClient, name: str, payload: object) -> Secret:
+            return await client.secrets.put(namespace, name, secret)
 
         return await self._run(
             namespace,
             "put_secret",
             names,
+            prepare,
             put,
             key=_name_key,
             concurrency=concurrency,
@@ -447,15 +487,14 @@ class Bulk:
         tags = list(tags)
         digest = _text_digest("tags", json.dumps(tags))
 
-        async def set_tags(client: WfpClient, plan: _Plan, name: str) -> list[str]:
-            return await plan.run(
-                _name_key(name), digest, lambda: client.tags.set(namespace, name, tags), _no_etag
-            )
+        async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
+            return await client.tags.set(namespace, name, tags)
 
         return await self._run(
             namespace,
             "set_tags",
             names,
+            _by_name(digest),
             set_tags,
             key=_name_key,
             concurrency=concurrency,
