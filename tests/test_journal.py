@@ -20,7 +20,7 @@ from wfp_async import (
     WfpClient,
     WorkerBundle,
 )
-from wfp_async._journal import Journal
+from wfp_async._journal import Journal, JournalError
 from wfp_async.emulator import Emulator
 
 NS = "tenants"
@@ -338,3 +338,23 @@ async def test_bad_bulk_options_are_refused_before_any_request(
             await cf.bulk.deploy_many(NS, list(items(1)), **kwargs)  # type: ignore[arg-type]
     assert str(caught.value) == message
     assert logged.sent == []
+
+
+async def test_a_journal_that_cannot_be_written_stops_the_run(
+    logged: Logged, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write failing with SQLite's disk I/O error becomes a JournalError: that item fails with it and the
+    run stops pulling, since nothing it did could be remembered."""
+
+    def broken(self: Journal, *args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Journal, "_write", broken)
+    path = tmp_path / "deploy.sqlite3"
+    async with client(logged) as cf:
+        report = await cf.bulk.deploy_many(NS, list(items(5)), concurrency=1, journal=path)
+    message = f"cannot write the journal {str(path)!r}: disk I/O error"
+    assert (report.ok, report.failed, report.not_attempted) == (0, 1, 4)
+    assert [(type(f.error), str(f.error)) for f in report.failures] == [(JournalError, message)]
+    assert report.stopped == f"stopped, the journal failed: {message}"
+    assert uploads(logged) == ["t00"]

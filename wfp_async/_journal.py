@@ -19,10 +19,18 @@ from pathlib import Path
 import attrs
 import blake3
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._multipart import OutgoingPart
 
-__all__ = ["Journal", "JournalEntry", "digest_parts"]
+__all__ = ["Journal", "JournalEntry", "JournalError", "digest_parts"]
+
+
+class JournalError(WfpError):
+    """The journal file could not be read or written (disk full, file removed, locked by another run).
+
+    A bulk run stops pulling items when it happens: ``report.stopped`` names the journal's error.
+    """
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -105,11 +113,14 @@ class Journal:
 
     def get(self, key: str) -> JournalEntry | None:
         """The item's last recorded outcome, or None if it was never attempted: ``journal.get("acme")``."""
-        row = self._db.execute(
-            "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items"
-            " WHERE operation = ? AND namespace = ? AND key = ?",
-            (self.operation, self.namespace, key),
-        ).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items"
+                " WHERE operation = ? AND namespace = ? AND key = ?",
+                (self.operation, self.namespace, key),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
         return None if row is None else JournalEntry(row[0], bool(row[1]), *row[2:])
 
     def record(
@@ -123,8 +134,17 @@ class Journal:
     ) -> None:
         """Commit one outcome (a success when ``error`` is None); on disk when this returns.
 
-        ``journal.record("acme", digest, at=time.time(), etag=script.etag)``.
+        ``journal.record("acme", digest, at=time.time(), etag=script.etag)``. Raises
+        :class:`JournalError` when the file cannot be written.
         """
+        try:
+            self._write(key, digest, at=at, etag=etag, error=error)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
+
+    def _write(
+        self, key: str, digest: str, *, at: float, etag: str | None, error: BaseException | None
+    ) -> None:
         if error is None:
             self._db.execute(
                 "INSERT INTO items VALUES (?, ?, ?, 1, ?, ?, ?, NULL, NULL, ?)"

@@ -22,7 +22,7 @@ from wfp_async._bulk import (
     run_bulk,
 )
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
-from wfp_async._journal import Journal, JournalEntry, digest_parts
+from wfp_async._journal import Journal, JournalEntry, JournalError, digest_parts
 from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
@@ -261,6 +261,8 @@ class Bulk:
                 plan.listed = listed
 
             async def stop_on(error: Exception) -> str | None:
+                if isinstance(error, JournalError):
+                    return f"stopped, the journal failed: {error}"
                 if isinstance(error, AuthenticationError):
                     if plan.auth_errors < _AUTH_ERRORS_TO_STOP:
                         return None
