@@ -27,8 +27,8 @@ __all__ = ["DEFAULT_RATE_LIMIT", "Feedback", "Limiter", "LocalLimiter", "RateLim
 class RateLimit:
     """At most ``requests`` requests per ``period`` seconds, with bursts of up to ``burst``.
 
-    ``cf.bulk.deploy_many("tenants", items, rate_limit=RateLimit(requests=1200, period=300, burst=100))``;
-    bad values raise :class:`~wfp_async.InvalidInput`.
+    ``WfpClient(..., rate_limit=RateLimit(requests=1200, period=300, burst=100))``; bad values raise
+    :class:`~wfp_async.InvalidInput`.
     """
 
     requests: int
@@ -61,8 +61,8 @@ class RateLimit:
 DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
 """Cloudflare's limit, 1,200 requests per 5 minutes, in bursts of up to 20.
 
-What every ``cf.bulk`` operation uses unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its steady
-rate in requests per second.
+What every ``WfpClient`` limits itself to unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its
+steady rate in requests per second (1,180 per 300 s after a burst of 20).
 """
 
 
