@@ -357,16 +357,15 @@ class LocalLimiter:
             self._in_flight.popleft()
         self._add_end(now)
         if feedback.quota is not None and feedback.window is not None:
-            quota, window = feedback.quota, float(feedback.window)
-            if quota / window < self.limit.requests / self.limit.period or quota < self.limit.requests:
-                self._policy = (quota, window)
-            else:
-                self._policy = None
+            # The server's own quota applies as a second cap beside ours (the tighter one binds).
+            self._policy = (feedback.quota, float(feedback.window))
         if feedback.remaining is not None:
             reset = feedback.reset if feedback.reset is not None else feedback.window
             if reset is not None and reset >= 0:
-                # Requests still in flight may not have been counted by the server yet: count them here.
-                self._server_remaining = float(feedback.remaining) - len(self._in_flight)
+                # Requests still in flight may not have been counted by the server yet. With the server's
+                # policy known its cap already counts them (exactly); without it, count them here.
+                unseen = 0 if self._policy is not None else len(self._in_flight)
+                self._server_remaining = float(feedback.remaining) - unseen
                 self._server_reset_at = now + reset
         if feedback.status == 429:
             self.rate_limited += 1
