@@ -20,6 +20,7 @@ from wfp_async._errors import (
     ValidationError,
     WfpError,
 )
+from wfp_async._journal import JournalError
 from wfp_async._metadata import (
     AI,
     D1,
@@ -79,6 +80,7 @@ __all__ = [
     "InvalidInput",
     "InvalidResponse",
     "ItemResult",
+    "JournalError",
     "Json",
     "KVNamespace",
     "Limiter",

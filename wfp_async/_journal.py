@@ -28,7 +28,8 @@ __all__ = ["Journal", "JournalEntry", "JournalError", "digest_parts"]
 class JournalError(WfpError):
     """The journal file could not be read or written (disk full, file removed, locked by another run).
 
-    A bulk run stops pulling items when it happens: ``report.stopped`` names the journal's error.
+    A bulk run stops pulling items when it happens: ``report.stopped`` names the journal's error, and
+    the item that hit it fails with it: ``except JournalError:`` around ``journal.record(...)``.
     """
 
 
