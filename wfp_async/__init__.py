@@ -53,6 +53,7 @@ from wfp_async._models import (
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
+from wfp_async._redis_limiter import RedisLimiter
 from wfp_async._retry import NO_RETRY, RetryPolicy
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "RateLimit",
     "RateLimited",
     "RawBinding",
+    "RedisLimiter",
     "RequestTimeout",
     "RetryPolicy",
     "Script",

@@ -1,0 +1,457 @@
+"""One request budget for a fleet of processes on one token, kept in Redis (the ``redis`` extra).
+
+Cloudflare counts every request of a token against one budget (1,200 per 5 minutes) and blocks the
+token for five minutes when it is exceeded, so several deployers on one token must share one limiter.
+:class:`RedisLimiter` is that limiter: an implementation of :class:`~wfp_async._ratelimit.Limiter`
+whose state lives in Redis, under a key derived from the account and a digest of the token.
+
+The algorithm is a short Lua script, run atomically by Redis on Redis's own clock (``TIME``), so hosts
+whose clocks differ still agree. Each ``acquire()`` is one round trip that *reserves* the next send
+time and answers how long to wait for it; reservations are granted in the order they reach Redis, so
+waiting is first come, first served across the fleet and no process starves. A send time must pass
+two rules:
+
+- a GCRA (a leaky bucket) with bursts of ``burst`` at ``rate = (requests - burst + 1) / period``,
+  which alone keeps any window of ``period`` seconds at or under ``requests`` and spreads the
+  budget evenly instead of spending it in one burst;
+- an exact log of the send times of the last ``period`` seconds (a sorted set): a time is granted
+  only if the window ending at it holds fewer than ``requests`` sends. The log makes the rule exact
+  whatever else happened (a pause, corrections from the server's headers).
+
+``feedback()`` costs a round trip only when the answer says something Redis does not know: a 429
+(everyone pauses for ``Retry-After``), or a ``Ratelimit`` remaining lower than the fleet's own count
+implies (another client on the token): the missing requests are written into the log as
+placeholders that expire when the server's window resets, which lowers the budget for everyone.
+
+When Redis cannot be reached, ``acquire()`` raises :class:`~wfp_async.TransportError` (``sent`` is
+False: nothing went out), or, with ``on_store_error="local"``, the process goes on with a limiter of
+its own at its share of the budget (``requests // fleet_size``) until it is closed. Redis errors are
+translated here and nowhere else; messages name the Redis URL without its password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Literal, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import anyio
+
+from wfp_async._errors import InvalidInput, TransportError
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.commands.core import AsyncScript
+
+__all__ = ["RedisLimiter"]
+
+logger = logging.getLogger("wfp_async")
+
+# Both scripts read Redis's clock and keep two keys: the log (a sorted set of granted send times, in
+# seconds of Redis time, placeholders included) and a hash with the GCRA's theoretical arrival time
+# (`tat`) and a sequence number that names log entries. ARGV: requests, period, interval (1 / rate),
+# tolerance ((burst - 1) * interval). Numbers travel as "%.6f" strings: Redis truncates Lua floats
+# in replies to integers.
+_PRELUDE = """
+local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
+local interval, tolerance = tonumber(ARGV[3]), tonumber(ARGV[4])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local function fmt(x) return string.format('%.6f', x) end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(now - period))
+local state = redis.call('HMGET', KEYS[2], 'tat', 'seq')
+local tat = tonumber(state[1]) or now
+local seq = tonumber(state[2]) or 0
+local function keep(horizon)
+  redis.call('HSET', KEYS[2], 'tat', fmt(tat), 'seq', seq)
+  local ttl = math.ceil((math.max(horizon, tat) - now + period) * 1000) + 1000
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+end
+"""
+
+# Reserve the earliest send time that both rules allow, never before an earlier grant (first come,
+# first served). Returns {wait in seconds, sends in the window ending at the granted time, the
+# granted time}.
+_ACQUIRE = (
+    _PRELUDE
+    + """
+local base = math.max(tat, now)
+local gcra = math.max(now, base - tolerance)
+local at = gcra
+local n = redis.call('ZCARD', KEYS[1])
+if n > 0 then
+  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  at = math.max(at, tonumber(last[2]))
+  if n >= limit then
+    local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+    at = math.max(at, tonumber(oldest[2]) + period)
+  end
+end
+-- Held back by the log or by an earlier grant: the bucket is empty at that time.
+if at > gcra then base = at + tolerance end
+tat = base + interval
+seq = seq + 1
+redis.call('ZADD', KEYS[1], fmt(at), seq)
+keep(at)
+local used = redis.call('ZCOUNT', KEYS[1], '(' .. fmt(at - period), '+inf')
+return {fmt(at - now), used, fmt(at)}
+"""
+)
+
+# ARGV[5]: pause everyone for this many seconds (<= 0: no pause). ARGV[6], ARGV[7]: the server's
+# remaining requests and seconds until its window resets (remaining < 0: not given). Returns the
+# number of placeholders written.
+_FEEDBACK = (
+    _PRELUDE
+    + """
+local pause = tonumber(ARGV[5])
+if pause > 0 then tat = math.max(tat, now + pause + tolerance) end
+local remaining = tonumber(ARGV[6])
+local added = 0
+local horizon = now
+if remaining >= 0 then
+  local reset = math.min(math.max(tonumber(ARGV[7]), 0), period)
+  -- Placeholders at `cut` stay in every window that ends before the server's reset.
+  local cut = now + reset - period
+  local known = redis.call('ZCOUNT', KEYS[1], '(' .. fmt(cut), '+inf')
+  added = math.min(limit, limit - remaining) - known
+  for _ = 1, added do
+    seq = seq + 1
+    redis.call('ZADD', KEYS[1], fmt(cut + 0.000001), 'p' .. seq)
+  end
+  if added < 0 then added = 0 end
+end
+keep(horizon)
+return added
+"""
+)
+
+StoreErrorMode = Literal["raise", "local"]
+Sleep = Callable[[float], Awaitable[object]]
+
+
+def redact(url: str) -> str:
+    """``url`` without its password (userinfo or ``?password=``), for messages and reprs."""
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, host = netloc.rsplit("@", 1)
+            user = userinfo.split(":", 1)[0]
+            netloc = f"{user}:***@{host}" if ":" in userinfo else f"{userinfo}@{host}"
+        query = parts.query
+        if query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+            query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
+        return "<an unparseable Redis URL>"
+
+
+def budget_key(account_id: str, api_token: str, *, prefix: str) -> str:
+    """The Redis key prefix of one token's budget: the account and a digest of the token, never the token.
+
+    The braces are a Redis Cluster hash tag, so the log and the state always share a slot.
+    """
+    digest = hashlib.sha256(b"wfp-async rate limit\0" + api_token.encode()).hexdigest()[:32]
+    return f"{prefix}:{{{account_id}:{digest}}}"
+
+
+class _LocalBucket:
+    """The fallback: the same GCRA in this process alone, on the monotonic clock."""
+
+    def __init__(self, limit: RateLimit, *, sleep: Sleep) -> None:
+        self.limit = limit
+        self._sleep = sleep
+        self._interval = 1.0 / limit.rate
+        self._tolerance = (limit.burst - 1) * self._interval
+        self._tat = time.monotonic()
+
+    async def acquire(self) -> None:
+        now = time.monotonic()
+        at = max(now, max(self._tat, now) - self._tolerance)
+        self._tat = max(self._tat, now) + self._interval
+        if at > now:
+            await self._sleep(at - now)
+
+    def pause(self, seconds: float) -> None:
+        self._tat = max(self._tat, time.monotonic() + seconds + self._tolerance)
+
+
+class RedisLimiter:
+    """A request budget shared by every process that uses the same Redis and the same token.
+
+    Create it with :meth:`connect` and give it to the client::
+
+        limiter = await RedisLimiter.connect("redis://redis.internal:6379/0", account_id=account_id,
+                                             api_token=token, limit=DEFAULT_RATE_LIMIT)
+        async with WfpClient(account_id=account_id, api_token=token, rate_limit=limiter) as cf:
+            await cf.bulk.deploy_many("tenants", items)
+
+    Every process of the fleet must use the same ``limit``. Its repr names the Redis URL without the
+    password and the key, which holds a digest of the token, never the token.
+    """
+
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        key: str,
+        limit: RateLimit,
+        url: str,
+        on_store_error: StoreErrorMode = "raise",
+        fleet_size: int | None = None,
+        sleep: Sleep = anyio.sleep,
+    ) -> None:
+        """Wrap a connected ``redis.asyncio.Redis``; most callers want :meth:`connect` instead.
+
+        ``RedisLimiter(redis, key=budget_key(...), limit=DEFAULT_RATE_LIMIT, url="redis://host")``
+        neither connects nor checks the connection, and ``aclose()`` closes ``redis``.
+        """
+        _check_options(limit, on_store_error, fleet_size)
+        self.limit = limit
+        self.key = key
+        self.url = redact(url)
+        self._passwords = _passwords(url)
+        self.on_store_error: StoreErrorMode = on_store_error
+        self.fleet_size = fleet_size
+        self._redis = redis
+        self._sleep = sleep
+        self._keys = [f"{key}:log", f"{key}:state"]
+        interval = 1.0 / limit.rate
+        self._args: list[str | int] = [
+            limit.requests,
+            f"{limit.period:.6f}",
+            f"{interval:.9f}",
+            f"{(limit.burst - 1) * interval:.9f}",
+        ]
+        self._acquire_script: AsyncScript = redis.register_script(_ACQUIRE)
+        self._feedback_script: AsyncScript = redis.register_script(_FEEDBACK)
+        self._local: _LocalBucket | None = None
+        # Sends in the window ending at the latest grant, as Redis counted them: feedback that does
+        # not contradict it costs no round trip.
+        self._used = 0
+        # Redis's time of the latest grant (what the tests check windows against).
+        self._granted_at = 0.0
+        self._closed = False
+
+    @classmethod
+    async def connect(
+        cls,
+        url: str,
+        *,
+        account_id: str,
+        api_token: str,
+        limit: RateLimit = DEFAULT_RATE_LIMIT,
+        on_store_error: StoreErrorMode = "raise",
+        fleet_size: int | None = None,
+        key_prefix: str = "wfp-async:ratelimit",
+        socket_timeout: float = 5.0,
+    ) -> RedisLimiter:
+        """Connect to Redis at ``url``, check that it answers, and return the limiter for this token.
+
+        ``await RedisLimiter.connect("redis://:password@redis:6379/0", account_id=..., api_token=...)``.
+        A URL that is not a Redis URL or bad options raise :class:`~wfp_async.InvalidInput`; a Redis that
+        does not answer, or refuses the password, raises :class:`~wfp_async.TransportError` naming the URL
+        without its password. ``on_store_error="local"`` (with ``fleet_size``, the number of processes
+        sharing the token) falls back to this process's share when Redis is lost later; the default,
+        ``"raise"``, makes requests fail with ``TransportError`` while Redis is away.
+        """
+        if not isinstance(url, str) or not url:
+            raise InvalidInput(f"the Redis URL must be a non-empty str, not {type(url).__name__}")
+        shown = redact(url)
+        for name, value in (("account_id", account_id), ("api_token", api_token), ("key_prefix", key_prefix)):
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidInput(f"{name} must be a non-empty str")
+        if (
+            not isinstance(socket_timeout, int | float)
+            or isinstance(socket_timeout, bool)
+            or not socket_timeout > 0
+        ):
+            raise InvalidInput(f"socket_timeout must be a positive number of seconds, not {socket_timeout!r}")
+        _check_options(limit, on_store_error, fleet_size)
+        try:
+            from redis.asyncio import Redis
+            from redis.asyncio.retry import Retry
+            from redis.backoff import ExponentialBackoff
+        except ImportError:  # pragma: no cover - the extra is installed in every test run
+            raise InvalidInput("RedisLimiter needs the redis extra: pip install 'wfp-async[redis]'") from None
+        try:
+            client = Redis.from_url(
+                url,
+                socket_timeout=socket_timeout,
+                socket_connect_timeout=socket_timeout,
+                # A stale pooled connection is retried once, quickly; a Redis that is gone fails fast.
+                retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
+            )
+        except (ValueError, TypeError) as exc:
+            raise InvalidInput(f"not a Redis URL ({_clean(exc, _passwords(url))}): {shown}") from None
+        limiter = cls(
+            client,
+            key=budget_key(account_id, api_token, prefix=key_prefix),
+            limit=limit,
+            url=url,
+            on_store_error=on_store_error,
+            fleet_size=fleet_size,
+        )
+        try:
+            await limiter._call(client.ping())
+        except TransportError:
+            await client.aclose()
+            raise
+        return limiter
+
+    async def acquire(self) -> None:
+        """Wait for this request's turn in the fleet's budget (one Redis round trip), then return.
+
+        ``await limiter.acquire()`` before each request; the transport does it for every attempt.
+        Raises :class:`~wfp_async.TransportError` when Redis is lost and ``on_store_error="raise"``.
+        """
+        if self._closed:
+            raise InvalidInput("this RedisLimiter is closed")
+        if self._local is None:
+            try:
+                reply = await self._call(self._acquire_script(keys=self._keys, args=self._args))
+            except TransportError as error:
+                if self.on_store_error == "raise":
+                    raise
+                self._fall_back(error)
+            else:
+                wait, used, granted = cast(list[bytes], reply)
+                self._used = int(used)
+                self._granted_at = float(granted)
+                if float(wait) > 0:
+                    await self._sleep(float(wait))
+                return
+        assert self._local is not None
+        await self._local.acquire()
+
+    async def feedback(self, feedback: Feedback) -> None:
+        """Correct the fleet's budget from one answer; never raises (a lost Redis is only logged).
+
+        ``await limiter.feedback(Feedback(status=429, retry_after=300))`` pauses every process for five
+        minutes; ``Feedback(status=200, remaining=10, reset=60)`` leaves the fleet at most 10 requests
+        for the next minute. An answer that agrees with Redis costs no round trip.
+        """
+        pause = 0.0
+        if feedback.status == 429:
+            for candidate in (feedback.retry_after, feedback.reset, self.limit.period):
+                if candidate is not None and candidate > 0:
+                    pause = float(candidate)
+                    break
+        remaining = feedback.remaining
+        disagrees = remaining is not None and remaining < self.limit.requests - self._used
+        if self._local is not None:
+            if pause:
+                self._local.pause(pause)
+            return
+        if not pause and not disagrees:
+            return
+        reset = feedback.reset if feedback.reset is not None else self.limit.period
+        args: list[str | int] = [
+            *self._args,
+            f"{pause:.6f}",
+            -1 if remaining is None else max(0, remaining),
+            f"{reset:.6f}",
+        ]
+        try:
+            added = await self._call(self._feedback_script(keys=self._keys, args=args))
+        except TransportError as error:
+            if self.on_store_error == "local":
+                self._fall_back(error)
+                if pause:
+                    assert self._local is not None
+                    self._local.pause(pause)
+            else:
+                logger.warning("could not share the server's rate-limit feedback: %s", error)
+            return
+        if added:
+            logger.info("the server counts %d more requests than the fleet's budget; lowered it", added)
+
+    async def aclose(self) -> None:
+        """Close the connection to Redis: ``await limiter.aclose()`` (the client's close calls it).
+
+        Never raises, even when Redis is already gone; ``acquire()`` raises InvalidInput afterwards.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            await self._redis.aclose()
+        except Exception as exc:  # closing a connection that is already gone
+            logger.debug("closing the Redis connection failed: %s", _clean(exc, self._passwords))
+
+    async def __aenter__(self) -> RedisLimiter:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"RedisLimiter(url={self.url!r}, key={self.key!r}, limit={self.limit!r})"
+
+    @property
+    def shared(self) -> bool:
+        """False once Redis was lost and the limiter went on alone: ``if not limiter.shared: alert()``."""
+        return self._local is None
+
+    def _fall_back(self, error: TransportError) -> None:
+        assert self.fleet_size is not None
+        share = _share(self.limit, self.fleet_size)
+        logger.warning("Redis lost (%s); going on alone at this process's share, %s", error, share)
+        self._local = _LocalBucket(share, sleep=self._sleep)
+
+    async def _call(self, awaitable: Awaitable[object]) -> object:
+        """Await one Redis command; every Redis or socket error becomes a TransportError here."""
+        from redis.exceptions import RedisError
+
+        try:
+            return await awaitable
+        except (RedisError, OSError) as exc:
+            message = _clean(exc, self._passwords)[:200]
+            raise TransportError(
+                f"{type(exc).__name__}: {message}", method="REDIS", url=self.url, sent=False
+            ) from None
+
+
+def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
+    requests = max(1, limit.requests // fleet_size)
+    return RateLimit(
+        requests=requests, period=limit.period, burst=max(1, min(requests, limit.burst // fleet_size))
+    )
+
+
+def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object) -> None:
+    if not isinstance(limit, RateLimit):
+        raise InvalidInput(f"limit must be a RateLimit, not {type(limit).__name__}")
+    if on_store_error not in ("raise", "local"):
+        raise InvalidInput(f"on_store_error must be 'raise' or 'local', not {on_store_error!r}")
+    if fleet_size is None:
+        if on_store_error == "local":
+            raise InvalidInput(
+                "on_store_error='local' needs fleet_size, the number of processes on the token"
+            )
+    elif isinstance(fleet_size, bool) or not isinstance(fleet_size, int) or fleet_size < 1:
+        raise InvalidInput(f"fleet_size must be a positive int, not {fleet_size!r}")
+
+
+def _passwords(url: str) -> tuple[str, ...]:
+    try:
+        parts = urlsplit(url)
+        found = [parts.password or ""] + [v for k, v in parse_qsl(parts.query) if k.lower() == "password"]
+    except ValueError:
+        return ()
+    return tuple(secret for secret in found if secret)
+
+
+def _clean(exc: BaseException, passwords: tuple[str, ...]) -> str:
+    """An error's message with the URL's passwords masked (redis-py messages name host and port)."""
+    text = str(exc) or type(exc).__name__
+    for secret in passwords:
+        text = text.replace(secret, "***")
+    return text
