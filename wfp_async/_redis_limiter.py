@@ -118,6 +118,10 @@ if remaining >= 0 then
   local reset = math.min(math.max(tonumber(ARGV[7]), 0), period)
   -- Placeholders at `cut` stay in every window that ends before the server's reset.
   local cut = now + reset - period
+  -- The server's reset is in whole seconds: news within a second of the last correction is the same news.
+  local last = tonumber(redis.call('HGET', KEYS[2], 'cut'))
+  if last and cut > last and cut - last < 1 then cut = last end
+  redis.call('HSET', KEYS[2], 'cut', fmt(cut))
   local known = redis.call('ZCOUNT', KEYS[1], '(' .. fmt(cut), '+inf')
   added = math.min(limit, limit - remaining) - known
   for _ = 1, added do
@@ -148,7 +152,12 @@ def redact(url: str) -> str:
         if query:
             pairs = parse_qsl(query, keep_blank_values=True)
             query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        text = (
+            f"{parts.scheme}://{netloc}{parts.path}"
+            if "://" in url
+            else urlunsplit(parts._replace(netloc=netloc))
+        )
+        return text + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     except ValueError:
         return "<an unparseable Redis URL>"
 
@@ -236,8 +245,6 @@ class RedisLimiter:
         # Sends in the window ending at the latest grant, as Redis counted them: feedback that does
         # not contradict it costs no round trip.
         self._used = 0
-        # Redis's time of the latest grant (what the tests check windows against).
-        self._granted_at = 0.0
         self._closed = False
 
     @classmethod
@@ -312,24 +319,30 @@ class RedisLimiter:
         ``await limiter.acquire()`` before each request; the transport does it for every attempt.
         Raises :class:`~wfp_async.TransportError` when Redis is lost and ``on_store_error="raise"``.
         """
+        grant = await self._reserve()
+        if grant is None:
+            assert self._local is not None
+            await self._local.acquire()
+        elif grant[0] > 0:
+            await self._sleep(grant[0])
+
+    async def _reserve(self) -> tuple[float, float] | None:
+        """Reserve the next send time in Redis: (seconds to wait, the granted time in Redis's clock), or
+        None once the limiter went on alone."""
         if self._closed:
             raise InvalidInput("this RedisLimiter is closed")
-        if self._local is None:
-            try:
-                reply = await self._call(self._acquire_script(keys=self._keys, args=self._args))
-            except TransportError as error:
-                if self.on_store_error == "raise":
-                    raise
-                self._fall_back(error)
-            else:
-                wait, used, granted = cast(list[bytes], reply)
-                self._used = int(used)
-                self._granted_at = float(granted)
-                if float(wait) > 0:
-                    await self._sleep(float(wait))
-                return
-        assert self._local is not None
-        await self._local.acquire()
+        if self._local is not None:
+            return None
+        try:
+            reply = await self._call(self._acquire_script(keys=self._keys, args=self._args))
+        except TransportError as error:
+            if self.on_store_error == "raise":
+                raise
+            self._fall_back(error)
+            return None
+        wait, used, granted = cast(list[bytes], reply)
+        self._used = int(used)
+        return float(wait), float(granted)
 
     async def feedback(self, feedback: Feedback) -> None:
         """Correct the fleet's budget from one answer; never raises (a lost Redis is only logged).
