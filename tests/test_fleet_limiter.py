@@ -7,6 +7,7 @@ window of the period on the grant times Redis handed out.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import subprocess
@@ -33,7 +34,7 @@ PASSWORD = "hunter2-redis"
 SMALL = RateLimit(requests=10, period=1.0, burst=3)
 INTERVAL = 0.125
 # Redis's clock keeps running between calls: waits are compared this closely.
-SLACK = 0.03
+SLACK = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,7 @@ def make(server: RedisServer, waits: Waits, *, token: str = TOKEN, **options: ob
         limit=limit,
         url=server.url,
         sleep=waits,
+        margin=options.pop("margin", 0.0),  # type: ignore[arg-type]
         **options,  # type: ignore[arg-type]
     )
 
@@ -99,6 +101,15 @@ def log_size(server: RedisServer, token: str = TOKEN) -> int:
     client = redis.Redis.from_url(server.url)
     try:
         return int(client.zcard(budget_key(ACCOUNT, token, prefix="test") + ":log"))
+    finally:
+        client.close()
+
+
+def redis_now(server: RedisServer) -> float:
+    client = redis.Redis.from_url(server.url)
+    try:
+        seconds, micros = client.time()
+        return seconds + micros / 1e6
     finally:
         client.close()
 
@@ -173,6 +184,8 @@ async def test_repr_shows_neither_token_nor_password(server: RedisServer) -> Non
         ),
         ({"fleet_size": 0}, "fleet_size must be a positive int, not 0"),
         ({"fleet_size": True}, "fleet_size must be a positive int, not True"),
+        ({"margin": -1}, "margin must be a number of seconds >= 0, not -1"),
+        ({"margin": float("nan")}, "margin must be a number of seconds >= 0, not nan"),
         ({"url": "http://:pw@host:80"}, None),
     ],
 )
@@ -228,18 +241,31 @@ async def test_wrong_password_is_a_transport_error_without_the_password(server: 
 
 async def test_grants_follow_a_small_burst_then_the_steady_rate(server: RedisServer) -> None:
     """Three requests go at once (the burst), then one every 0.125 s: 10 per second, never more."""
-    waits = Waits()
-    limiter = make(server, waits)
+    limiter = make(server, Waits())
     try:
         grants = [await limiter._reserve() for _ in range(12)]
     finally:
         await limiter.aclose()
     assert all(grant is not None for grant in grants)
-    asked = [grant[0] for grant in grants if grant is not None]
-    expected = [0.0, 0.0, 0.0] + [INTERVAL * k for k in range(1, 10)]
-    assert asked == pytest.approx(expected, abs=SLACK)
-    times = sorted(grant[1] for grant in grants if grant is not None)
-    assert max(sum(1 for t in times if start <= t < start + 1.0) for start in times) <= 10
+    waits = [grant[0] for grant in grants if grant is not None]
+    times = [grant[1] for grant in grants if grant is not None]
+    assert waits[:3] == [0.0, 0.0, 0.0] and all(wait > 0 for wait in waits[3:])
+    # After the burst, each grant is exactly one interval after the previous one, on Redis's clock.
+    assert [b - a for a, b in itertools.pairwise(times[3:])] == pytest.approx([INTERVAL] * 8, abs=1e-5)
+    assert times[3] - times[0] == pytest.approx(INTERVAL, abs=1e-5)
+    assert max(sum(1 for t in times if start <= t < start + 1.0) for start in times) == 10
+
+
+async def test_the_margin_keeps_the_budget_over_a_longer_window(server: RedisServer) -> None:
+    """margin=1 keeps 10 per 2 s: the steady interval doubles to 0.25 s, so late arrivals still fit."""
+    waits = Waits()
+    limiter = make(server, waits, margin=1.0)
+    try:
+        for _ in range(5):
+            await limiter.acquire()
+    finally:
+        await limiter.aclose()
+    assert waits.seconds == pytest.approx([0.25, 0.5], abs=SLACK)
 
 
 async def test_acquire_sleeps_for_the_wait_redis_granted(pair: tuple[RedisLimiter, ...]) -> None:
@@ -305,31 +331,38 @@ async def test_waiting_is_first_come_first_served(server: RedisServer) -> None:
     ],
 )
 async def test_a_429_pauses_every_process(
-    pair: tuple[RedisLimiter, ...], feedback: Feedback, pause: float
+    server: RedisServer, pair: tuple[RedisLimiter, ...], feedback: Feedback, pause: float
 ) -> None:
     """A 429 seen by one process holds back the others: Retry-After, else the reset, else the period."""
-    first, second, _, second_waits = pair  # type: ignore[misc]
+    first, second, *_ = pair
+    before = redis_now(server)
     await first.feedback(feedback)
-    await second.acquire()
-    await second.acquire()
-    assert second_waits.seconds == pytest.approx([pause, pause + INTERVAL], abs=SLACK)
+    after = redis_now(server)
+    grants = [await second._reserve(), await second._reserve()]
+    assert grants[0] is not None and grants[1] is not None
+    assert before + pause <= grants[0][1] <= after + pause
+    # The bucket is empty after a pause: no burst, the next one an interval later.
+    assert grants[1][1] - grants[0][1] == pytest.approx(INTERVAL, abs=1e-5)
 
 
 async def test_lower_remaining_lowers_the_budget_for_everyone(
     server: RedisServer, pair: tuple[RedisLimiter, ...]
 ) -> None:
     """The server counting more than Redis did (another client on the token) holds everyone back."""
-    first, second, _, second_waits = pair  # type: ignore[misc]
+    first, second, *_ = pair
     await first.acquire()
+    before = redis_now(server)
     await first.feedback(Feedback(status=200, remaining=2, reset=0.5))
+    after = redis_now(server)
     # The server allows 2 more in the next 0.5 s: the 10-slot log now holds 8 (1 grant + 7 placeholders).
     assert log_size(server) == 8
     await first.feedback(Feedback(status=200, remaining=2, reset=0.5))
     assert log_size(server) == 8  # the same news twice is counted once
-    for _ in range(3):
-        await second.acquire()
-    # The bucket's burst would let all three go; the third waits for the placeholders to leave the window.
-    assert second_waits.seconds == pytest.approx([0.5], abs=SLACK)
+    grants = [await second._reserve() for _ in range(3)]
+    assert all(grant is not None for grant in grants)
+    # The bucket's burst would let all three go; the third waits until the placeholders leave the window.
+    assert [grant[0] for grant in grants if grant is not None][:2] == [0.0, 0.0]
+    assert grants[2] is not None and before + 0.5 <= grants[2][1] <= after + 0.5 + 1e-5
 
 
 async def test_feedback_that_agrees_costs_no_round_trip(
@@ -432,7 +465,9 @@ from wfp_async._redis_limiter import RedisLimiter
 
 async def main(url, tasks, seconds, requests, period, burst):
     limit = RateLimit(requests=requests, period=period, burst=burst)
-    limiter = await RedisLimiter.connect(url, account_id="fleet", api_token="one-token", limit=limit)
+    limiter = await RedisLimiter.connect(
+        url, account_id="fleet", api_token="one-token", limit=limit, margin=0
+    )
     print("ready", flush=True)
     sys.stdin.readline()
     deadline = time.monotonic() + seconds

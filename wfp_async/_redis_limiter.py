@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, cast
@@ -215,6 +216,7 @@ class RedisLimiter:
         url: str,
         on_store_error: StoreErrorMode = "raise",
         fleet_size: int | None = None,
+        margin: float = 1.0,
         sleep: Sleep = anyio.sleep,
     ) -> None:
         """Wrap a connected ``redis.asyncio.Redis``; most callers want :meth:`connect` instead.
@@ -222,8 +224,9 @@ class RedisLimiter:
         ``RedisLimiter(redis, key=budget_key(...), limit=DEFAULT_RATE_LIMIT, url="redis://host")``
         neither connects nor checks the connection, and ``aclose()`` closes ``redis``.
         """
-        _check_options(limit, on_store_error, fleet_size)
+        _check_options(limit, on_store_error, fleet_size, margin)
         self.limit = limit
+        self.margin = float(margin)
         self.key = key
         self.url = redact(url)
         self._passwords = _passwords(url)
@@ -232,12 +235,15 @@ class RedisLimiter:
         self._redis = redis
         self._sleep = sleep
         self._keys = [f"{key}:log", f"{key}:state"]
-        interval = 1.0 / limit.rate
+        # The budget is kept over period + margin: a request that reaches the server up to ``margin``
+        # seconds later than granted (a busy host, a slow network) still lands inside the limit.
+        kept = RateLimit(requests=limit.requests, period=limit.period + margin, burst=limit.burst)
+        interval = 1.0 / kept.rate
         self._args: list[str | int] = [
-            limit.requests,
-            f"{limit.period:.6f}",
+            kept.requests,
+            f"{kept.period:.6f}",
             f"{interval:.9f}",
-            f"{(limit.burst - 1) * interval:.9f}",
+            f"{(kept.burst - 1) * interval:.9f}",
         ]
         self._acquire_script: AsyncScript = redis.register_script(_ACQUIRE)
         self._feedback_script: AsyncScript = redis.register_script(_FEEDBACK)
@@ -257,6 +263,7 @@ class RedisLimiter:
         limit: RateLimit = DEFAULT_RATE_LIMIT,
         on_store_error: StoreErrorMode = "raise",
         fleet_size: int | None = None,
+        margin: float = 1.0,
         key_prefix: str = "wfp-async:ratelimit",
         socket_timeout: float = 5.0,
     ) -> RedisLimiter:
@@ -267,7 +274,9 @@ class RedisLimiter:
         does not answer, or refuses the password, raises :class:`~wfp_async.TransportError` naming the URL
         without its password. ``on_store_error="local"`` (with ``fleet_size``, the number of processes
         sharing the token) falls back to this process's share when Redis is lost later; the default,
-        ``"raise"``, makes requests fail with ``TransportError`` while Redis is away.
+        ``"raise"``, makes requests fail with ``TransportError`` while Redis is away. The budget is kept
+        over ``period + margin`` seconds (1 s by default: 0.3% of Cloudflare's 300 s), so a request that
+        reaches Cloudflare up to ``margin`` seconds later than its grant still fits in the limit.
         """
         if not isinstance(url, str) or not url:
             raise InvalidInput(f"the Redis URL must be a non-empty str, not {type(url).__name__}")
@@ -281,7 +290,7 @@ class RedisLimiter:
             or not socket_timeout > 0
         ):
             raise InvalidInput(f"socket_timeout must be a positive number of seconds, not {socket_timeout!r}")
-        _check_options(limit, on_store_error, fleet_size)
+        _check_options(limit, on_store_error, fleet_size, margin)
         try:
             from redis.asyncio import Redis
             from redis.asyncio.retry import Retry
@@ -305,6 +314,7 @@ class RedisLimiter:
             url=url,
             on_store_error=on_store_error,
             fleet_size=fleet_size,
+            margin=margin,
         )
         try:
             await limiter._call(client.ping())
@@ -439,9 +449,11 @@ def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
     )
 
 
-def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object) -> None:
+def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object, margin: object) -> None:
     if not isinstance(limit, RateLimit):
         raise InvalidInput(f"limit must be a RateLimit, not {type(limit).__name__}")
+    if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin < math.inf:
+        raise InvalidInput(f"margin must be a number of seconds >= 0, not {margin!r}")
     if on_store_error not in ("raise", "local"):
         raise InvalidInput(f"on_store_error must be 'raise' or 'local', not {on_store_error!r}")
     if fleet_size is None:
