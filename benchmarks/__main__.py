@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-from benchmarks import bench_inprocess, bench_processes
+from benchmarks import bench_fleet, bench_inprocess, bench_processes
 from benchmarks._table import Row, render
 
 
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(bench_processes.emulator_deploy(rounds))
     rows += bench_processes.cold_import(max(7, rounds))
     rows += bench_processes.lazy_deploy(rounds, args.lazy_items)
+    rows += bench_fleet.fleet()
     order = {row.name: i for i, row in enumerate(rows)}
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], order[row.name]))
     print(f"\nmedians over {rounds} rounds unless noted; took {time.perf_counter() - started:.0f} s\n")
