@@ -172,9 +172,12 @@ async def test_repr_shows_neither_token_nor_password(server: RedisServer) -> Non
     [
         ({"url": None}, "the Redis URL must be a non-empty str, not NoneType"),
         ({"url": b"redis://h"}, "the Redis URL must be a non-empty str, not bytes"),
-        ({"account_id": ""}, "account_id must be a non-empty str"),
+        ({"account_id": ""}, "account_id must be a non-empty str of letters, digits and - _ . :"),
+        ({"account_id": "{a}"}, "account_id must be a non-empty str of letters, digits and - _ . :"),
+        ({"account_id": "\ud800"}, "account_id must be a non-empty str of letters, digits and - _ . :"),
         ({"api_token": b"t"}, "api_token must be a non-empty str"),
-        ({"key_prefix": " "}, "key_prefix must be a non-empty str"),
+        ({"api_token": None}, "api_token must be a non-empty str"),
+        ({"key_prefix": " "}, "key_prefix must be a non-empty str of letters, digits and - _ . :"),
         ({"socket_timeout": 0}, "socket_timeout must be a positive number of seconds, not 0"),
         ({"limit": 1200}, "limit must be a RateLimit, not int"),
         ({"on_store_error": "ignore"}, "on_store_error must be 'raise' or 'local', not 'ignore'"),
@@ -377,6 +380,53 @@ async def test_feedback_that_agrees_costs_no_round_trip(
     assert script_calls(server) == before
     await first.feedback(Feedback(status=200, remaining=5, reset=1))
     assert script_calls(server) == before + 1
+
+
+@pytest.mark.parametrize(
+    "feedback",
+    [
+        Feedback(status=429, retry_after=float("nan"), reset=float("inf")),
+        Feedback(status=429, retry_after=-5, reset=0),
+        Feedback(status=200, remaining=True, reset=float("nan")),  # type: ignore[arg-type]
+        Feedback(status=200, remaining=0, reset=float("-inf")),
+    ],
+)
+async def test_nonsense_feedback_is_read_as_its_safe_meaning(
+    server: RedisServer, pair: tuple[RedisLimiter, ...], feedback: Feedback
+) -> None:
+    """NaN, infinite or negative seconds fall back to the period; a bool is no count; nothing raises."""
+    first, second, *_ = pair
+    before = redis_now(server)
+    await first.feedback(feedback)
+    after = redis_now(server)
+    grant = await second._reserve()
+    assert grant is not None
+    if feedback.status == 429 or feedback.remaining == 0:
+        # Paused, or no requests left, for one period: the 1 s the limit says.
+        assert before + 1.0 <= grant[1] <= after + 1.0 + 1e-5
+    else:
+        assert grant[0] == 0.0
+
+
+@pytest.mark.parametrize("wrong", [None, 429, {"status": 429}])
+async def test_feedback_that_is_not_a_feedback_is_invalid_input(
+    pair: tuple[RedisLimiter, ...], wrong: object
+) -> None:
+    """Anything but a Feedback is refused with InvalidInput, not an AttributeError."""
+    first, *_ = pair
+    with pytest.raises(InvalidInput, match=f"^feedback must be a Feedback, not {type(wrong).__name__}$"):
+        await first.feedback(wrong)  # type: ignore[arg-type]
+
+
+async def test_any_token_text_gives_a_key(server: RedisServer) -> None:
+    """A token with a lone surrogate or non-ASCII text still has a digest; connect() works."""
+    for token in ("\ud800", "jeton-\u00e9t\u00e9"):
+        limiter = await RedisLimiter.connect(server.url, account_id=ACCOUNT, api_token=token)
+        try:
+            await limiter.acquire()
+            assert "\ud800" not in limiter.key and "\u00e9" not in limiter.key
+        finally:
+            await limiter.aclose()
 
 
 # --- faults -----------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, cast
@@ -137,6 +138,8 @@ return added
 )
 
 StoreErrorMode = Literal["raise", "local"]
+# What may go into a key: no braces (they would move the Cluster hash tag), no spaces, ASCII only.
+_KEY_PART = re.compile(r"[A-Za-z0-9_.:-]+")
 Sleep = Callable[[float], Awaitable[object]]
 
 
@@ -168,7 +171,8 @@ def budget_key(account_id: str, api_token: str, *, prefix: str) -> str:
 
     The braces are a Redis Cluster hash tag, so the log and the state always share a slot.
     """
-    digest = hashlib.sha256(b"wfp-async rate limit\0" + api_token.encode()).hexdigest()[:32]
+    secret = api_token.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(b"wfp-async rate limit\0" + secret).hexdigest()[:32]
     return f"{prefix}:{{{account_id}:{digest}}}"
 
 
@@ -281,9 +285,11 @@ class RedisLimiter:
         if not isinstance(url, str) or not url:
             raise InvalidInput(f"the Redis URL must be a non-empty str, not {type(url).__name__}")
         shown = redact(url)
-        for name, value in (("account_id", account_id), ("api_token", api_token), ("key_prefix", key_prefix)):
-            if not isinstance(value, str) or not value.strip():
-                raise InvalidInput(f"{name} must be a non-empty str")
+        if not isinstance(api_token, str) or not api_token.strip():
+            raise InvalidInput("api_token must be a non-empty str")
+        for name, value in (("account_id", account_id), ("key_prefix", key_prefix)):
+            if not isinstance(value, str) or not _KEY_PART.fullmatch(value):
+                raise InvalidInput(f"{name} must be a non-empty str of letters, digits and - _ . :")
         if (
             not isinstance(socket_timeout, int | float)
             or isinstance(socket_timeout, bool)
@@ -355,19 +361,25 @@ class RedisLimiter:
         return float(wait), float(granted)
 
     async def feedback(self, feedback: Feedback) -> None:
-        """Correct the fleet's budget from one answer; never raises (a lost Redis is only logged).
+        """Correct the fleet's budget from one answer; a lost Redis is only logged, never raised.
 
         ``await limiter.feedback(Feedback(status=429, retry_after=300))`` pauses every process for five
         minutes; ``Feedback(status=200, remaining=10, reset=60)`` leaves the fleet at most 10 requests
-        for the next minute. An answer that agrees with Redis costs no round trip.
+        for the next minute. An answer that agrees with Redis costs no round trip. Raises InvalidInput
+        only for something that is not a :class:`Feedback`.
         """
+        if not isinstance(feedback, Feedback):
+            raise InvalidInput(f"feedback must be a Feedback, not {type(feedback).__name__}")
         pause = 0.0
         if feedback.status == 429:
             for candidate in (feedback.retry_after, feedback.reset, self.limit.period):
-                if candidate is not None and candidate > 0:
-                    pause = float(candidate)
+                seconds = _seconds(candidate)
+                if seconds is not None:
+                    pause = seconds
                     break
         remaining = feedback.remaining
+        if isinstance(remaining, bool) or not isinstance(remaining, int):
+            remaining = None
         disagrees = remaining is not None and remaining < self.limit.requests - self._used
         if self._local is not None:
             if pause:
@@ -375,7 +387,9 @@ class RedisLimiter:
             return
         if not pause and not disagrees:
             return
-        reset = feedback.reset if feedback.reset is not None else self.limit.period
+        reset = _seconds(feedback.reset)
+        if reset is None:
+            reset = self.limit.period
         args: list[str | int] = [
             *self._args,
             f"{pause:.6f}",
@@ -440,6 +454,13 @@ class RedisLimiter:
             raise TransportError(
                 f"{type(exc).__name__}: {message}", method="REDIS", url=self.url, sent=False
             ) from None
+
+
+def _seconds(value: object) -> float | None:
+    """A positive finite number of seconds, or None (absent, NaN, infinite, zero or negative)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value < math.inf else None
 
 
 def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
