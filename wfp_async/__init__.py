@@ -52,7 +52,7 @@ from wfp_async._models import (
 )
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, Limiter, LocalLimiter, RateLimit
 from wfp_async._redis_limiter import RedisLimiter
 from wfp_async._retry import NO_RETRY, RetryPolicy
 
@@ -75,12 +75,15 @@ __all__ = [
     "DispatchNamespace",
     "DurableObjectNamespace",
     "ErrorDetail",
+    "Feedback",
     "Inherit",
     "InvalidInput",
     "InvalidResponse",
     "ItemResult",
     "Json",
     "KVNamespace",
+    "Limiter",
+    "LocalLimiter",
     "Module",
     "Namespace",
     "NotFound",

@@ -13,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import httpx
@@ -21,6 +21,7 @@ import httpx
 from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse, RequestTimeout, TransportError, WfpError
 from wfp_async._models import SchemaMismatch
+from wfp_async._ratelimit import Feedback, Limiter, parse_feedback
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
@@ -43,12 +44,6 @@ _NOT_SENT = (
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[object]]
 RetryHook = Callable[[WfpError, int, float], object]
-
-
-class Limiter(Protocol):
-    """Anything that can hold a request back (the bulk runner's shared rate limiter)."""
-
-    async def acquire(self) -> None: ...
 
 
 class Transport:
@@ -217,8 +212,22 @@ class Transport:
             self.on_retry(error, attempt, wait)
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
-        if self.limiter is not None:
-            await self.limiter.acquire()
+        limiter = self.limiter
+        if limiter is None:
+            return await self._send_unlimited(request)
+        # Every attempt takes a permit first and reports its answer (status 0: none came), even when
+        # cancelled, so that the limiter's count of requests in flight stays true.
+        await limiter.acquire()
+        feedback = Feedback(status=0)
+        try:
+            response = await self._send_unlimited(request)
+            feedback = parse_feedback(response.status_code, response.headers)
+            return response
+        finally:
+            with anyio.CancelScope(shield=True):
+                await limiter.feedback(feedback)
+
+    async def _send_unlimited(self, request: httpx.Request) -> httpx.Response:
         try:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.

@@ -76,17 +76,27 @@ class State:
     # Soft wrap: a key: value line stays one line when stdout is a pipe (tables still fit the width).
     console: Console = attrs.field(factory=lambda: Console(soft_wrap=True))
 
-    def client(self) -> WfpClient:
+    def client(self, *, rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT) -> WfpClient:
         if not self.account_id:
             raise CliError("no account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id")
         if not self.api_token:
             raise CliError("no credentials: set CLOUDFLARE_API_TOKEN or pass --api-token")
-        return WfpClient(account_id=self.account_id, api_token=self.api_token, base_url=self.base_url)
+        return WfpClient(
+            account_id=self.account_id,
+            api_token=self.api_token,
+            base_url=self.base_url,
+            rate_limit=rate_limit,
+        )
 
 
-def _run(state: State, work: Callable[[WfpClient], Awaitable[T]]) -> T:
+def _run(
+    state: State,
+    work: Callable[[WfpClient], Awaitable[T]],
+    *,
+    rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+) -> T:
     async def main() -> T:
-        async with state.client() as cf:
+        async with state.client(rate_limit=rate_limit) as cf:
             return await work(cf)
 
     return anyio.run(main)
@@ -497,7 +507,6 @@ def deploy_with_progress(
     total: int,
     *,
     concurrency: int,
-    rate_limit: RateLimit | None,
 ) -> Awaitable[BulkReport[Any]]:
     """``cf.bulk.deploy_many`` with a live progress bar (rate, ETA, failures) on stderr."""
     progress = Progress(
@@ -519,7 +528,7 @@ def deploy_with_progress(
     async def run() -> BulkReport[Any]:
         with progress:
             return await cf.bulk.deploy_many(
-                namespace, items, concurrency=concurrency, rate_limit=rate_limit, on_progress=on_progress
+                namespace, items, concurrency=concurrency, on_progress=on_progress
             )
 
     return run()
@@ -578,11 +587,9 @@ def deploy(
     rate_limit = None if no_rate_limit else DEFAULT_RATE_LIMIT
 
     def work(cf: WfpClient) -> Awaitable[BulkReport[Any]]:
-        return deploy_with_progress(
-            state, cf, namespace, workers, len(workers), concurrency=concurrency, rate_limit=rate_limit
-        )
+        return deploy_with_progress(state, cf, namespace, workers, len(workers), concurrency=concurrency)
 
-    report = _run(state, work)
+    report = _run(state, work, rate_limit=rate_limit)
     print_report(state, report, "deploy")
     if report.failed:
         sys.exit(1)

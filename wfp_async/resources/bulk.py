@@ -1,30 +1,35 @@
 """Bulk operations over many scripts of one namespace: deploy, delete, put a secret, set tags.
 
-All of them are :func:`wfp_async._bulk.run_bulk` over a client view whose every request (retries
-included) first takes a token from one shared rate limiter, and whose 429s pause that limiter.
+All of them are :func:`wfp_async._bulk.run_bulk` over the client, whose every request (retries included)
+passes the client's one rate limiter. Each starts with one request that checks the credentials and the
+namespace (``preflight``), stops pulling items on an error that would fail them all, and can keep a
+:class:`~wfp_async._journal.Journal` so that a rerun does only what is not done yet.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
+import time
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from wfp_async._bulk import (
-    DEFAULT_RATE_LIMIT,
     BulkReport,
     DeployItem,
     ItemResult,
     RateLimit,
-    RateLimiter,
-    pause_on_rate_limit,
+    Skipped,
     run_bulk,
 )
-from wfp_async._errors import InvalidInput
-from wfp_async._metadata import SecretKey, SecretText, UploadOptions
+from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
+from wfp_async._journal import Journal, JournalEntry, digest_parts
+from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_namespace_name
+from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -41,6 +46,12 @@ DeployInput: TypeAlias = (
     | tuple[str, WorkerBundle | str | os.PathLike[str], UploadOptions | None]
 )
 Progress: TypeAlias = Callable[[ItemResult[T], BulkReport[T]], object]
+JournalPath: TypeAlias = str | os.PathLike[str]
+
+# One refusal may be one script's oddity; this many with no success in between is the token (or, for 404s
+# on by-name operations, whose 404 may be a missing script, a sign to look the namespace up again).
+_AUTH_ERRORS_TO_STOP = 2
+_NOT_FOUNDS_TO_RECHECK = 5
 
 
 def _deploy_item(item: object) -> DeployItem:
@@ -65,8 +76,75 @@ def _name_key(item: str) -> str:
     return item if isinstance(item, str) else repr(item)[:80]
 
 
+def _flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{what} must be True or False, not {type(value).__name__}")
+    return value
+
+
+def _bundle_digest(bundle: WorkerBundle, options: UploadOptions | None) -> str:
+    """The digest of exactly what an upload sends: every module and the metadata JSON."""
+    return digest_parts(bundle_parts(bundle, upload_metadata(bundle, options)))
+
+
+def _text_digest(*fields: str, key: bytes = b"") -> str:
+    return digest_parts([(field, None, b"", "") for field in fields], key=key)
+
+
+class _Plan:
+    """What a journal says to do with an item: skip it, or do it and record the outcome."""
+
+    def __init__(self, journal: Journal | None, *, only_failed: bool) -> None:
+        self.journal = journal
+        self.only_failed = only_failed
+        self.listed: dict[str, str | None] | None = None  # name -> etag, from the verify listing
+        # Failures of each kind since the last success: what fail-fast decides on.
+        self.auth_errors = 0
+        self.not_founds = 0
+
+    def done(self, key: str, digest: str) -> bool:
+        if self.journal is None:
+            return False
+        entry = self.journal.get(key)
+        if entry is None or not entry.ok:
+            return False
+        if self.listed is not None and not self._still_there(key, entry):
+            return False
+        return self.only_failed or entry.ok_digest == digest
+
+    def _still_there(self, key: str, entry: JournalEntry) -> bool:
+        assert self.listed is not None
+        if key not in self.listed:
+            return False
+        return entry.etag is None or self.listed[key] == entry.etag
+
+    async def run(
+        self, key: str, digest: str, work: Callable[[], Awaitable[T]], etag: Callable[[T], str | None]
+    ) -> T:
+        if self.done(key, digest):
+            raise Skipped(key)
+        try:
+            value = await work()
+        except Exception as exc:
+            if isinstance(exc, AuthenticationError):
+                self.auth_errors += 1
+            elif isinstance(exc, NotFound):
+                self.not_founds += 1
+            if self.journal is not None:
+                self.journal.record(key, digest, at=time.time(), error=exc)
+            raise
+        self.auth_errors = self.not_founds = 0
+        if self.journal is not None:
+            self.journal.record(key, digest, at=time.time(), etag=etag(value))
+        return value
+
+
+def _no_etag(value: object) -> str | None:
+    return None
+
+
 class Bulk:
-    """``cf.bulk``: the same operation on many scripts, bounded and never fail-fast."""
+    """``cf.bulk``: the same operation on many scripts, bounded and resumable, stopping on what fails all."""
 
     __slots__ = ("_client",)
 
@@ -75,35 +153,100 @@ class Bulk:
 
     async def _run(
         self,
+        namespace: str,
+        operation_name: str,
         items: Iterable[K] | AsyncIterable[K],
-        operation: Callable[[WfpClient, K], Awaitable[T]],
+        operation: Callable[[WfpClient, _Plan, K], Awaitable[T]],
         *,
         key: Callable[[K], str],
         concurrency: int,
         rate_limit: RateLimit | None,
         on_progress: Progress[T] | None,
         report: BulkReport[T] | None,
+        journal: JournalPath | None,
+        only_failed: bool,
+        preflight: bool,
+        keep_results: bool,
+        verify: bool = False,
     ) -> BulkReport[T]:
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+        if report is not None and not isinstance(report, BulkReport):
+            raise InvalidInput(f"report must be a BulkReport or None, not {type(report).__name__}")
+        _flag(only_failed, "only_failed")
+        _flag(preflight, "preflight")
+        _flag(keep_results, "keep_results")
+        _flag(verify, "verify")
+        if (only_failed or verify) and journal is None:
+            raise InvalidInput("only_failed and verify need a journal")
         client = self._client
         transport = client._transport
         if rate_limit is not None:
-            limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-            client = client._view(transport.evolve(limiter=limiter, on_retry=pause_on_rate_limit(limiter)))
+            # A limit of this run's own, on top of the client's (which every request passes anyway).
+            own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+            chained = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
+            view = transport.evolve()
+            view.limiter = chained
+            client = client._view(view)
+        if report is None:
+            report = BulkReport(keep_results=keep_results)
+        else:
+            report.keep_results = keep_results
+        start = transport.clock()
+        if preflight:
+            try:
+                await client.namespaces.get(namespace)
+            except WfpError as exc:
+                report.stopped = f"preflight failed, no item attempted: {exc}"
+                report.not_attempted = len(items) if isinstance(items, Sized) else None
+                report.elapsed = transport.clock() - start
+                return report
+        opened = None if journal is None else Journal(journal, operation_name, namespace)
+        try:
+            plan = _Plan(opened, only_failed=only_failed)
+            if verify:
+                listed: dict[str, str | None] = {}
+                async for info in client.scripts.list(namespace):
+                    listed[info.name] = info.script.etag
+                plan.listed = listed
 
-        async def run(item: K) -> T:
-            return await operation(client, item)
+            async def stop_on(error: Exception) -> str | None:
+                if isinstance(error, AuthenticationError):
+                    if plan.auth_errors < _AUTH_ERRORS_TO_STOP:
+                        return None
+                    return f"stopped, the credentials were refused: {error}"
+                if not isinstance(error, NotFound):
+                    return None
+                if operation_name == "deploy":
+                    # An upload creates its script: only a missing namespace answers 404.
+                    return f"stopped, the namespace is gone: {error}"
+                if plan.not_founds < _NOT_FOUNDS_TO_RECHECK:
+                    return None
+                plan.not_founds = 0
+                try:
+                    await client.namespaces.get(namespace)
+                except (AuthenticationError, NotFound) as exc:
+                    return f"stopped, the namespace is gone: {exc}"
+                except WfpError:
+                    return None
+                return None
 
-        return await run_bulk(
-            items,
-            run,
-            key=key,
-            concurrency=concurrency,
-            report=report,
-            on_progress=on_progress,
-            clock=transport.clock,
-        )
+            async def run(item: K) -> T:
+                return await operation(client, plan, item)
+
+            return await run_bulk(
+                items,
+                run,
+                key=key,
+                concurrency=concurrency,
+                report=report,
+                on_progress=on_progress,
+                clock=transport.clock,
+                stop_on=stop_on,
+            )
+        finally:
+            if opened is not None:
+                opened.close()
 
     async def deploy_many(
         self,
@@ -111,32 +254,55 @@ class Bulk:
         items: Iterable[DeployInput] | AsyncIterable[DeployInput],
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        verify: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[Script] | None = None,
         report: BulkReport[Script] | None = None,
     ) -> BulkReport[Script]:
-        """Upload many Workers; return a report with each one's Script (and etag) or typed error.
+        """Upload many Workers; return a report with counts, timing and each failure's typed error.
 
         ``items`` is consumed lazily (a generator of 100,000 items is fine): each is a
         :class:`DeployItem` or ``(name, bundle or folder[, options])``. At most ``concurrency`` uploads run
-        at once; every request waits for ``rate_limit`` (Cloudflare's 1,200 per 5 minutes by default; None for
-        none); each upload is retried under the client's retry policy; one failure never stops the rest::
+        at once, every request under the client's rate limit (``rate_limit`` adds one for this run), each
+        retried under the client's retry policy; one item's failure never stops the rest, but a refused
+        token or a missing namespace does (``report.stopped`` says so)::
 
             report = await cf.bulk.deploy_many("tenants", ((f"t{i}", bundle) for i in range(1000)))
             report.raise_for_failures()
 
-        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        ``preflight`` first checks the credentials and the namespace with one request. ``journal=PATH``
+        records every outcome in a SQLite file; run again with it, only items whose modules or metadata
+        changed since their last successful upload, and those that failed or never ran, are uploaded
+        (``only_failed=True``: only the failed and unattempted ones; ``verify=True``: one listing of the
+        namespace also redeploys scripts deleted or changed since, by etag). ``keep_results=True`` keeps
+        every success in ``report.results``. Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
 
-        async def deploy(client: WfpClient, item: DeployInput) -> Script:
+        async def deploy(client: WfpClient, plan: _Plan, item: DeployInput) -> Script:
             deploy_item = _deploy_item(item)
-            return await client.scripts.upload(
-                namespace, deploy_item.name, deploy_item.load(), deploy_item.options
+            try:
+                bundle = deploy_item.load()
+                digest = _bundle_digest(bundle, deploy_item.options)
+            except InvalidInput as exc:
+                if plan.journal is not None:
+                    plan.journal.record(deploy_item.name, "", at=time.time(), error=exc)
+                raise
+            return await plan.run(
+                deploy_item.name,
+                digest,
+                lambda: client.scripts.upload(namespace, deploy_item.name, bundle, deploy_item.options),
+                lambda script: script.etag,
             )
 
         return await self._run(
+            namespace,
+            "deploy",
             items,
             deploy,
             key=_deploy_key,
@@ -144,6 +310,11 @@ class Bulk:
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
+            verify=verify,
         )
 
     async def delete_many(
@@ -153,21 +324,31 @@ class Bulk:
         *,
         force: bool = False,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[None] | None = None,
         report: BulkReport[None] | None = None,
     ) -> BulkReport[None]:
         """Delete many scripts by name: ``await cf.bulk.delete_many("tenants", ["t1", "t2"])``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
+        digest = _text_digest("delete", "force" if force else "")
 
-        async def delete(client: WfpClient, name: str) -> None:
-            await client.scripts.delete(namespace, name, force=force)
+        async def delete(client: WfpClient, plan: _Plan, name: str) -> None:
+            return await plan.run(
+                _name_key(name), digest, lambda: client.scripts.delete(namespace, name, force=force), _no_etag
+            )
 
         return await self._run(
+            namespace,
+            "delete",
             names,
             delete,
             key=_name_key,
@@ -175,6 +356,10 @@ class Bulk:
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
 
     async def put_secret_many(
@@ -184,24 +369,41 @@ class Bulk:
         secret: SecretText | SecretKey,
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[Secret] | None = None,
         report: BulkReport[Secret] | None = None,
     ) -> BulkReport[Secret]:
         """Put the same secret on many scripts (rotate a shared key):
         ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`;
+        the journal keeps a digest of the secret keyed by the journal's own random salt, never the value.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
         if not isinstance(secret, SecretText | SecretKey):
             raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
+        from wfp_async.resources.secrets import _body
 
-        async def put(client: WfpClient, name: str) -> Secret:
-            return await client.secrets.put(namespace, name, secret)
+        body = json.dumps(_body(secret).to_dict(), sort_keys=True)
+
+        async def put(client: WfpClient, plan: _Plan, name: str) -> Secret:
+            salt = b"" if plan.journal is None else plan.journal.salt
+            return await plan.run(
+                _name_key(name),
+                _text_digest("secret", body, key=salt),
+                lambda: client.secrets.put(namespace, name, secret),
+                _no_etag,
+            )
 
         return await self._run(
+            namespace,
+            "put_secret",
             names,
             put,
             key=_name_key,
@@ -209,6 +411,10 @@ class Bulk:
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
 
     async def set_tags_many(
@@ -218,22 +424,32 @@ class Bulk:
         tags: Sequence[str],
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[list[str]] | None = None,
         report: BulkReport[list[str]] | None = None,
     ) -> BulkReport[list[str]]:
         """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
         tags = list(tags)
+        digest = _text_digest("tags", json.dumps(tags))
 
-        async def set_tags(client: WfpClient, name: str) -> list[str]:
-            return await client.tags.set(namespace, name, tags)
+        async def set_tags(client: WfpClient, plan: _Plan, name: str) -> list[str]:
+            return await plan.run(
+                _name_key(name), digest, lambda: client.tags.set(namespace, name, tags), _no_etag
+            )
 
         return await self._run(
+            namespace,
+            "set_tags",
             names,
             set_tags,
             key=_name_key,
@@ -241,4 +457,8 @@ class Bulk:
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
