@@ -112,11 +112,9 @@ async def _deploy(base_url: str, redis_url: str, seconds: float) -> dict[str, ob
             yield f"tenant-{os.getpid()}-{i}", bundle
             i += 1
 
-    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, base_url=base_url) as cf:
-        # Today's seam; the client's own rate_limit= (issue 13) takes the limiter the same way.
-        cf._transport.limiter = limiter
-        report = await cf.bulk.deploy_many(NAMESPACE, items(), concurrency=CONCURRENCY, rate_limit=None)
-    await limiter.aclose()
+    # The client closes the limiter with itself.
+    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, base_url=base_url, rate_limit=limiter) as cf:
+        report = await cf.bulk.deploy_many(NAMESPACE, items(), concurrency=CONCURRENCY)
     return {"ok": report.ok, "failed": report.failed, "errors": report.errors_by_kind()}
 
 

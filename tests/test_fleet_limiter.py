@@ -7,23 +7,28 @@ window of the period on the grant times Redis handed out.
 
 from __future__ import annotations
 
+import ast
 import itertools
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import redis
 import redis.asyncio
 
-from wfp_async import InvalidInput, RateLimit, RedisLimiter, TransportError, WfpClient
+import wfp_async
+from wfp_async import InvalidInput, RateLimit, RedisLimiter, TransportError, WfpClient, WorkerBundle
 from wfp_async._ratelimit import Feedback
 from wfp_async._redis_limiter import budget_key, redact
+from wfp_async.emulator import Emulator
 
 from redis_server import RedisServer, running_redis
 
@@ -485,25 +490,107 @@ async def test_a_closed_limiter_refuses_permits(server: RedisServer) -> None:
         await limiter.acquire()
 
 
-# --- through the transport ------------------------------------------------------------------------
+# --- through the client ----------------------------------------------------------------------------
+
+
+def answer(status: int = 200, **headers: str) -> httpx.Response:
+    ok = status < 400
+    body = {"success": ok, "errors": [] if ok else [{"code": 971, "message": "Please wait"}], "result": []}
+    return httpx.Response(status, json={**body, "messages": []}, headers=headers)
 
 
 async def test_every_request_takes_a_grant_before_it_is_sent(server: RedisServer) -> None:
-    """Through today's seam (Transport.limiter) each request is sent only after its grant is in Redis."""
+    """WfpClient(rate_limit=limiter): each request is sent only after its grant is in Redis."""
     seen: list[tuple[str, str, str, int]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append((request.method, request.url.path, request.headers["authorization"], log_size(server)))
-        return httpx.Response(200, json={"success": True, "errors": [], "messages": [], "result": []})
+        return answer()
 
     limiter = make(server, Waits())
-    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, transport=httpx.MockTransport(handler)) as cf:
-        cf._transport.limiter = limiter
+    transport = httpx.MockTransport(handler)
+    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, transport=transport, rate_limit=limiter) as cf:
+        assert cf.limiter is limiter
         for _ in range(4):
             assert [namespace async for namespace in cf.namespaces.list()] == []
-    await limiter.aclose()
     path = f"/client/v4/accounts/{ACCOUNT}/workers/dispatch/namespaces"
     assert seen == [("GET", path, f"Bearer {TOKEN}", n) for n in range(1, 5)]
+    # The client's close closed the limiter.
+    with pytest.raises(InvalidInput, match=r"^this RedisLimiter is closed$"):
+        await limiter.acquire()
+
+
+async def test_the_server_headers_correct_the_budget_of_every_process(server: RedisServer) -> None:
+    """A Ratelimit remaining below Redis's count, seen by one client, holds back another process."""
+    transport = httpx.MockTransport(lambda request: answer(ratelimit='"default";r=1;t=1'))
+    other_waits = Waits()
+    limiter, other = make(server, Waits()), make(server, other_waits)
+    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, transport=transport, rate_limit=limiter) as cf:
+        assert [namespace async for namespace in cf.namespaces.list()] == []
+    # The server's window (reset 1 s of a 1 s period) began after our one grant and already holds 9
+    # requests Redis never saw: 9 placeholders until the reset, beside the grant.
+    assert log_size(server) == 10
+    grant = await other._reserve()
+    await other.aclose()
+    assert grant is not None and grant[0] > 0.5
+
+
+async def test_a_429_through_the_client_pauses_the_fleet(server: RedisServer) -> None:
+    """A 429 with Retry-After answered to one client pauses every process on the token for that long."""
+    answers = iter([answer(429, **{"retry-after": "2"}), answer()])
+    transport = httpx.MockTransport(lambda request: next(answers))
+    waits, other_waits = Waits(), Waits()
+    limiter, other = make(server, waits), make(server, other_waits)
+    async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, transport=transport, rate_limit=limiter) as cf:
+        cf._transport.sleep = Waits()  # the retry's own wait for Retry-After
+        assert [namespace async for namespace in cf.namespaces.list()] == []
+    before = redis_now(server)
+    grant = await other._reserve()
+    await other.aclose()
+    assert grant is not None
+    # The retry's permit came after the pause; the other process queues behind it.
+    assert waits.seconds == [pytest.approx(2.0, abs=SLACK)]
+    assert grant[1] >= before + 2.0 - SLACK
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# The README's fleet example needs a Redis, so it is fenced ```python fleet and run here, not by test_readme.
+FLEET_BLOCK = re.compile(r"^```python fleet\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+async def test_readme_fleet_example_runs_against_redis_and_the_emulator(
+    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's fleet example runs as written: 20 uploads, each after its grant in Redis."""
+    emulator = Emulator()
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", emulator.account_id)
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", "emu-token")
+    monkeypatch.setenv("REDIS_URL", server.url)
+    real_client = wfp_async.WfpClient
+    async with httpx.AsyncClient(transport=emulator.transport()) as shared:
+
+        def client(**kwargs: Any) -> wfp_async.WfpClient:
+            return real_client(http_client=shared, **kwargs)
+
+        async with client(account_id=emulator.account_id, api_token="emu-token", rate_limit=None) as cf:
+            await cf.namespaces.create("tenants")
+        monkeypatch.setattr(wfp_async, "WfpClient", client)
+        (source,) = FLEET_BLOCK.findall(README.read_text())
+        namespace: dict[str, Any] = {"bundle": WorkerBundle.es_module("export default {}")}
+        code = compile(source, "README.md fleet block", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        await eval(code, namespace)
+    report = namespace["fleet_report"]
+    assert (report.ok, report.failed) == (20, 0)
+    assert sorted(emulator.namespaces["tenants"].scripts) == sorted(
+        f"fleet-{os.getpid()}-{i}" for i in range(20)
+    )
+    key = budget_key(emulator.account_id, "emu-token", prefix="wfp-async:ratelimit")
+    sync = redis.Redis.from_url(server.url)
+    try:
+        # Each upload took one grant; the preflight check of the namespace took one more.
+        assert sync.zcard(key + ":log") == 21
+    finally:
+        sync.close()
 
 
 # --- a real fleet -----------------------------------------------------------------------------------
