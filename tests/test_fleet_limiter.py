@@ -35,9 +35,9 @@ from redis_server import RedisServer, running_redis
 ACCOUNT = "0123456789abcdef0123456789abcdef"
 TOKEN = "tok-secret-value-0123456789"
 PASSWORD = "hunter2-redis"
-# 10 per second in bursts of 3: the bucket's interval is 1 / ((10 - 3 + 1) / 1) = 0.125 s.
+# 10 per second in bursts of 3; after the burst, one request every 1 / SMALL.rate seconds.
 SMALL = RateLimit(requests=10, period=1.0, burst=3)
-INTERVAL = 0.125
+INTERVAL = 1 / SMALL.rate
 # Redis's clock keeps running between calls: waits are compared this closely.
 SLACK = 0.05
 
@@ -248,7 +248,7 @@ async def test_wrong_password_is_a_transport_error_without_the_password(server: 
 
 
 async def test_grants_follow_a_small_burst_then_the_steady_rate(server: RedisServer) -> None:
-    """Three requests go at once (the burst), then one every 0.125 s: 10 per second, never more."""
+    """Three requests go at once (the burst), then one every interval: 10 per second, never more."""
     limiter = make(server, Waits())
     try:
         grants = [await limiter._reserve() for _ in range(12)]
@@ -265,7 +265,7 @@ async def test_grants_follow_a_small_burst_then_the_steady_rate(server: RedisSer
 
 
 async def test_the_margin_keeps_the_budget_over_a_longer_window(server: RedisServer) -> None:
-    """margin=1 keeps 10 per 2 s: the steady interval doubles to 0.25 s, so late arrivals still fit."""
+    """margin=1 keeps 10 per 2 s: the steady interval doubles, so late arrivals still fit."""
     waits = Waits()
     limiter = make(server, waits, margin=1.0)
     try:
@@ -273,7 +273,9 @@ async def test_the_margin_keeps_the_budget_over_a_longer_window(server: RedisSer
             await limiter.acquire()
     finally:
         await limiter.aclose()
-    assert waits.seconds == pytest.approx([0.25, 0.5], abs=SLACK)
+    interval = 1 / RateLimit(requests=10, period=2.0, burst=3).rate
+    assert interval == pytest.approx(2 * INTERVAL)
+    assert waits.seconds == pytest.approx([interval, 2 * interval], abs=SLACK)
 
 
 async def test_acquire_sleeps_for_the_wait_redis_granted(pair: tuple[RedisLimiter, ...]) -> None:
@@ -472,8 +474,9 @@ async def test_redis_lost_mid_run_can_fall_back_to_this_process_share(own_server
         for _ in range(4):
             await limiter.acquire()
         assert not limiter.shared
-        # The share: 5 per second in bursts of 2, so one every 1 / ((5 - 2 + 1) / 1) = 0.25 s.
-        assert waits.seconds == pytest.approx([0.25, 0.5], abs=SLACK)
+        # The share: 5 per second in bursts of 2.
+        interval = 1 / RateLimit(requests=5, period=1.0, burst=2).rate
+        assert waits.seconds == pytest.approx([interval, 2 * interval], abs=SLACK)
         await limiter.feedback(Feedback(status=429, retry_after=2))
         await limiter.acquire()
         assert waits.seconds[-1] == pytest.approx(2.0, abs=SLACK)

@@ -11,7 +11,7 @@ time and answers how long to wait for it; reservations are granted in the order 
 waiting is first come, first served across the fleet and no process starves. A send time must pass
 two rules:
 
-- a GCRA (a leaky bucket) with bursts of ``burst`` at ``rate = (requests - burst + 1) / period``,
+- a GCRA (a leaky bucket) with bursts of ``burst`` at ``RateLimit.rate`` (``(requests - burst) / period``),
   which alone keeps any window of ``period`` seconds at or under ``requests`` and spreads the
   budget evenly instead of spending it in one burst;
 - an exact log of the send times of the last ``period`` seconds (a sorted set): a time is granted
