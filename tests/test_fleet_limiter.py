@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 import redis
@@ -329,6 +330,46 @@ async def test_waiting_is_first_come_first_served(server: RedisServer) -> None:
     assert later[1] - grant[1] == pytest.approx(INTERVAL, abs=0.001)
 
 
+async def test_a_request_counts_until_its_answer(server: RedisServer) -> None:
+    """Requests answered 0.3 s after their grant hold the window until 1 s after the answer, not the grant."""
+    limit = RateLimit(requests=3, period=1.0, burst=3)
+    limiter = make(server, Waits(), limit=limit)
+    try:
+        for _ in range(3):
+            await limiter.acquire()
+        await anyio.sleep(0.3)  # the requests' journey (a slow network, a busy host)
+        before = redis_now(server)
+        for _ in range(3):
+            await limiter.feedback(Feedback(status=200))
+        after = redis_now(server)
+        grant = await limiter._reserve()
+    finally:
+        await limiter.aclose()
+    assert grant is not None
+    # The answer times went to Redis with this call; the oldest answer leaves the window 1 s later.
+    assert before + 1.0 - 0.001 <= grant[1] <= after + 1.0 + SLACK
+
+
+async def test_closing_tells_redis_the_last_answers(server: RedisServer) -> None:
+    """aclose() sends the answer times no acquire() carried yet, so a finished process still counts."""
+    limiter = make(server, Waits())
+    await limiter.acquire()
+    await anyio.sleep(0.2)
+    before = redis_now(server)
+    await limiter.feedback(Feedback(status=200))
+    after = redis_now(server)
+    client = redis.Redis.from_url(server.url)
+    try:
+        key = budget_key(ACCOUNT, TOKEN, prefix="test") + ":log"
+        (granted,) = [score for _, score in client.zrange(key, 0, -1, withscores=True)]
+        assert granted < before - 0.15
+        await limiter.aclose()
+        (answered,) = [score for _, score in client.zrange(key, 0, -1, withscores=True)]
+    finally:
+        client.close()
+    assert before - 0.001 <= answered <= after + SLACK
+
+
 # --- feedback -------------------------------------------------------------------------------------
 
 
@@ -526,16 +567,19 @@ async def test_every_request_takes_a_grant_before_it_is_sent(server: RedisServer
 async def test_the_server_headers_correct_the_budget_of_every_process(server: RedisServer) -> None:
     """A Ratelimit remaining below Redis's count, seen by one client, holds back another process."""
     transport = httpx.MockTransport(lambda request: answer(ratelimit='"default";r=1;t=1'))
+    limit = RateLimit(requests=10, period=2.0, burst=3)
     other_waits = Waits()
-    limiter, other = make(server, Waits()), make(server, other_waits)
+    limiter, other = make(server, Waits(), limit=limit), make(server, other_waits, limit=limit)
     async with WfpClient(account_id=ACCOUNT, api_token=TOKEN, transport=transport, rate_limit=limiter) as cf:
         assert [namespace async for namespace in cf.namespaces.list()] == []
-    # The server's window (reset 1 s of a 1 s period) began after our one grant and already holds 9
-    # requests Redis never saw: 9 placeholders until the reset, beside the grant.
-    assert log_size(server) == 10
-    grant = await other._reserve()
+    # The server counts 9 in its window, Redis knew of 1 (our request, counted from its answer):
+    # 8 placeholders until the server's reset, 1 s from now.
+    assert log_size(server) == 9
+    before = redis_now(server)
+    grants = [await other._reserve(), await other._reserve()]
     await other.aclose()
-    assert grant is not None and grant[0] > 0.5
+    assert grants[0] is not None and grants[0][0] == 0.0
+    assert grants[1] is not None and before + 1.0 - SLACK <= grants[1][1] <= before + 1.0
 
 
 async def test_a_429_through_the_client_pauses_the_fleet(server: RedisServer) -> None:

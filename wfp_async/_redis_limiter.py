@@ -18,6 +18,11 @@ two rules:
   only if the window ending at it holds fewer than ``requests`` sends. The log makes the rule exact
   whatever else happened (a pause, corrections from the server's headers).
 
+A request counts from its grant until its answer: each answer's time (on Redis's clock) goes to Redis
+with the process's next ``acquire()``, which moves the request's entry in the log to it, so a request
+that reached the server late (a busy host, a slow network) still counts for a whole period after it
+was answered, without a second round trip. ``aclose()`` sends the last answers.
+
 ``feedback()`` costs a round trip only when the answer says something Redis does not know: a 429
 (everyone pauses for ``Retry-After``), or a ``Ratelimit`` remaining lower than the fleet's own count
 implies (another client on the token): the missing requests are written into the log as
@@ -37,6 +42,7 @@ translated here and nowhere else; messages name the Redis URL without its passwo
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import logging
 import math
@@ -62,14 +68,19 @@ logger = logging.getLogger("wfp_async")
 # Both scripts read Redis's clock and keep two keys: the log (a sorted set of granted send times, in
 # seconds of Redis time, placeholders included) and a hash with the GCRA's theoretical arrival time
 # (`tat`) and a sequence number that names log entries. ARGV: requests, period, interval (1 / rate),
-# tolerance ((burst - 1) * interval). Numbers travel as "%.6f" strings: Redis truncates Lua floats
-# in replies to integers.
+# tolerance ((burst - 1) * interval), then each script's own, then pairs (member, time) from `first`
+# on: requests answered since the last call, whose entries move from their grant to their answer
+# time (ZADD GT, Redis 6.2), so a request counts until its answer whatever its journey. Numbers travel
+# as "%.6f" strings: Redis truncates Lua floats in replies to integers.
 _PRELUDE = """
 local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
 local interval, tolerance = tonumber(ARGV[3]), tonumber(ARGV[4])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 local function fmt(x) return string.format('%.6f', x) end
+for i = first, #ARGV - 1, 2 do
+  redis.call('ZADD', KEYS[1], 'GT', ARGV[i + 1], ARGV[i])
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(now - period))
 local state = redis.call('HMGET', KEYS[2], 'tat', 'seq')
 local tat = tonumber(state[1]) or now
@@ -84,9 +95,10 @@ end
 
 # Reserve the earliest send time that both rules allow, never before an earlier grant (first come,
 # first served). Returns {wait in seconds, sends in the window ending at the granted time, the
-# granted time}.
+# granted time, the grant's member}.
 _ACQUIRE = (
-    _PRELUDE
+    "local first = 5\n"
+    + _PRELUDE
     + """
 local base = math.max(tat, now)
 local gcra = math.max(now, base - tolerance)
@@ -107,7 +119,7 @@ seq = seq + 1
 redis.call('ZADD', KEYS[1], fmt(at), seq)
 keep(at)
 local used = redis.call('ZCOUNT', KEYS[1], '(' .. fmt(at - period), '+inf')
-return {fmt(at - now), used, fmt(at)}
+return {fmt(at - now), used, fmt(at), tostring(seq)}
 """
 )
 
@@ -115,7 +127,8 @@ return {fmt(at - now), used, fmt(at)}
 # remaining requests and seconds until its window resets (remaining < 0: not given). Returns the
 # number of placeholders written.
 _FEEDBACK = (
-    _PRELUDE
+    "local first = 8\n"
+    + _PRELUDE
     + """
 local pause = tonumber(ARGV[5])
 if pause > 0 then tat = math.max(tat, now + pause + tolerance) end
@@ -144,6 +157,8 @@ return added
 )
 
 StoreErrorMode = Literal["raise", "local"]
+# Grants and answers remembered for Redis at most (a caller that acquires without feeding back).
+_MOST_PENDING = 10_000
 # What may go into a key: no braces (they would move the Cluster hash tag), no spaces, ASCII only.
 _KEY_PART = re.compile(r"[A-Za-z0-9_.:-]+")
 Sleep = Callable[[float], Awaitable[object]]
@@ -261,6 +276,11 @@ class RedisLimiter:
         # Sends in the window ending at the latest grant, as Redis counted them: feedback that does
         # not contradict it costs no round trip.
         self._used = 0
+        # This process's grants not yet answered (oldest first), the answers not yet told to Redis
+        # (member, answer time on Redis's clock, flattened), and Redis's clock minus ours.
+        self._unanswered: collections.deque[str] = collections.deque(maxlen=_MOST_PENDING)
+        self._answers: list[str] = []
+        self._offset: float | None = None
         self._closed = False
 
     @classmethod
@@ -355,15 +375,21 @@ class RedisLimiter:
             raise InvalidInput("this RedisLimiter is closed")
         if self._local is not None:
             return None
+        answers, self._answers = self._answers, []
+        asked = time.monotonic()
         try:
-            reply = await self._call(self._acquire_script(keys=self._keys, args=self._args))
+            reply = await self._call(self._acquire_script(keys=self._keys, args=[*self._args, *answers]))
         except TransportError as error:
+            self._answers = answers + self._answers
             if self.on_store_error == "raise":
                 raise
             self._fall_back(error)
             return None
-        wait, used, granted = cast(list[bytes], reply)
+        wait, used, granted, member = cast(list[bytes], reply)
         self._used = int(used)
+        # Redis's clock read after we asked: the offset errs on the late side, as answer times should.
+        self._offset = float(granted) - float(wait) - asked
+        self._unanswered.append(member.decode())
         return float(wait), float(granted)
 
     async def feedback(self, feedback: Feedback) -> None:
@@ -391,20 +417,33 @@ class RedisLimiter:
             if pause:
                 self._local.pause(pause)
             return
+        self._answered()
         if not pause and not disagrees:
-            return
+            return  # the answer time goes to Redis with the next acquire()
         reset = _seconds(feedback.reset)
         if reset is None:
             reset = self.limit.period
-        args: list[str | int] = [
-            *self._args,
-            f"{pause:.6f}",
-            -1 if remaining is None else max(0, remaining),
-            f"{reset:.6f}",
-        ]
+        added = await self._correct(pause, -1 if remaining is None else max(0, remaining), reset)
+        if added:
+            logger.info("the server counts %d more requests than the fleet's budget; lowered it", added)
+
+    def _answered(self) -> None:
+        """One of this process's requests was answered (or failed): from now on it counts from its
+        answer time, which goes to Redis with the next call. Which request does not matter: the
+        log's times, not their names, decide."""
+        if self._unanswered and self._offset is not None:
+            member = self._unanswered.popleft()
+            self._answers += [member, f"{time.monotonic() + self._offset:.6f}"]
+            del self._answers[: -2 * _MOST_PENDING]
+
+    async def _correct(self, pause: float, remaining: int, reset: float) -> int:
+        """Run the feedback script (with the answers not yet told); 0 when Redis could not be told."""
+        answers, self._answers = self._answers, []
+        args: list[str | int] = [*self._args, f"{pause:.6f}", remaining, f"{reset:.6f}", *answers]
         try:
-            added = await self._call(self._feedback_script(keys=self._keys, args=args))
+            return int(cast(int, await self._call(self._feedback_script(keys=self._keys, args=args))))
         except TransportError as error:
+            self._answers = answers + self._answers
             if self.on_store_error == "local":
                 self._fall_back(error)
                 if pause:
@@ -412,9 +451,7 @@ class RedisLimiter:
                     self._local.pause(pause)
             else:
                 logger.warning("could not share the server's rate-limit feedback: %s", error)
-            return
-        if added:
-            logger.info("the server counts %d more requests than the fleet's budget; lowered it", added)
+            return 0
 
     async def aclose(self) -> None:
         """Close the connection to Redis: ``await limiter.aclose()`` (the client's close calls it).
@@ -424,6 +461,9 @@ class RedisLimiter:
         if self._closed:
             return
         self._closed = True
+        if self._answers and self._local is None:
+            # The last answers' times, so that the fleet counts them until their answer.
+            await self._correct(0.0, -1, 0.0)
         try:
             await self._redis.aclose()
         except Exception as exc:  # closing a connection that is already gone
