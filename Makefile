@@ -12,7 +12,8 @@ GENERATE := openapi-python-client generate --path openapi/dispatch-namespaces.ya
 	--config generator-config.yaml --meta none --custom-template-path templates --fail-on-warning
 
 BENCH_STAMP := $(VENV)/.bench-installed
-# Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only.
+# Node tools (wrangler, workerd), pinned in tools/package.json, installed into tools/node_modules only;
+# plus the system curl that tests/test_documented_requests.py runs (installed with apt when missing).
 TOOLS_STAMP := tools/node_modules/.installed
 
 .PHONY: test bench demo lint typecheck check-generated generate pytest tools redis-server clean
@@ -41,6 +42,7 @@ $(STAMP): pyproject.toml
 tools: $(TOOLS_STAMP)
 
 $(TOOLS_STAMP): tools/package.json
+	command -v curl >/dev/null || (apt-get update && apt-get install -y curl)
 	npm install --prefix tools --no-audit --no-fund --loglevel=error
 	mkdir -p tools/node_modules
 	touch $(TOOLS_STAMP)

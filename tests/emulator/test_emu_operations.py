@@ -131,7 +131,8 @@ async def test_every_operation(wire: tuple[Emulator, httpx.AsyncClient]) -> None
         "compatibility_flags": [],
         "compatibility_date": "2025-01-01",
     }
-    assert uploaded == {**script_json, "entry_point": "index.js", "startup_time_ms": 0}
+    upload_extra = {"entry_point": "index.js", "startup_time_ms": 0, "deployment_id": script.version_id}
+    assert uploaded == {**script_json, **upload_extra}
     item = {"created_on": STAMP, "modified_on": STAMP, "dispatch_namespace": "acme", "script": script_json}
     # 7, 9
     assert ok(await c.get(f"{NS}/acme/scripts", params={"tags": "prod:yes"})) == [item]

@@ -101,24 +101,22 @@ async def test_secrets_bulk_merge_patch(client: httpx.AsyncClient, script: str, 
 
 
 async def test_tags(client: httpx.AsyncClient, script: str) -> None:
-    """Tags: PUT all (deduplicated, at most 10), PUT one, DELETE one, GET; an 11th tag answers 400."""
+    """Tags: PUT all (deduplicated, at most 8, as the docs say), PUT one, DELETE one, GET; a 9th is a 400."""
     assert (await client.put(f"{script}/tags", json=["a", "b", "a"])).json()["result"] == ["a", "b"]
     error(
-        await client.put(f"{script}/tags", json=[f"t{i}" for i in range(11)]),
+        await client.put(f"{script}/tags", json=[f"t{i}" for i in range(9)]),
         400,
         10021,
-        "A Worker can have at most 10 tags, got 11.",
+        "A Worker can have at most 8 tags, got 9.",
     )
-    await client.put(f"{script}/tags", json=[f"t{i}" for i in range(10)])
-    error(
-        await client.put(f"{script}/tags/one-more"), 400, 10021, "A Worker can have at most 10 tags, got 11."
-    )
+    await client.put(f"{script}/tags", json=[f"t{i}" for i in range(8)])
+    error(await client.put(f"{script}/tags/one-more"), 400, 10021, "A Worker can have at most 8 tags, got 9.")
     assert (await client.put(f"{script}/tags/t0")).status_code == 200
     assert (await client.delete(f"{script}/tags/t0")).json()["result"] is None
     assert (await client.delete(f"{script}/tags/t0")).status_code == 200
-    assert (await client.get(f"{script}/tags")).json()["result"] == [f"t{i}" for i in range(1, 10)]
+    assert (await client.get(f"{script}/tags")).json()["result"] == [f"t{i}" for i in range(1, 8)]
     assert (await client.get(f"{NS}/ns/scripts/w")).json()["result"]["script"]["tags"] == [
-        f"t{i}" for i in range(1, 10)
+        f"t{i}" for i in range(1, 8)
     ]
     error(
         await client.put(f"{script}/tags", json="a"), 400, 10021, "Tags must be a list of non-empty strings."

@@ -44,7 +44,7 @@ async def test_drop_over_real_http() -> None:
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_cli_ready_line_and_clean_stop(sig: signal.Signals) -> None:
-    """The CLI prints one ready line, serves requests, and exits 0 on SIGTERM/SIGINT."""
+    """The CLI prints one ready line (token hidden), serves requests, and exits 0 on SIGTERM/SIGINT."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [
         sys.executable,
@@ -65,9 +65,8 @@ def test_cli_ready_line_and_clean_stop(sig: signal.Signals) -> None:
         try:
             assert proc.stdout is not None
             line = proc.stdout.readline()
-            match = re.fullmatch(
-                r"wfp emulator listening on (http://127\.0\.0\.1:\d+/client/v4) account=acc token=t0k\n", line
-            )
+            ready = r"wfp emulator listening on (http://127\.0\.0\.1:\d+/client/v4) account=acc token=\*+\n"
+            match = re.fullmatch(ready, line)
             assert match, line
             response = httpx.get(
                 f"{match[1]}/accounts/acc/workers/dispatch/namespaces",

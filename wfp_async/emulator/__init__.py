@@ -9,8 +9,11 @@ error codes, multipart uploads, the assets upload flow), with reproducible fault
     with emu.serve() as base_url:      # real HTTP on 127.0.0.1, in a background thread
         ...
 
-From a shell: ``python -m wfp_async.emulator --port 8787``. Pytest fixtures: ``wfp_emulator`` and
-``wfp_emulator_url`` (module ``wfp_async.emulator._pytest_plugin``).
+From a shell: ``python -m wfp_async.emulator --port 8787`` (``--rate-limit 1200/300`` for Cloudflare's
+rate limit, :class:`ApiRateLimit`). Pytest fixtures: ``wfp_emulator`` and ``wfp_emulator_url`` (module
+``wfp_async.emulator._pytest_plugin``). It accepts uploads as the official ``cloudflare`` package,
+wrangler and Cloudflare's documented curl requests send them (modules named by filename, else part
+name); the README's emulator section states what a re-upload keeps, with sources.
 
 The names below are imported on first use, so that importing the pytest plugin (loaded by every pytest
 run once the package is installed) needs neither starlette nor uvicorn until an emulator is created.
@@ -24,10 +27,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._emulator import Emulator
     from ._faults import Fault, FaultConfig, Faults
+    from ._throttle import ApiRateLimit
 
-__all__ = ["Emulator", "Fault", "FaultConfig", "Faults"]
+__all__ = ["ApiRateLimit", "Emulator", "Fault", "FaultConfig", "Faults"]
 
-_HOMES = {"Emulator": "._emulator", "Fault": "._faults", "FaultConfig": "._faults", "Faults": "._faults"}
+_HOMES = {
+    "ApiRateLimit": "._throttle",
+    "Emulator": "._emulator",
+    "Fault": "._faults",
+    "FaultConfig": "._faults",
+    "Faults": "._faults",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ._emulator import Emulator
 from ._faults import FaultConfig
 from ._server import serve_forever
+from ._throttle import ApiRateLimit
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -46,6 +47,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--lost-answers", action="store_true", help="random faults strike after the state changed"
     )
+    parser.add_argument(
+        "--rate-limit",
+        metavar="REQUESTS/SECONDS",
+        help="Cloudflare's per-token rate limit, e.g. 1200/300: past it 429 and a block for SECONDS",
+    )
+    parser.add_argument(
+        "--print-token", action="store_true", help="show the accepted token in the ready line"
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
     return parser.parse_args(argv)
 
@@ -54,12 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator; returns the exit status."""
     args = parse_args(argv)
     try:
+        rate_limit = None if args.rate_limit is None else ApiRateLimit.parse(args.rate_limit)
         faults = FaultConfig.uniform(
             args.fault_rate,
             drop_rate=args.drop_rate,
             success_false_rate=args.success_false_rate,
             latency=tuple(args.latency),
             after=args.lost_answers,
+            rate_limit=rate_limit,
         )
         emulator = Emulator(
             args.account_id, args.token, email=args.email, api_key=args.api_key, seed=args.seed, faults=faults
@@ -67,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    ready = f"wfp emulator listening on {{url}} account={args.account_id} token={args.token}"
+    # Nothing else the emulator prints or logs shows a secret: the token only when asked.
+    shown = args.token if args.print_token else "***"
+    ready = f"wfp emulator listening on {{url}} account={args.account_id} token={shown}"
     return serve_forever(emulator, args.host, args.port, ready, args.log_level)
 
 

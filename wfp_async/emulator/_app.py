@@ -1,16 +1,17 @@
 """The HTTP face of the emulator: routes, authentication, request parsing, one handler per operation.
 
 :func:`build_router` turns the operation table into a Starlette router served under ``/client/v4``.
-Every request goes through :func:`_endpoint`: faults are drawn, the body is read, then credentials and
-the account id are checked and the operation's handler runs. Handlers are synchronous and run under the
-emulator's lock, so no two operations ever interleave, even when one emulator serves several event loops.
+Every request goes through :func:`_endpoint`: faults are drawn, credentials and the account id are
+checked, the rate limit (when on) counts the request, and only then is the body read, bounded by the
+emulator's ``max_body_size``; then the operation's handler runs. Handlers are synchronous and run under
+the emulator's lock, so no two operations ever interleave, even when one emulator serves several event
+loops.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from urllib.parse import unquote
 
 import anyio
 import attrs
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 from starlette.types import Receive, Scope, Send
@@ -30,7 +31,9 @@ from ._answers import (
     MALFORMED_URL,
     METHOD_NOT_ALLOWED,
     NO_ROUTE,
+    NOT_FOUND,
     RATE_LIMITED,
+    TOO_LARGE,
     UNSUPPORTED_CONTENT_TYPE,
     ApiError,
     failure,
@@ -39,6 +42,7 @@ from ._answers import (
 )
 from ._faults import Fault
 from ._forms import FormError, Part, build_form, media_type, parse_form
+from ._inputs import load_json
 from ._state import Account, AssetFile, Json, invalid
 
 if TYPE_CHECKING:
@@ -50,6 +54,7 @@ NAMESPACE = NAMESPACES + "/{dispatch_namespace}"
 SCRIPTS = NAMESPACE + "/scripts"
 SCRIPT = SCRIPTS + "/{script_name}"
 ASSETS_UPLOAD = PREFIX + "/accounts/{account_id}/workers/assets/upload"
+ACCOUNT_SCRIPT = PREFIX + "/accounts/{account_id}/workers/scripts/{script_name}"
 
 Handler = Callable[["Call"], Response]
 
@@ -107,10 +112,7 @@ class Call:
             if allow_empty:
                 return {}
             raise ApiError(400, MALFORMED_JSON, "Malformed JSON in request body")
-        try:
-            return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(400, MALFORMED_JSON, "Malformed JSON in request body") from None
+        return load_json(self.body, ApiError(400, MALFORMED_JSON, "Malformed JSON in request body"))
 
     def form(self) -> list[Part]:
         """The body as multipart/form-data parts."""
@@ -163,7 +165,8 @@ def delete_scripts(call: Call) -> Response:
     raw_limit = call.query("limit")
     limit = None
     if raw_limit is not None:
-        if not raw_limit.isdigit() or int(raw_limit) < 1:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or len(raw_limit) > 9 or int(raw_limit) < 1:
             raise ApiError(400, MALFORMED_URL, "Query parameter 'limit' must be a positive integer.")
         limit = int(raw_limit)
     return ok(call.account.delete_scripts(call.ns, call.query("tags"), limit))
@@ -250,10 +253,7 @@ def patch_settings(call: Call) -> Response:
     parts = [p for p in call.form() if p.name == "settings"]
     if len(parts) != 1:
         raise invalid("could not read content for part settings")
-    try:
-        settings = json.loads(parts[0].data)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid("could not read content for part settings") from None
+    settings = load_json(parts[0].data, invalid("could not read content for part settings"))
     return ok(call.account.patch_settings(call.ns, call.script, settings))
 
 
@@ -355,6 +355,21 @@ OPERATIONS = (
 )
 
 
+def account_script(call: Call) -> Response:
+    """The account's own Workers (outside any namespace): the emulated account has none."""
+    raise ApiError(404, NOT_FOUND, "workers.api.error.script_not_found")
+
+
+# wrangler's namespace deploy first reads the account-level Worker's settings (to provision bindings;
+# it goes on when they are not found). The emulated account holds Workers only in dispatch namespaces,
+# so every account-level script route answers what Cloudflare answers for a missing Worker.
+ACCOUNT_SCRIPT_OPERATIONS = tuple(
+    Operation(method, path, "worker-script-account-level", account_script)
+    for path in (ACCOUNT_SCRIPT, ACCOUNT_SCRIPT + "/{rest:path}")
+    for method in ("GET", "PUT", "POST", "PATCH", "DELETE")
+)
+
+
 # ---------------------------------------------------------------- the request pipeline
 
 
@@ -367,8 +382,11 @@ def _same(given: str, expected: str) -> bool:
     return secrets.compare_digest(given.encode(), expected.encode())
 
 
-def _authenticate(emu: Emulator, op: Operation, request: Request) -> None:
-    """401 10000 without credentials, 403 10000 with wrong ones or another account's id."""
+def _authenticate(emu: Emulator, op: Operation, request: Request) -> str:
+    """The credential that authenticates ``request`` (what the rate limit counts by).
+
+    401 10000 without credentials, 403 10000 with wrong ones or another account's id.
+    """
     denied = ApiError(403, AUTH_ERROR, "Authentication error")
     header = request.headers.get("authorization")
     email, key = request.headers.get("x-auth-email"), request.headers.get("x-auth-key")
@@ -378,10 +396,12 @@ def _authenticate(emu: Emulator, op: Operation, request: Request) -> None:
             raise ApiError(401, AUTH_ERROR, "Authentication error")
         if emu.account.upload_session(token) is None:
             raise denied
+        credential = "jwt:" + token
     elif header is not None:
         token = _bearer(request)
         if token is None or emu.token is None or not _same(token, emu.token):
             raise denied
+        credential = "token:" + token
     elif email is not None and key is not None:
         if (
             emu.email is None
@@ -389,10 +409,28 @@ def _authenticate(emu: Emulator, op: Operation, request: Request) -> None:
             or not (_same(email, emu.email) and _same(key, emu.api_key))
         ):
             raise denied
+        credential = "key:" + email
     else:
         raise ApiError(401, AUTH_ERROR, "Authentication error")
     if request.path_params["account_id"] != emu.account.account_id:
         raise denied
+    return credential
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 10027 as soon as it exceeds ``limit`` bytes (never held whole)."""
+    too_large = ApiError(413, TOO_LARGE, f"Script body was too large (the limit is {limit} bytes).")
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def fault_response(fault: Fault) -> Response:
@@ -423,17 +461,39 @@ def _endpoint(emu: Emulator, ops: dict[str, Operation]) -> Callable[[Request], A
         fault, latency = emu.faults.decide(op.operation_id)
         if latency > 0:
             await anyio.sleep(latency)
-        body = await request.body()
+        # Credentials and the rate limit are checked before the body is read: a refused request costs
+        # the emulator no body, as at Cloudflare's edge.
+        try:
+            with emu.lock:
+                credential = _authenticate(emu, op, request)
+        except ApiError as exc:
+            return failure(exc.status, exc.code, exc.message, headers=exc.headers)
+        limit_headers: dict[str, str] = {}
+        rule = emu.faults.config.rate_limit
+        if rule is not None:
+            verdict = emu.throttle.admit(rule, credential, emu.now())
+            limit_headers = verdict.headers
+            if not verdict.allowed:
+                message = "Please wait and consider throttling your request speed"
+                return failure(429, RATE_LIMITED, message, headers=limit_headers)
+        try:
+            body = await _read_body(request, emu.max_body_size)
+        except ApiError as exc:
+            return failure(exc.status, exc.code, exc.message, headers={**exc.headers, **limit_headers})
+        except ClientDisconnect:
+            # The client went away mid-body: nobody reads this answer, and it is no server error.
+            return Response(status_code=400)
         if fault is not None and not fault.after:
-            return fault_response(fault)
-        with emu.lock:
-            try:
-                _authenticate(emu, op, request)
-                response = op.handler(Call(emu.account, request, body))
-            except ApiError as exc:
-                response = failure(exc.status, exc.code, exc.message, headers=exc.headers)
-        if fault is not None:
-            return fault_response(fault)
+            response = fault_response(fault)
+        else:
+            with emu.lock:
+                try:
+                    response = op.handler(Call(emu.account, request, body))
+                except ApiError as exc:
+                    response = failure(exc.status, exc.code, exc.message, headers=exc.headers)
+            if fault is not None:
+                response = fault_response(fault)
+        response.headers.update(limit_headers)
         return response
 
     return endpoint
@@ -447,7 +507,7 @@ async def _no_route(scope: Scope, receive: Receive, send: Send) -> None:
 def build_router(emu: Emulator) -> Router:
     """The Starlette router serving every operation under ``/client/v4``."""
     by_path: dict[str, dict[str, Operation]] = {}
-    for op in OPERATIONS:
+    for op in OPERATIONS + ACCOUNT_SCRIPT_OPERATIONS:
         by_path.setdefault(op.path, {})[op.method] = op
     # Every route accepts every method, so that a wrong method gets an envelope (405), not plain text.
     methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]

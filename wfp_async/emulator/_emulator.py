@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import attrs
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
@@ -20,6 +21,10 @@ from ._app import ConnectionDropped, build_router
 from ._faults import FaultConfig, Faults
 from ._server import serve_in_thread
 from ._state import Account, Namespace
+from ._throttle import ApiRateLimit, Throttle
+
+MAX_BODY_SIZE = 64 * 1024 * 1024
+"""Cloudflare's Worker size limit, 64 MiB uncompressed (developers.cloudflare.com/workers/platform/limits)."""
 
 
 class Emulator:
@@ -28,10 +33,15 @@ class Emulator:
     ``token`` is the accepted bearer token; ``email`` with ``api_key`` enables the legacy
     ``X-Auth-Email``/``X-Auth-Key`` pair. ``seed`` makes generated ids and random faults reproducible.
     ``faults`` sets random faults (see :class:`FaultConfig`); change them later through ``faults``.
-    ``clock`` replaces the wall clock; ``bucket_size`` is the most hashes per assets upload bucket.
+    ``clock`` replaces the wall clock (the rate limit's windows follow it too); ``bucket_size`` is the most
+    hashes per assets upload bucket. ``rate_limit`` (``ApiRateLimit.parse("1200/300")``) turns on
+    Cloudflare's per-token rate limit, the same as ``FaultConfig(rate_limit=...)``. ``max_body_size`` is
+    the largest request body accepted (bytes; Cloudflare's 64 MiB Worker size limit by default): a larger
+    one is refused with 413 and code 10027 as soon as it is seen, never read whole.
     ``emu = Emulator(seed=1)`` then ``WfpClient(account_id=emu.account_id, api_token="emu-token",
     transport=emu.transport())``. Raises ``ValueError`` for ``bucket_size < 1`` or an ``email`` without
-    ``api_key`` (or the reverse).
+    ``api_key`` (or the reverse), for both ``rate_limit`` and ``faults.rate_limit``, or for
+    ``max_body_size < 1``.
     """
 
     def __init__(
@@ -45,9 +55,17 @@ class Emulator:
         faults: FaultConfig | None = None,
         clock: Callable[[], datetime] | None = None,
         bucket_size: int = 10,
+        rate_limit: ApiRateLimit | None = None,
+        max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
         if bucket_size < 1:
             raise ValueError("bucket_size must be at least 1")
+        if max_body_size < 1:
+            raise ValueError("max_body_size must be at least 1")
+        if rate_limit is not None:
+            if faults is not None and faults.rate_limit is not None:
+                raise ValueError("give the rate limit once: rate_limit= or FaultConfig(rate_limit=...)")
+            faults = attrs.evolve(faults or FaultConfig(), rate_limit=rate_limit)
         if (email is None) != (api_key is None):
             raise ValueError("email and api_key go together")
         self.token = token
@@ -55,8 +73,11 @@ class Emulator:
         self.api_key = api_key
         self.seed = seed
         self.lock = threading.Lock()
+        self.max_body_size = max_body_size
         self.faults = Faults(faults, seed=seed)
         """The fault controller: ``faults.config``, ``faults.fail_next(...)``, ``faults.history``."""
+        self.throttle = Throttle()
+        """The rate limit's per-token windows (used when ``faults.config.rate_limit`` is set)."""
         self._clock = clock or (lambda: datetime.now(UTC))
         self._bucket_size = bucket_size
         self.account = Account(account_id, self._clock, random.Random(seed), bucket_size)
@@ -73,11 +94,19 @@ class Emulator:
         """The namespaces by name (live view of the state): ``emu.namespaces["tenants"].scripts``."""
         return self.account.namespaces
 
+    def now(self) -> float:
+        """The emulator's clock in seconds since the epoch: ``emu.now()``."""
+        return self._clock().timestamp()
+
     def reset(self) -> None:
-        """Forget all state and faults (ids restart from the seed): ``emu.reset()``."""
+        """Forget all state, faults (the rate limit too) and rate-limit windows; ids restart from the seed.
+
+        ``emu.reset()``.
+        """
         with self.lock:
             self.account = Account(self.account_id, self._clock, random.Random(self.seed), self._bucket_size)
             self.faults.clear()
+            self.throttle.clear()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI entry point for servers; a dropped connection closes without a complete answer."""

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from ._throttle import ApiRateLimit
+
 OPERATION_IDS = frozenset(
     {
         "namespace-worker-create",
@@ -92,6 +94,12 @@ class FaultConfig:
     instead of this one: ``Emulator(faults=FaultConfig(rate_429=0.05, latency=(0.0, 0.01)))``. Raises
     ``ValueError`` for a rate outside 0..1, rates adding up to more than 1, bad latency bounds or an
     unknown operationId.
+
+    ``rate_limit`` turns on Cloudflare's per-token rate limit (off by default):
+    ``FaultConfig(rate_limit=ApiRateLimit.parse("1200/300"))`` answers 429 with ``Retry-After`` past 1,200
+    requests of one token in any 300 seconds and blocks that token for the next 300, and every
+    authenticated answer carries ``Ratelimit`` and ``Ratelimit-Policy``. It applies to every route
+    (``routes`` overrides do not change it).
     """
 
     rate_429: float = attrs.field(default=0.0, validator=_rate)
@@ -104,6 +112,7 @@ class FaultConfig:
     retry_after: float = 1.0
     after: bool = False
     routes: Mapping[str, FaultConfig] = attrs.field(factory=dict)
+    rate_limit: ApiRateLimit | None = None
 
     def __attrs_post_init__(self) -> None:
         total = (

@@ -6,10 +6,9 @@ their bytes; :func:`build_form` writes parts back with a fresh random boundary t
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
-from email.message import Message
-from email.utils import collapse_rfc2231_value
 
 import attrs
 
@@ -33,11 +32,28 @@ def media_type(header: str | None) -> str:
     return (header or "").split(";", 1)[0].strip().lower()
 
 
-def _param(header_name: str, header_value: str, param: str) -> str | None:
-    msg = Message()
-    msg[header_name] = header_value
-    value = msg.get_param(param, header=header_name)
-    return None if value is None else collapse_rfc2231_value(value)
+# One parameter: `; name=token` or `; name="quoted \\" string"`; the quoted form has no ambiguous
+# repetition, so matching is linear in the header's length.
+_PARAM = re.compile(r';[ \t]*([^=;\s]*)[ \t]*(?:=[ \t]*(?:"((?:[^"\\]|\\.)*)"?|([^;]*)))?', re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def header_params(value: str) -> dict[str, str]:
+    """The parameters of a header value (``form-data; name="a"; filename=b``), in one linear pass.
+
+    Names are lower-cased, the first of duplicates wins, quoted strings lose their quotes and backslash
+    escapes. Starred (RFC 2231/5987) parameters are ignored: RFC 7578 section 4.2 forbids them in
+    multipart/form-data, and a boundary is a plain parameter (RFC 2046). ``header_params('a; b="c"')`` is
+    ``{"b": "c"}``.
+    """
+    params: dict[str, str] = {}
+    for match in _PARAM.finditer(value):
+        name, quoted, bare = match.groups()
+        name = name.lower()
+        if not name or name.endswith("*") or name in params or (quoted is None and bare is None):
+            continue
+        params[name] = _ESCAPE.sub(r"\1", quoted) if quoted is not None else bare.strip()
+    return params
 
 
 def boundary_of(content_type: str | None) -> str:
@@ -45,7 +61,7 @@ def boundary_of(content_type: str | None) -> str:
     if media_type(content_type) != "multipart/form-data":
         raise FormError("Content-Type must be multipart/form-data")
     assert content_type is not None
-    boundary = _param("content-type", content_type, "boundary")
+    boundary = header_params(content_type).get("boundary")
     if not boundary:
         raise FormError("multipart/form-data without a boundary")
     return boundary
@@ -96,10 +112,11 @@ def parse_form(content_type: str | None, body: bytes) -> list[Part]:
         disposition = headers.get("content-disposition")
         if disposition is None or media_type(disposition) != "form-data":
             raise FormError("part without Content-Disposition: form-data")
-        name = _param("content-disposition", disposition, "name")
+        params = header_params(disposition)
+        name = params.get("name")
         if name is None:
             raise FormError("part without a name")
-        filename = _param("content-disposition", disposition, "filename")
+        filename = params.get("filename")
         parts.append(Part(name, data, headers.get("content-type"), filename))
         pos = end + 2 + len(delimiter)
 

@@ -30,6 +30,7 @@ from ._answers import (
     ApiError,
 )
 from ._forms import Part, media_type
+from ._inputs import has_control, load_json
 
 Json = Any
 Clock = Callable[[], datetime]
@@ -37,7 +38,10 @@ Clock = Callable[[], datetime]
 SCRIPT_NAME = re.compile(r"^[a-z0-9_][a-z0-9-_]*$")
 NAMESPACE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,62}$")
 ASSET_HASH = re.compile(r"^[0-9a-fA-F]{32}$")
-MAX_TAGS = 10
+# Cloudflare's docs say at most 8 tags per script (workers-for-platforms/configuration/tags.mdx and
+# reference/limits.mdx); the spec's schema allows 10 (`workers_tags.maxItems`). The live API is what the
+# docs describe, so the emulator refuses a ninth tag: a platform tested here never relies on 9 or 10.
+MAX_TAGS = 8
 MODULE_TYPES = frozenset(
     {
         "application/javascript+module",
@@ -145,6 +149,10 @@ class Script:
     assets_config: dict[str, Json] | None = None
     migration_tag: str | None = None
     etag: str = ""
+    version_id: str = ""
+
+    # The upload answer's `deployment_id` is the new version's id: wrangler prints it as "Current Version ID"
+    # (it reads `result.deployment_id`, workers-sdk deploy.ts). An upload or a content PUT makes a version.
 
     @property
     def entry_point(self) -> str:
@@ -152,23 +160,20 @@ class Script:
         return self.main_module or self.body_part or ""
 
     def refresh_etag(self) -> None:
-        """Recompute the etag: a hash of the modules and of the metadata (secret names, not values)."""
+        """Recompute the etag: a hash of the script content only (modules and the entry point).
+
+        Cloudflare's spec defines the etag as "Hashed script content, can be used in a If-None-Match
+        header when updating" (``workers_etag``): the same bytes give the same etag, new bytes a new one,
+        and tags, bindings, secrets and settings, which are not content, leave it unchanged.
+        """
         digest = hashlib.sha256()
+        head = [self.main_module or "", self.body_part or ""]
+        for field in [f.encode() for f in head]:
+            digest.update(len(field).to_bytes(8, "big") + field)
         for module in self.modules:
             for field in (module.name.encode(), (module.content_type or "").encode(), module.content):
                 digest.update(len(field).to_bytes(8, "big") + field)
-        meta = {
-            "main_module": self.main_module,
-            "body_part": self.body_part,
-            "settings": self.settings,
-            "bindings": self.bindings_json(),
-            "tags": self.tags,
-            "assets": self.assets,
-            "assets_config": self.assets_config,
-            "migration_tag": self.migration_tag,
-        }
-        digest.update(json.dumps(meta, sort_keys=True).encode())
-        self.etag = digest.hexdigest()
+        self.etag = digest.hexdigest()[:32]
 
     def handlers(self) -> list[str]:
         """Event handlers found in the entry point (a best-effort scan of its source)."""
@@ -209,8 +214,14 @@ class Script:
         return result
 
     def upload_json(self) -> dict[str, Json]:
-        """The script object as the upload answers it (plus ``entry_point`` and ``startup_time_ms``)."""
-        return {**self.to_json(), "entry_point": self.entry_point, "startup_time_ms": 0}
+        """The script object as the upload answers it (plus ``entry_point``, ``startup_time_ms`` and the
+        new version's id as ``deployment_id``)."""
+        return {
+            **self.to_json(),
+            "entry_point": self.entry_point,
+            "startup_time_ms": 0,
+            "deployment_id": self.version_id,
+        }
 
     def bindings_json(self) -> list[dict[str, Json]]:
         """Bindings, secrets last and without their values."""
@@ -287,8 +298,6 @@ def _object(body: Json, what: str = "request body") -> dict[str, Json]:
 
 
 def _tags(value: Json) -> list[str]:
-    if value is None:
-        return []
     if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
         raise invalid("Tags must be a list of non-empty strings.")
     unique = list(dict.fromkeys(value))
@@ -333,6 +342,8 @@ def _bindings(value: Json) -> list[dict[str, Json]]:
         name, kind = binding.get("name"), binding.get("type")
         if not isinstance(name, str) or not name or not isinstance(kind, str) or not kind:
             raise invalid("Every binding needs a string 'name' and 'type'.")
+        if kind == "inherit" and not isinstance(binding.get("old_name", name), str):
+            raise invalid(f"Binding {name!r}: 'old_name' must be a string.")
         if name in seen:
             raise invalid(f"Binding name {name!r} is used more than once.")
         seen.add(name)
@@ -498,15 +509,22 @@ class Account:
     def _modules(
         parts: Iterable[Part], main_module: Json, body_part: Json
     ) -> tuple[list[Module], str | None, str | None]:
+        # A module is named by its part's filename, else by the part name: wrangler and Cloudflare's curl
+        # examples send name = filename, the official SDKs send `files` / `files[]` with the module name
+        # in the filename, and main_module/body_part name modules "by filename" (Cloudflare's spec).
         modules: list[Module] = []
+        names: set[str] = set()
         for part in parts:
-            if any(m.name == part.name for m in modules):
-                raise invalid(f"More than one part is named {part.name!r}.")
+            name = part.filename or part.name
+            if has_control(name):
+                raise invalid(f"Module name {name!r} contains a control character.")
+            if name in names:
+                raise invalid(f"More than one module is named {name!r}.")
+            names.add(name)
             kind = media_type(part.content_type) or "text/plain"
             if kind not in MODULE_TYPES:
-                raise invalid(f"Module {part.name!r} has unsupported content type {part.content_type!r}.")
-            modules.append(Module(part.name, part.data, part.content_type))
-        names = {m.name for m in modules}
+                raise invalid(f"Module {name!r} has unsupported content type {part.content_type!r}.")
+            modules.append(Module(name, part.data, part.content_type))
         if isinstance(main_module, str) and main_module:
             if main_module in names:
                 return modules, main_module, None
@@ -522,10 +540,7 @@ class Account:
         others = [p for p in parts if p.name != "metadata"]
         if not meta:
             return None, others
-        try:
-            value = json.loads(meta[0].data)
-        except (ValueError, UnicodeDecodeError):
-            raise invalid("could not read content for part metadata") from None
+        value = load_json(meta[0].data, invalid("could not read content for part metadata"))
         if not isinstance(value, dict):
             raise invalid("could not read content for part metadata")
         return value, others
@@ -554,7 +569,16 @@ class Account:
         return dict(completion.manifest), config
 
     def upload_script(self, ns_name: str, name: str, parts: list[Part], *, strict: bool) -> dict[str, Json]:
-        """PUT a script: metadata part + one part per module; replaces the script as a whole."""
+        """PUT a script: metadata part + one part per module; the upload is a new version of the script.
+
+        What a re-upload keeps, with the source of each rule (README, "Proven with clients we did not
+        write"): modules are named by filename, else part name (spec: "by filename"); bindings and
+        secrets not in the metadata are dropped unless their type is in ``keep_bindings`` or an
+        ``inherit`` binding names them (docs: configuration/bindings); tags are kept when ``tags`` is
+        absent or null (docs silent; wrangler relies on it); version settings such as
+        ``compatibility_date`` come from this upload only; assets survive only with ``keep_assets``;
+        the migration tag survives until ``migrations.new_tag`` moves it.
+        """
         self.check_script_name(name)
         ns = self.namespace(ns_name)
         meta, module_parts = self._split_metadata(parts)
@@ -564,7 +588,11 @@ class Account:
             module_parts, meta.get("main_module"), meta.get("body_part")
         )
         previous = ns.scripts.get(name)
-        tags = _tags(meta.get("tags"))
+        # Tags belong to the script, not to a version: an upload without `tags` (or with null) keeps them.
+        # Cloudflare's docs are silent; wrangler re-uploads without `tags` and then PATCHes settings only
+        # when its tags differ from the existing ones (workers-sdk deploy.ts), which needs them kept.
+        kept = list(previous.tags) if previous else []
+        tags = kept if meta.get("tags") is None else _tags(meta["tags"])
         new_bindings = _bindings(meta.get("bindings"))
         keep = meta.get("keep_bindings") or []
         if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
@@ -623,6 +651,7 @@ class Account:
             assets=assets,
             assets_config=assets_config,
             migration_tag=migration_tag,
+            version_id=self._uuid(),
         )
         script.refresh_etag()
         ns.scripts[name] = script
@@ -648,6 +677,7 @@ class Account:
             module_parts, meta.get("main_module"), meta.get("body_part")
         )
         script.modules, script.main_module, script.body_part = modules, main_module, body_part
+        script.version_id = self._uuid()
         script.modified_on = self.now()
         script.refresh_etag()
         return script.to_json()
@@ -666,7 +696,8 @@ class Account:
         """PATCH settings: fields present replace the stored ones; omitted fields stay."""
         _, script = self.script(ns_name, name)
         fields = _object(patch, "settings part")
-        tags = _tags(fields["tags"]) if "tags" in fields else script.tags
+        # The spec's `workers_tags` is nullable: a null in a PATCH or a PUT clears the tags.
+        tags = _tags(fields["tags"] or []) if "tags" in fields else script.tags
         bindings, new_secrets = script.bindings, script.secrets
         if "bindings" in fields:
             bindings, new_secrets = [], {}
@@ -685,7 +716,6 @@ class Account:
         script.settings.update({k: fields[k] for k in SETTINGS_FIELDS if k in fields})
         script.tags, script.bindings, script.secrets = tags, bindings, new_secrets
         script.modified_on = self.now()
-        script.refresh_etag()
         return script.settings_json()
 
     # ------------------------------------------------------------ secrets
@@ -744,10 +774,9 @@ class Account:
         return list(self.script(ns_name, name)[1].tags)
 
     def put_tags(self, ns_name: str, name: str, body: Json) -> list[str]:
-        """PUT all tags (at most 10; duplicates collapse)."""
+        """PUT all tags (at most MAX_TAGS, 8; duplicates collapse)."""
         _, script = self.script(ns_name, name)
-        script.tags = _tags(body)
-        script.refresh_etag()
+        script.tags = _tags([] if body is None else body)
         return list(script.tags)
 
     def put_tag(self, ns_name: str, name: str, tag: str) -> None:
@@ -755,14 +784,12 @@ class Account:
         _, script = self.script(ns_name, name)
         if tag not in script.tags:
             script.tags = _tags([*script.tags, tag])
-            script.refresh_etag()
 
     def delete_tag(self, ns_name: str, name: str, tag: str) -> None:
         """DELETE one tag (no-op when absent)."""
         _, script = self.script(ns_name, name)
         if tag in script.tags:
             script.tags = [t for t in script.tags if t != tag]
-            script.refresh_etag()
 
     # ------------------------------------------------------------ assets
 
