@@ -1,9 +1,10 @@
 """7. A fleet on one token: 4 processes, each running ``deploy_many`` through its own client and a
 :class:`~wfp_async.RedisLimiter`, against one loopback emulator that enforces a scaled limit.
 
-The gate in front of the emulator (its own process) keeps Cloudflare's rule exactly: a request that
-arrives when the last ``period`` seconds already hold ``requests`` accepted requests gets a 429. It
-records every arrival, so the figures are the server's view: the busiest window as a fraction of the
+The emulator (its own process) keeps Cloudflare's rule exactly (``--rate-limit``): a request that
+arrives when the last ``period`` seconds already hold ``requests`` accepted requests gets a 429 and
+blocks the token for a period. A recorder in front of it notes every arrival, so the figures are the
+server's view: the busiest window as a fraction of the
 limit (must be <= 1.0), the 429s (target 0), and the share of the budget used over the run (target
 >= 0.9); then the same with one process SIGKILLed midway (the others must take up its share).
 
@@ -13,7 +14,6 @@ limit (must be <= 1.0), the 429s (target 0), and the share of the budget used ov
 from __future__ import annotations
 
 import asyncio
-import collections
 import json
 import os
 import shutil
@@ -40,11 +40,12 @@ MARGIN = 0.01
 
 
 def _gate_app(requests: int, period: float) -> Any:
-    """The emulator behind an exact sliding window that answers 429 like Cloudflare, and ``/__stats``."""
-    from wfp_async.emulator import Emulator
+    """The emulator enforcing ``requests`` per ``period`` per token (its ``--rate-limit``: an exact window,
+    then Cloudflare's block), with a recorder in front of it and ``/__stats`` to read the record."""
+    from wfp_async.emulator import ApiRateLimit, Emulator, FaultConfig
 
-    emulator = Emulator(account_id=ACCOUNT, token=TOKEN)
-    accepted: collections.deque[float] = collections.deque()
+    rule = ApiRateLimit(requests=requests, period=period)
+    emulator = Emulator(account_id=ACCOUNT, token=TOKEN, faults=FaultConfig(rate_limit=rule))
     arrivals: list[float] = []
     rejected = 0
 
@@ -58,33 +59,18 @@ def _gate_app(requests: int, period: float) -> Any:
             await send({"type": "http.response.start", "status": 200, "headers": []})
             await send({"type": "http.response.body", "body": body})
             return
-        now = time.time()
-        while accepted and accepted[0] <= now - period:
-            accepted.popleft()
-        reset = max(1, round(accepted[0] + period - now)) if accepted else round(period)
-        if len(accepted) >= requests:
-            rejected += 1
-            body = json.dumps(
-                {"success": False, "errors": [{"code": 971, "message": "Please wait"}], "result": None}
-            ).encode()
-            headers = [(b"retry-after", str(reset).encode()), (b"content-type", b"application/json")]
-            await send({"type": "http.response.start", "status": 429, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-        accepted.append(now)
-        arrivals.append(now)
-        remaining = requests - len(accepted)
-        extra = [
-            (b"ratelimit", f'"default";r={remaining};t={reset}'.encode()),
-            (b"ratelimit-policy", f'"default";q={requests};w={round(period)}'.encode()),
-        ]
+        arrived = time.time()
 
-        async def send_with_headers(message: Any) -> None:
+        async def record(message: Any) -> None:
+            nonlocal rejected
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                if message["status"] == 429:
+                    rejected += 1
+                else:
+                    arrivals.append(arrived)
             await send(message)
 
-        await emulator(scope, receive, send_with_headers)
+        await emulator(scope, receive, record)
 
     return app
 
@@ -189,7 +175,7 @@ def busiest_window(times: list[float], period: float) -> int:
 
 
 def run_fleet(seconds: float, kill_after: float | None) -> dict[str, float]:
-    """One run of the fleet; the figures seen at the gate."""
+    """One run of the fleet; the figures seen at the emulator."""
     with tempfile.TemporaryDirectory(prefix="wfp-bench-redis-") as directory:
         redis_process, redis_url = _redis(directory)
         gate, base_url = _start([sys.executable, "-m", "benchmarks.bench_fleet", "serve"], "listening on ")
@@ -238,7 +224,9 @@ def fleet(seconds: float = 15.0) -> list[Row]:
     """7. The fleet's figures, one run each: all 4 processes, then one killed midway."""
     whole = run_fleet(seconds, None)
     killed = run_fleet(seconds, seconds / 2)
-    label = f"7. {PROCESSES} procs x deploy_many, Redis limiter, gate {REQUESTS}/{PERIOD:.0f}s"
+    label = (
+        f"7. {PROCESSES} procs x deploy_many, Redis limiter, emulator --rate-limit {REQUESTS}/{PERIOD:.0f}"
+    )
     return [
         Row(f"{label}: busiest window / limit", "", whole["busiest"], target="<= 1.0"),
         Row(f"{label}: 429s received", "", whole["rejected"], target="0"),
