@@ -245,6 +245,20 @@ async def test_wrong_password_is_a_transport_error_without_the_password(server: 
     )
 
 
+def test_redis_versions_are_compared_as_numbers() -> None:
+    """6.2 and newer pass the version check, 5.0 and 6.0 do not (ZADD GT needs 6.2)."""
+    from wfp_async._redis_limiter import _version
+
+    assert [_version(v) >= (6, 2) for v in ("7.0.15", "6.2.0", "10.0", "6.0.16", "5.0.7", "x")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
 # --- the budget -------------------------------------------------------------------------------------
 
 

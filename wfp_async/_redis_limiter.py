@@ -54,7 +54,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import anyio
 
-from wfp_async._errors import InvalidInput, TransportError
+from wfp_async._errors import InvalidInput, TransportError, WfpError
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit
 
 if TYPE_CHECKING:
@@ -300,7 +300,8 @@ class RedisLimiter:
         """Connect to Redis at ``url``, check that it answers, and return the limiter for this token.
 
         ``await RedisLimiter.connect("redis://:password@redis:6379/0", account_id=..., api_token=...)``.
-        A URL that is not a Redis URL or bad options raise :class:`~wfp_async.InvalidInput`; a Redis that
+        A URL that is not a Redis URL, bad options or a Redis older than 6.2 raise
+        :class:`~wfp_async.InvalidInput`; a Redis that
         does not answer, or refuses the password, raises :class:`~wfp_async.TransportError` naming the URL
         without its password. ``on_store_error="local"`` (with ``fleet_size``, the number of processes
         sharing the token) falls back to this process's share when Redis is lost later; the default,
@@ -349,8 +350,11 @@ class RedisLimiter:
             margin=margin,
         )
         try:
-            await limiter._call(client.ping())
-        except TransportError:
+            server = cast(dict[str, object], await limiter._call(client.info("server")))
+            version = str(server.get("redis_version", "0"))
+            if _version(version) < (6, 2):
+                raise InvalidInput(f"RedisLimiter needs Redis 6.2 or newer; {shown} runs {version}")
+        except WfpError:
             await client.aclose()
             raise
         return limiter
@@ -500,6 +504,11 @@ class RedisLimiter:
             raise TransportError(
                 f"{type(exc).__name__}: {message}", method="REDIS", url=self.url, sent=False
             ) from None
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """``"7.0.15"`` -> ``(7, 0, 15)``; what is not a number counts as 0."""
+    return tuple(int(part) if part.isdecimal() else 0 for part in text.split(".")[:3])
 
 
 def _seconds(value: object) -> float | None:
