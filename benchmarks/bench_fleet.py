@@ -200,6 +200,20 @@ def run_fleet(seconds: float, kill_after: float | None) -> dict[str, float]:
                 killed_at = time.time()
             reports = [json.loads(p.communicate(timeout=seconds + 60)[0] or "null") for p in fleet]
             stats = httpx.get(base_url.replace("/client/v4", "") + "/__stats").json()
+            import redis
+
+            store = redis.Redis.from_url(redis_url)
+            # Top-level commands only (a script's own commands are counted under their names), less
+            # redis-py's CLIENT SETINFO pair on each new pooled connection and this INFO.
+            commands = store.info("commandstats")
+            trips = (
+                sum(
+                    int(commands.get(f"cmdstat_{name}", {}).get("calls", 0))
+                    for name in ("evalsha", "eval", "script", "ping", "info")
+                )
+                - 1
+            )
+            store.close()
         finally:
             for process in fleet:
                 _stop(process)
@@ -213,6 +227,7 @@ def run_fleet(seconds: float, kill_after: float | None) -> dict[str, float]:
         "rejected": float(stats["rejected"]),
         "share": len(arrivals) / (REQUESTS * span / PERIOD),
         "failed": float(sum(r["failed"] for r in reports if r)),
+        "trips": trips / (len(stats["accepted"]) + stats["rejected"]),
     }
     if killed_at is not None:
         after = [t for t in arrivals if t > killed_at]
@@ -232,6 +247,7 @@ def fleet(seconds: float = 15.0) -> list[Row]:
         Row(f"{label}: 429s received", "", whole["rejected"], target="0"),
         Row(f"{label}: share of the budget used", "", whole["share"], target=">= 0.9", higher_is_better=True),
         Row(f"{label}: failed deploys", "", whole["failed"], target="0"),
+        Row(f"{label}: Redis round trips per request", "", whole["trips"], target="1 (+1 per process)"),
         Row(f"{label}, one killed midway: busiest window / limit", "", killed["busiest"], target="<= 1.0"),
         Row(f"{label}, one killed midway: 429s received", "", killed["rejected"], target="0"),
         Row(

@@ -82,11 +82,12 @@ for i = first, #ARGV - 1, 2 do
   redis.call('ZADD', KEYS[1], 'GT', ARGV[i + 1], ARGV[i])
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(now - period))
-local state = redis.call('HMGET', KEYS[2], 'tat', 'seq')
+local state = redis.call('HMGET', KEYS[2], 'tat', 'seq', 'last')
 local tat = tonumber(state[1]) or now
 local seq = tonumber(state[2]) or 0
+local last = tonumber(state[3]) or now
 local function keep(horizon)
-  redis.call('HSET', KEYS[2], 'tat', fmt(tat), 'seq', seq)
+  redis.call('HSET', KEYS[2], 'tat', fmt(tat), 'seq', seq, 'last', fmt(last))
   local ttl = math.ceil((math.max(horizon, tat) - now + period) * 1000) + 1000
   redis.call('PEXPIRE', KEYS[1], ttl)
   redis.call('PEXPIRE', KEYS[2], ttl)
@@ -94,8 +95,8 @@ end
 """
 
 # Reserve the earliest send time that both rules allow, never before an earlier grant (first come,
-# first served). Returns {wait in seconds, sends in the window ending at the granted time, the
-# granted time, the grant's member}.
+# first served). Returns {wait in seconds, the log's size (the fleet's count, grants to come included),
+# the granted time, the grant's member}.
 _ACQUIRE = (
     "local first = 5\n"
     + _PRELUDE
@@ -103,22 +104,22 @@ _ACQUIRE = (
 local base = math.max(tat, now)
 local gcra = math.max(now, base - tolerance)
 local at = gcra
+-- Never before an earlier grant; and at most limit - 1 entries (grants, answers, placeholders) may
+-- be later than one period before it, so no window holds more than the limit.
+at = math.max(at, last)
 local n = redis.call('ZCARD', KEYS[1])
-if n > 0 then
-  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-  at = math.max(at, tonumber(last[2]))
-  if n >= limit then
-    local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
-    at = math.max(at, tonumber(oldest[2]) + period)
-  end
+if n >= limit then
+  local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+  at = math.max(at, tonumber(oldest[2]) + period)
 end
 -- Held back by the log or by an earlier grant: the bucket is empty at that time.
 if at > gcra then base = at + tolerance end
 tat = base + interval
+last = at
 seq = seq + 1
 redis.call('ZADD', KEYS[1], fmt(at), seq)
 keep(at)
-local used = redis.call('ZCOUNT', KEYS[1], '(' .. fmt(at - period), '+inf')
+local used = redis.call('ZCARD', KEYS[1])
 return {fmt(at - now), used, fmt(at), tostring(seq)}
 """
 )
@@ -273,8 +274,8 @@ class RedisLimiter:
         self._acquire_script: AsyncScript = redis.register_script(_ACQUIRE)
         self._feedback_script: AsyncScript = redis.register_script(_FEEDBACK)
         self._local: _LocalBucket | None = None
-        # Sends in the window ending at the latest grant, as Redis counted them: feedback that does
-        # not contradict it costs no round trip.
+        # The fleet's count at the latest grant (the window's and those to come), as Redis had it:
+        # feedback that does not contradict it costs no round trip.
         self._used = 0
         # This process's grants not yet answered (oldest first), the answers not yet told to Redis
         # (member, answer time on Redis's clock, flattened), and Redis's clock minus ours.
@@ -416,7 +417,9 @@ class RedisLimiter:
         remaining = feedback.remaining
         if isinstance(remaining, bool) or not isinstance(remaining, int):
             remaining = None
-        disagrees = remaining is not None and remaining < self.limit.requests - self._used
+        # Grants made by others between ours and this answer make the server count a few more than our
+        # count had: up to a burst of them is no news.
+        disagrees = remaining is not None and remaining < self.limit.requests - self._used - self.limit.burst
         if self._local is not None:
             if pause:
                 self._local.pause(pause)
