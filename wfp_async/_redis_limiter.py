@@ -14,25 +14,26 @@ two rules:
 - a GCRA (a leaky bucket) with bursts of ``burst`` at ``RateLimit.rate`` (``(requests - burst) / period``),
   which alone keeps any window of ``period`` seconds at or under ``requests`` and spreads the
   budget evenly instead of spending it in one burst;
-- an exact log of the send times of the last ``period`` seconds (a sorted set): a time is granted
-  only if the window ending at it holds fewer than ``requests`` sends. The log makes the rule exact
-  whatever else happened (a pause, corrections from the server's headers).
+- an exact log of the requests of the last ``period + margin`` seconds (a sorted set): a time is
+  granted only if fewer than ``requests`` entries are later than one period before it. The log makes
+  the rule exact whatever else happened (a pause, corrections from the server's headers).
 
-A request counts from its grant until its answer: each answer's time (on Redis's clock) goes to Redis
-with the process's next ``acquire()``, which moves the request's entry in the log to it, so a request
-that reached the server late (a busy host, a slow network) still counts for a whole period after it
-was answered, without a second round trip. ``aclose()`` sends the last answers.
+A request counts from its grant until one period after its answer: each answer's time (on Redis's
+clock) goes to Redis with the process's next ``acquire()``, which moves one of its entries in the log
+to it, so a request that reached the server late (a busy host, a slow network) still counts, without a
+second round trip. ``aclose()`` sends the last answers.
 
 ``feedback()`` costs a round trip only when the answer says something Redis does not know: a 429
-(everyone pauses for ``Retry-After``), or a ``Ratelimit`` remaining lower than the fleet's own count
-implies (another client on the token): the missing requests are written into the log as
+(everyone pauses for ``Retry-After``), or a ``Ratelimit`` remaining lower, by more than a burst, than
+the fleet's own count implies (another client on the token): the missing requests are written into the log as
 placeholders that expire when the server's window resets, which lowers the budget for everyone.
 
 Why not a library: measured with 4 processes x 8 tasks at 100 per 5 s, ``limits`` (moving window)
 let 116 requests into one window and cost 3 round trips per grant, and ``pyrate-limiter`` 101 at
 1.07; with one host's clock 2 s ahead, 127 (the skewed host took 63% of the grants) and 200. Both
 stamp requests with the host's clock, neither serves waiters in order, neither can take the server's
-remaining count into account. This script: 100 in every case, one round trip per grant.
+remaining count into account. This script (its first version): 100 in every case, one round trip per
+grant; ``make bench`` measures the current one against the emulator.
 
 When Redis cannot be reached, ``acquire()`` raises :class:`~wfp_async.TransportError` (``sent`` is
 False: nothing went out), or, with ``on_store_error="local"``, the process goes on with a limiter of
