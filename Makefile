@@ -17,7 +17,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 # plus the system curl that tests/test_documented_requests.py runs (installed with apt when missing).
 TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: test bench demo lint typecheck check-generated generate pytest tools clean
+.PHONY: test bench demo lint typecheck check-generated generate pytest tools redis-server clean
 
 test: lint typecheck check-generated pytest
 
@@ -36,7 +36,7 @@ $(DEMO_STAMP): pyproject.toml
 # Benchmarks side by side with the official `cloudflare` package and raw httpx (not part of `make test`;
 # figures only, never assertions). The official package is installed for this target only; part 7 (the
 # local runtime, `wfp dev`) needs workerd from `make tools`.
-bench: $(BENCH_STAMP) $(TOOLS_STAMP)
+bench: $(BENCH_STAMP) $(TOOLS_STAMP) redis-server
 	$(BIN)/python -m benchmarks
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
@@ -82,8 +82,13 @@ check-generated: $(STAMP)
 		echo "generated/ differs from what openapi/ generates: run 'make generate'"; exit 1; \
 	fi
 
-pytest: $(STAMP) $(TOOLS_STAMP)
+pytest: $(STAMP) $(TOOLS_STAMP) redis-server
 	$(BIN)/python -m pytest -q
+
+# The fleet limiter's tests and benchmark run a real Redis: Debian's redis-server, installed only when missing
+# (the tests start their own on a loopback port; the service the package may start is not used).
+redis-server:
+	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y --no-install-recommends redis-server)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/node_modules

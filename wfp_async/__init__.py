@@ -55,6 +55,7 @@ from wfp_async._models import (
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, Limiter, LocalLimiter, RateLimit
+from wfp_async._redis_limiter import RedisLimiter
 from wfp_async._retry import NO_RETRY, RetryPolicy
 from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
@@ -99,6 +100,7 @@ __all__ = [
     "RateLimit",
     "RateLimited",
     "RawBinding",
+    "RedisLimiter",
     "RequestTimeout",
     "RetryPolicy",
     "Script",
