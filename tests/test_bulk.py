@@ -32,7 +32,7 @@ from wfp_async import (
     WfpClient,
     WorkerBundle,
 )
-from wfp_async._bulk import RateLimiter, run_bulk
+from wfp_async._bulk import ItemResult, RateLimiter, run_bulk
 from wfp_async._ratelimit import Feedback
 from wfp_async.emulator import Emulator
 
@@ -600,3 +600,27 @@ async def test_bulk_rejects_a_bad_rate_limit(emu: Emulator) -> None:
         with pytest.raises(InvalidInput) as caught:
             await cf.bulk.delete_many(NS, ["a"], rate_limit=100)  # type: ignore[arg-type]
     assert str(caught.value) == "rate_limit must be a RateLimit or None, not int"
+
+
+def test_print_of_a_large_report_is_a_summary() -> None:
+    """repr/print of a 10,000-item report is one line: counts, time, and the first five failures only."""
+    report: BulkReport[None] = BulkReport(keep_results=True)
+    for i in range(10_000):
+        error = NotFound("gone", status=404, method="GET", url="/x") if i % 1000 == 0 else None
+        report._record(ItemResult(key=f"t{i}", value=None, error=error, elapsed=0.0))
+    report.elapsed, report.complete = 12.5, True
+    assert repr(report) == (
+        "BulkReport(ok=9990, failed=10, elapsed=12.50s, complete=True, failures=['t0': NotFound, "
+        "'t1000': NotFound, 't2000': NotFound, 't3000': NotFound, 't4000': NotFound, ... 5 more])"
+    )
+    assert str(report) == repr(report)
+
+
+def test_report_summary_says_why_a_run_stopped() -> None:
+    """A stopped run's summary names the reason and how many items were never attempted."""
+    report: BulkReport[None] = BulkReport(stopped="stopped, the credentials were refused", not_attempted=40)
+    report.skipped = 3
+    assert repr(report) == (
+        "BulkReport(ok=0, failed=0, skipped=3, elapsed=0.00s, complete=False, "
+        "stopped='stopped, the credentials were refused', not_attempted=40)"
+    )

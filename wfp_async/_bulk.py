@@ -89,7 +89,7 @@ class BulkFailed(WfpError):
         return (type(self), (self.report,))
 
 
-@attrs.define
+@attrs.define(repr=False)
 class BulkReport(Generic[T]):
     """What a bulk run did, true at every moment (also after cancellation): items finished so far.
 
@@ -144,6 +144,24 @@ class BulkReport(Generic[T]):
                 label += " [" + ",".join(str(code) for code in sorted(error.codes)) + "]"
             counts[label] += 1
         return dict(counts.most_common())
+
+    def __repr__(self) -> str:
+        """A summary, whatever the size of the run: ``print(report)`` shows the counts, the time, why the
+        run stopped (if it did) and the first five failures, never every item."""
+        parts = [f"ok={self.ok}", f"failed={self.failed}"]
+        if self.skipped:
+            parts.append(f"skipped={self.skipped}")
+        parts += [f"elapsed={self.elapsed:.2f}s", f"complete={self.complete}"]
+        if self.stopped is not None:
+            parts.append(f"stopped={self.stopped!r}")
+        if self.not_attempted:
+            parts.append(f"not_attempted={self.not_attempted}")
+        failures = self.failures
+        if failures:
+            shown = ", ".join(f"{r.key!r}: {type(r.error).__name__}" for r in failures[:5])
+            more = f", ... {len(failures) - 5} more" if len(failures) > 5 else ""
+            parts.append(f"failures=[{shown}{more}]")
+        return f"BulkReport({', '.join(parts)})"
 
     def raise_for_failures(self) -> None:
         """Raise :class:`BulkFailed` if any item failed; do nothing otherwise.
