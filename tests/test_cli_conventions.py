@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from test_cli import ENV, MAIN_JS, NS, closed_port_url, emu, run, run_json, serv
 
 import wfp_async
 from wfp_async import PlainText, SecretText, UploadOptions, WfpClient, WorkerBundle
-from wfp_async.emulator import Emulator
+from wfp_async.emulator import Emulator, FaultConfig
 
 __all__ = ["emu", "server", "uploaded", "url"]  # fixtures shared with test_cli
 
@@ -129,9 +130,9 @@ def served() -> Iterator[tuple[Emulator, str]]:
         yield emulator, base_url
 
 
-def spawn(base_url: str, *args: str) -> pexpect.spawn:
+def spawn(base_url: str, *args: str, term: str = "dumb") -> pexpect.spawn:
     """`wfp ARGS` in a pseudo-terminal (stdin and stdout are a terminal), against ``base_url``."""
-    env = {**os.environ, **ENV, "WFP_BASE_URL": base_url, "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, **ENV, "WFP_BASE_URL": base_url, "NO_COLOR": "1", "TERM": term}
     return pexpect.spawn(WFP, list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 200))
 
 
@@ -425,3 +426,37 @@ def test_fixture_without_the_emulator_extra_names_it(pytester: pytest.Pytester) 
     hint = "the wfp_emulator fixtures need the 'emulator' extra: pip install 'wfp-async[emulator]' ("
     assert hint in result.stdout.str()
     assert "During handling" not in result.stdout.str()
+
+
+def test_deploy_on_a_terminal_shows_progress_and_ctrl_c_says_how_to_resume(tmp_path: Path) -> None:
+    """In a pseudo-terminal `wfp deploy` draws its progress display; Ctrl-C (the terminal's ^C) stops it
+    with exit 130, a line saying what landed, and the exact command that resumes from the journal."""
+    emulator = Emulator(faults=FaultConfig(latency=(0.05, 0.05)))
+    emulator.account.create_namespace({"name": NS})
+    root = tmp_path / "workers"
+    for i in range(200):
+        worker(root / f"w{i:03d}")
+    with emulator.serve() as base_url:
+        # A terminal that can redraw (rich draws no live display on a dumb one).
+        child = spawn(base_url, "deploy", str(root), "-n", NS, "--concurrency", "2", term="xterm")
+        child.expect_exact("journal: ")
+        done = 0
+        while done == 0:  # the live display, redrawn in place until some Workers have landed
+            child.expect(r"deploying.*? (\d+)/200")
+            done = int(child.match.group(1))
+        child.sendintr()
+        status, rest = finish(child)
+    assert status == 130
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", rest).replace("\r", "\n")  # the display's escapes
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    interrupted = next(line for line in lines if line.startswith("interrupted: "))
+    found = re.fullmatch(
+        r"interrupted: (\d+) deployed, 0 failed, 0 unchanged of 200; "
+        r"the uploads in flight may or may not have landed\.",
+        interrupted,
+    )
+    assert found is not None, interrupted
+    journal = root / f".wfp-deploy-{NS}.sqlite3"
+    assert f"resume with: wfp deploy {root} -n {NS} --concurrency 2 --journal {journal}" in lines
+    deployed, landed = int(found.group(1)), len(emulator.namespaces[NS].scripts)
+    assert 0 < deployed <= landed <= deployed + 2 < 200  # at most the two in flight landed unreported
