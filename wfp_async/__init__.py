@@ -57,6 +57,7 @@ from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
 from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
+from wfp_async._versions import Deployment, Version
 
 __all__ = [
     "AI",
@@ -75,6 +76,7 @@ __all__ = [
     "ClientClosed",
     "Conflict",
     "DeployItem",
+    "Deployment",
     "DispatchNamespace",
     "DurableObjectNamespace",
     "ErrorDetail",
@@ -108,6 +110,7 @@ __all__ = [
     "TransportError",
     "UploadOptions",
     "ValidationError",
+    "Version",
     "WfpClient",
     "WfpError",
     "WorkerBundle",
