@@ -55,6 +55,7 @@ from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
+from wfp_async._rollout import RolloutReport, TenantRollout, Wave, rollout
 from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
 from wfp_async._versions import Deployment, Version
@@ -98,6 +99,7 @@ __all__ = [
     "RawBinding",
     "RequestTimeout",
     "RetryPolicy",
+    "RolloutReport",
     "Script",
     "ScriptContent",
     "ScriptInfo",
@@ -107,12 +109,15 @@ __all__ = [
     "ServerError",
     "Service",
     "Settings",
+    "TenantRollout",
     "TransportError",
     "UploadOptions",
     "ValidationError",
     "Version",
+    "Wave",
     "WfpClient",
     "WfpError",
     "WorkerBundle",
     "otel_request_hook",
+    "rollout",
 ]
