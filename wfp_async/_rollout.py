@@ -58,7 +58,7 @@ class TenantRollout:
     """One tenant's rollout: its state, the old and new version ids, the new one's share, any error.
 
     ``report.tenants["acme"].state`` is one of ``pending``, ``split``, ``done``, ``rolled_back``,
-    ``failed``.
+    ``failed``; the rollout builds them: ``TenantRollout("acme", wave=1)``.
     """
 
     name: str
@@ -75,7 +75,8 @@ class RolloutReport:
     """What a rollout did, true at every moment: per tenant (``tenants``) and per wave (``waves``).
 
     ``report.stopped_at`` is the wave whose check failed (None when every wave passed);
-    ``report.waves[i]`` is ``done``, ``rolled_back`` or ``not_started``.
+    ``report.waves[i]`` is ``done``, ``rolled_back`` or ``not_started``. Pass ``RolloutReport()`` as
+    ``report=`` to keep it when the run is cancelled.
     """
 
     tenants: dict[str, TenantRollout] = attrs.field(factory=dict)
