@@ -15,6 +15,7 @@ from wfp_async import (
     NO_RETRY,
     AuthenticationError,
     InvalidInput,
+    InvalidResponse,
     Namespace,
     NotFound,
     Pager,
@@ -457,7 +458,6 @@ PAGINGS: dict[str, tuple[list[Any], list[int], list[list[tuple[str, str]]]]] = {
         [2, 2, 2],
         [[], [("cursor", "c2")], [("cursor", "c3")]],
     ),
-    "repeated-cursor-stops": ([{"cursor": "c2"}, {"cursor": "c2"}], [1, 1], [[], [("cursor", "c2")]]),
 }
 
 
@@ -520,20 +520,42 @@ async def test_pages_are_retried_individually(api: Api, fake_time: FakeTime, cf:
     assert fake_time.waits == pytest.approx(BACKOFF[:1])
 
 
-async def test_server_ignoring_page_does_not_loop_forever(api: Api, cf: WfpClient) -> None:
-    """When the answer to ?page=2 is page 1 again, the walk stops instead of re-requesting page 2."""
+@pytest.mark.parametrize(
+    ("infos", "queries", "message"),
+    [
+        (
+            [{"page": 1, "per_page": 1, "total_pages": 3}] * 2,
+            [[], [("page", "2")]],
+            "asked for page 2, the answer is page 1",
+        ),
+        (
+            [{"cursor": "c2"}, {"cursor": "c2"}],
+            [[], [("cursor", "c2")]],
+            "the next cursor 'c2' is the one just followed",
+        ),
+        (
+            [{"cursor": "a"}, {"cursor": "b"}, {"cursor": "a"}],
+            [[], [("cursor", "a")], [("cursor", "b")]],
+            "the cursor 'a' was followed before (a cycle)",
+        ),
+    ],
+    ids=["page-ignored", "cursor-repeated", "cursor-cycle"],
+)
+async def test_pages_that_loop_raise_invalid_response(
+    api: Api, cf: WfpClient, infos: list[dict[str, object]], queries: list[object], message: str
+) -> None:
+    """A server ignoring ?page=, repeating a cursor or cycling cursors (a, b, a) raises InvalidResponse."""
+    for n, info in enumerate(infos):
+        api.then(ok([namespace_json(n)], info))
 
-    def always_page_one(request: httpx.Request) -> httpx.Response:
-        return ok([namespace_json(0)], {"page": 1, "per_page": 1, "total_pages": 3})
-
-    api.then(*[always_page_one] * 50)
-
-    seen = 0
-    async for _ in cf.namespaces.list():
-        seen += 1
-        if seen == 20:
-            break
-    assert len(api.requests) <= 2
+    seen: list[str] = []
+    with pytest.raises(InvalidResponse) as caught:
+        async for namespace in cf.namespaces.list():
+            seen.append(namespace.name)
+    assert str(caught.value) == f"GET {NS} -> 200 the pages loop: {message}"
+    assert caught.value.field == "result_info"
+    assert seen == [f"ns-{n}" for n in range(len(infos))]
+    assert api.params == queries
 
 
 # Lifecycle and construction.

@@ -177,11 +177,19 @@ def test_secret_name_invalid(value: object, message: str) -> None:
         ((), ["staging"], "staging:no"),
         (["production"], ["staging"], "production:yes,staging:no"),
         (["a", "b", "a"], ["c", "c"], "a:yes,b:yes,c:no"),
-        ((tag for tag in ["x", "y"]), iter(["z"]), "x:yes,y:yes,z:no"),
+        # Factories, not iterators: a generator in a parameter is spent after one run (a rerun would fail).
+        (lambda: (tag for tag in ["x", "y"]), lambda: iter(["z"]), "x:yes,y:yes,z:no"),
     ],
 )
-def test_tag_filter(include: Iterable[str], exclude: Iterable[str], expected: str | None) -> None:
-    """tag_filter builds name:yes,... then name:no,..., order kept, duplicates once, None when empty."""
+def test_tag_filter(
+    include: Iterable[str] | Callable[[], Iterable[str]],
+    exclude: Iterable[str] | Callable[[], Iterable[str]],
+    expected: str | None,
+) -> None:
+    """tag_filter builds name:yes,... then name:no,..., order kept, duplicates once, None when empty; any
+    iterable works, generators included."""
+    include = include() if callable(include) else include
+    exclude = exclude() if callable(exclude) else exclude
     assert tag_filter(include, exclude) == expected
 
 

@@ -26,9 +26,11 @@ from wfp_async import (
     NotFound,
     RawBinding,
     RetryPolicy,
+    Secret,
     SecretKey,
     SecretText,
     ServerError,
+    Settings,
     TransportError,
     UploadOptions,
     WfpClient,
@@ -425,3 +427,35 @@ def test_the_cli_never_prints_a_secret() -> None:
         )
         denied = wfp("--api-token", WRONG_TOKEN, "--json", "namespaces", "list", code=1)
         assert denied == f"error: GET {PATH} -> 403 [10000] Authentication error ({AUTH_HINT})\n"
+
+
+ECHOED = {"text": "s3cr3t-echo", "key_base64": "s3cr3t-b64", "key_jwk": {"k": "s3cr3t-jwk"}}
+
+
+@pytest.mark.parametrize("kind", ["secret_text", "secret_key"])
+def test_an_echoed_secret_value_is_dropped_from_a_secret(kind: str) -> None:
+    """A server echoing text / key_base64 / key_jwk in a secret: dropped, never kept in .extra."""
+    secret = Secret.from_api({"name": "API_KEY", "type": kind, "note": "kept", **ECHOED})
+    assert secret == Secret(name="API_KEY", type=kind, extra={"note": "kept"})
+    assert "s3cr3t" not in repr(secret) + repr(dict(secret.extra))
+
+
+def test_an_echoed_secret_value_is_dropped_from_settings_bindings() -> None:
+    """secret_text and secret_key bindings echoed with their values come back without them."""
+    settings = Settings.from_api(
+        {
+            "bindings": [
+                {"type": "secret_text", "name": "S", **ECHOED},
+                {"type": "secret_key", "name": "K", "format": "raw", **ECHOED},
+                {"type": "hyperdrive", "name": "H", "id": "h", "key_jwk": {"k": "s3cr3t-jwk"}},
+                {"type": "plain_text", "name": "P", "text": "visible"},
+            ]
+        }
+    )
+    assert [binding.to_dict() for binding in settings.bindings] == [
+        {"type": "secret_text", "name": "S"},
+        {"type": "secret_key", "name": "K", "format": "raw"},
+        {"type": "hyperdrive", "name": "H", "id": "h"},
+        {"type": "plain_text", "name": "P", "text": "visible"},
+    ]
+    assert "s3cr3t" not in repr(settings) + repr([b.to_dict() for b in settings.bindings])

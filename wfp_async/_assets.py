@@ -20,7 +20,9 @@ import attrs
 import blake3
 
 from wfp_async._errors import InvalidInput
+from wfp_async._modules import as_path, read_file, shown
 from wfp_async._multipart import OutgoingPart
+from wfp_async._names import check_unicode
 
 __all__ = [
     "AssetFile",
@@ -86,6 +88,7 @@ def guess_content_type(path: str) -> str:
 def _asset_path(path: object) -> str:
     if not isinstance(path, str):
         raise InvalidInput(f"asset path must be a str, not {type(path).__name__}")
+    check_unicode(path, "an asset path")
     normal = path if path.startswith("/") else f"/{path}"
     problem = None
     if _CONTROL.search(path):
@@ -117,6 +120,10 @@ class AssetFile:
         path = _asset_path(path)
         if not isinstance(content, bytes | bytearray | memoryview):
             raise InvalidInput(f"asset {path!r}: content must be bytes, not {type(content).__name__}")
+        if content_type is not None and not isinstance(content_type, str):
+            raise InvalidInput(
+                f"asset {path!r}: content type must be a str, not {type(content_type).__name__}"
+            )
         data = bytes(content)
         return cls(
             path=path,
@@ -139,12 +146,19 @@ def collect_assets(source: str | os.PathLike[str] | Mapping[str, bytes]) -> dict
                 raise InvalidInput(f"asset path {asset.path!r} is given twice")
             files[asset.path] = asset
         return dict(sorted(files.items()))
-    root = Path(source)
-    if not root.is_dir():
-        raise InvalidInput(f"{os.fspath(source)!r} is not a directory")
-    real_root = root.resolve()
-    found = sorted(_walk(real_root, root, "/", frozenset({real_root})))
-    return {path: AssetFile.from_bytes(path, file.read_bytes()) for path, file in found}
+    root = as_path(source)
+    try:
+        is_dir = root.is_dir()
+        if is_dir:
+            real_root = root.resolve()
+            found = sorted(_walk(real_root, root, "/", frozenset({real_root})))
+    except OSError as exc:  # a name too long, a folder we may not list
+        raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
+    except ValueError:  # an embedded NUL byte
+        raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
+    if not is_dir:
+        raise InvalidInput(f"{shown(root)} is not a directory")
+    return {path: AssetFile.from_bytes(path, read_file(file)) for path, file in found}
 
 
 def _walk(root: Path, directory: Path, prefix: str, ancestors: frozenset[Path]) -> Iterator[tuple[str, Path]]:

@@ -102,6 +102,12 @@ class WfpClient:
             raise InvalidInput("credentials are missing: pass api_token, or api_email with api_key")
         if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
             raise InvalidInput(f"base_url must be an http(s) URL, not {base_url!r}")
+        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
+            raise InvalidInput(
+                f"transport must be an httpx.AsyncBaseTransport, not {type(transport).__name__}"
+            )
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise InvalidInput(f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}")
         if transport is not None and http_client is not None:
             raise InvalidInput("pass transport or http_client, not both")
         if retry is not None and not isinstance(retry, RetryPolicy):

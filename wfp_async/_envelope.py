@@ -81,11 +81,14 @@ def parse_envelope(
     method: str,
     url: str,
     now: Callable[[], float] = time.time,
+    bare: frozenset[str] = frozenset(),
 ) -> Envelope:
     """Turn an HTTP answer into an :class:`Envelope`, or raise the matching ``APIError`` subclass.
 
     ``url`` must be the path only (it goes into error messages); ``now`` converts an HTTP-date
-    ``Retry-After`` into seconds.
+    ``Retry-After`` into seconds. ``bare`` names the keys of a result that Cloudflare's spec documents
+    without the envelope (the bulk delete's ``deleted``/``has_more``): a 2xx JSON object holding only
+    keys among them is that result, bare.
     """
     ok = 200 <= status < 300
     if ok and not body.strip():
@@ -94,6 +97,8 @@ def parse_envelope(
         data: object = json.loads(body)
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         data = None
+    if ok and bare and isinstance(data, dict) and "success" not in data and data.keys() <= bare:
+        return Envelope(result=data, result_info=None, messages=())
     if not isinstance(data, dict) or not isinstance(data.get("success"), bool):
         if ok:
             raise InvalidResponse(
@@ -128,7 +133,7 @@ def parse_envelope(
     )
 
 
-def unwrap(response: httpx.Response) -> Envelope:
+def unwrap(response: httpx.Response, *, bare: frozenset[str] = frozenset()) -> Envelope:
     """:func:`parse_envelope` for a read ``httpx.Response``; errors name the request's method and path."""
     request = response.request
     return parse_envelope(
@@ -137,6 +142,7 @@ def unwrap(response: httpx.Response) -> Envelope:
         response.content,
         method=request.method,
         url=request.url.path,
+        bare=bare,
     )
 
 

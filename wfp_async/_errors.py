@@ -208,7 +208,18 @@ class TransportError(WfpError):
         self.method = method
         self.url = url
         self.sent = sent
+        self.detail = message
         super().__init__(f"{method} {url} -> {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only constructor: pickle (process pools) must rebuild it from its fields.
+        return (_rebuild_transport, (type(self), self.detail, self.method, self.url, self.sent))
+
+
+def _rebuild_transport(
+    cls: type[TransportError], message: str, method: str, url: str, sent: bool
+) -> TransportError:
+    return cls(message, method=method, url=url, sent=sent)
 
 
 class RequestTimeout(TransportError):

@@ -13,7 +13,6 @@ error message.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar, TypeAlias, TypeVar
@@ -22,7 +21,7 @@ import attrs
 
 from wfp_async._errors import InvalidInput
 from wfp_async._modules import WorkerBundle
-from wfp_async._names import check_tag
+from wfp_async._names import check_json_value, check_tag, check_unicode
 
 __all__ = [
     "AI",
@@ -80,6 +79,7 @@ def _check_str(instance: object, attribute: attrs.Attribute[T], value: T) -> Non
         raise InvalidInput(
             f"{_where(instance, attribute)} must be a non-empty str, got {type(value).__name__}"
         )
+    check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -90,16 +90,18 @@ def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: 
 def _check_text(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     if not isinstance(value, str):
         raise InvalidInput(f"{_where(instance, attribute)} must be a str, got {type(value).__name__}")
+    check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and not isinstance(value, Mapping):
-        raise InvalidInput(f"{_where(instance, attribute)} must be a mapping, got {type(value).__name__}")
+    if value is not None:
+        _check_mapping(instance, attribute, value)
 
 
 def _check_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     if not isinstance(value, Mapping):
         raise InvalidInput(f"{_where(instance, attribute)} must be a mapping, got {type(value).__name__}")
+    check_json_value(value, _where(instance, attribute))
 
 
 def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -108,10 +110,7 @@ def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value:
 
 
 def _check_json(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"{_where(instance, attribute)} must be JSON-serializable: {exc}") from exc
+    check_json_value(value, _where(instance, attribute))
 
 
 def _tuple_of(
@@ -249,7 +248,7 @@ class D1(_Binding):
 
 
 def _check_jurisdiction(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and value not in _R2_JURISDICTIONS:
+    if value is not None and (not isinstance(value, str) or value not in _R2_JURISDICTIONS):
         raise InvalidInput(f"{_where(instance, attribute)} must be one of {sorted(_R2_JURISDICTIONS)}")
 
 
@@ -394,7 +393,7 @@ class SecretKey(_Binding):
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.format not in _KEY_FORMATS:
+        if not isinstance(self.format, str) or self.format not in _KEY_FORMATS:
             raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
         unknown = sorted(set(self.usages) - _KEY_USAGES)
         if unknown:
@@ -409,6 +408,7 @@ class SecretKey(_Binding):
 def _copy_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         raise InvalidInput(f"RawBinding.data must be a mapping, got {type(value).__name__}")
+    check_json_value(value, "RawBinding.data")
     return dict(value)
 
 
@@ -494,6 +494,14 @@ _BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
 }
 
 
+_KEY_MATERIAL = frozenset({"key_base64", "key_jwk"})
+WRITE_ONLY_FIELDS: Mapping[str, frozenset[str]] = {
+    "secret_text": frozenset({"text"}) | _KEY_MATERIAL,
+    "secret_key": frozenset({"text"}) | _KEY_MATERIAL,
+}
+"""Per binding (and secret) type, the fields the API takes but must never give back: secret values."""
+
+
 def binding_from_dict(data: Mapping[str, object]) -> Binding:
     """A binding from Cloudflare's JSON: its class when it fits exactly, else a :class:`RawBinding`.
 
@@ -504,6 +512,10 @@ def binding_from_dict(data: Mapping[str, object]) -> Binding:
     for key in ("name", "type"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise MalformedBinding(f"binding has no {key!r} (a non-empty string): fields {sorted(data)}")
+    write_only = WRITE_ONLY_FIELDS.get(str(data["type"]), _KEY_MATERIAL)
+    if write_only & data.keys():
+        # A server that echoes a secret's value must not hand it to the caller: results never carry one.
+        data = {key: value for key, value in data.items() if key not in write_only}
     known = _BY_TYPE.get(str(data["type"]))
     if known is None or not data.keys() <= known[1]:
         return RawBinding(data)
@@ -538,13 +550,14 @@ def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> No
 
 
 def _check_usage_model(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and value not in _USAGE_MODELS:
+    if value is not None and (not isinstance(value, str) or value not in _USAGE_MODELS):
         raise InvalidInput(f"usage_model must be one of {sorted(_USAGE_MODELS)}, got {value!r}")
 
 
 def _check_extra(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise InvalidInput("extra must be a mapping with str keys")
+    check_json_value(value, "UploadOptions.extra")
     clash = sorted(_ENTRY_KEYS & value.keys())
     if clash:
         raise InvalidInput(f"extra must not set {', '.join(clash)}: the bundle decides the entry module")

@@ -8,15 +8,14 @@ field it reads and raises :class:`SchemaMismatch` naming the field; the resource
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput
-from wfp_async._metadata import Binding, MalformedBinding, binding_from_dict
+from wfp_async._errors import InvalidInput, WfpError
+from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, MalformedBinding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async_generated import models as gen
 from wfp_async_generated.types import Unset
@@ -34,10 +33,40 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
-class SchemaMismatch(ValueError):
+class FrozenMapping(Mapping[str, object]):
+    """A read-only mapping that, unlike ``types.MappingProxyType``, survives ``pickle`` and
+    ``copy.deepcopy`` (results travel through process pools, task queues and caches).
+
+    ``script.extra["tag"]``; compares equal to a dict with the same items.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, object] | None = None) -> None:
+        self._data: dict[str, object] = dict(data or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self._data,))
+
+
+_EMPTY: Mapping[str, object] = FrozenMapping()
+
+
+class SchemaMismatch(WfpError, ValueError):
     """A response field does not have the type the schema promises (``field`` names it)."""
 
     def __init__(self, field: str, expected: str, value: object) -> None:
@@ -100,12 +129,12 @@ def _object(value: object, field: str) -> Mapping[str, object] | None:
     data = to_dict() if to_dict is not None else value
     if not isinstance(data, dict):
         raise SchemaMismatch(field, "an object", value)
-    return MappingProxyType(data)
+    return FrozenMapping(data)
 
 
 def _extra(model: Any) -> Mapping[str, object]:
     extra: dict[str, object] = model.additional_properties
-    return MappingProxyType(dict(extra)) if extra else _EMPTY
+    return FrozenMapping(dict(extra)) if extra else _EMPTY
 
 
 @attrs.frozen
@@ -206,7 +235,7 @@ class Script:
             observability=_object(model.observability, f"{field}.observability"),
             entry_point=_opt(model.entry_point, str, f"{field}.entry_point"),
             startup_time_ms=_opt(model.startup_time_ms, int, f"{field}.startup_time_ms"),
-            extra=MappingProxyType(extra) if extra else _EMPTY,
+            extra=FrozenMapping(extra) if extra else _EMPTY,
         )
 
 
@@ -278,10 +307,12 @@ class Secret:
         extra = model.to_dict()
         extra.pop("name", None)
         extra.pop("type", None)
+        for key in WRITE_ONLY_FIELDS["secret_text"]:
+            extra.pop(key, None)  # an echoed secret value is dropped, never kept in extra
         return cls(
             name=_req(model.name, str, f"{field}.name"),
             type=_req(model.type_, str, f"{field}.type"),
-            extra=MappingProxyType(extra) if extra else _EMPTY,
+            extra=FrozenMapping(extra) if extra else _EMPTY,
         )
 
 
@@ -335,7 +366,12 @@ class Settings:
             value = getattr(model, key)
             if not isinstance(value, Unset):
                 extra[key] = value.to_dict()
-        consumers = [] if isinstance(model.tail_consumers, Unset) else model.tail_consumers
+        # Cloudflare's schema makes tail_consumers nullable: null is "none".
+        consumers = (
+            []
+            if model.tail_consumers is None or isinstance(model.tail_consumers, Unset)
+            else model.tail_consumers
+        )
         if not isinstance(consumers, list):
             raise SchemaMismatch("result.tail_consumers", "a list", consumers)
         return cls(
@@ -348,8 +384,8 @@ class Settings:
             limits=_object(model.limits, "result.limits"),
             observability=_object(model.observability, "result.observability"),
             placement=_object(model.placement, "result.placement"),
-            tail_consumers=tuple(MappingProxyType(c.to_dict()) for c in consumers),
-            extra=MappingProxyType(extra) if extra else _EMPTY,
+            tail_consumers=tuple(FrozenMapping(c.to_dict()) for c in consumers),
+            extra=FrozenMapping(extra) if extra else _EMPTY,
         )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from wfp_async._errors import InvalidInput
+from wfp_async._names import check_many, check_unicode
 from wfp_async._project import is_module_path
 
 __all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
@@ -88,6 +89,7 @@ def infer_content_type(name: str) -> str:
 def _check_name(name: object) -> str:
     if not isinstance(name, str):
         raise InvalidInput(f"module name must be a str, not {type(name).__name__}")
+    check_unicode(name, "module name")
     problem = None
     if not name:
         problem = "must not be empty"
@@ -109,6 +111,8 @@ def _check_name(name: object) -> str:
 
 
 def _check_content_type(name: str, content_type: object) -> None:
+    if not isinstance(content_type, str):
+        raise InvalidInput(f"module {name!r}: content type must be a str, not {type(content_type).__name__}")
     if content_type not in MODULE_CONTENT_TYPES:
         raise InvalidInput(
             f"module {name!r}: content type {content_type!r} is not one Cloudflare accepts "
@@ -160,7 +164,8 @@ class Module:
         """
         if not isinstance(text, str):
             raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
-        return cls(name, text.encode(), _resolve_content_type(_check_name(name), content_type))
+        check_unicode(text, f"the text of module {_check_name(name)!r}")
+        return cls(name, text.encode(), _resolve_content_type(name, content_type))
 
     @classmethod
     def from_bytes(
@@ -179,11 +184,11 @@ class Module:
     ) -> Module:
         """A module read from a file, named by the file's name unless ``name`` is given.
 
-        ``Module.from_path("dist/lib.js")``. Raises ``OSError`` if the file cannot be read and
-        :class:`~wfp_async.InvalidInput` for a bad name or content type.
+        ``Module.from_path("dist/lib.js")``. Raises :class:`~wfp_async.InvalidInput` if the file cannot be
+        read (its ``__cause__`` is the ``OSError``), for a bad name or content type.
         """
-        path = Path(path)
-        return cls.from_bytes(path.name if name is None else name, path.read_bytes(), content_type)
+        file = as_path(path)
+        return cls.from_bytes(file.name if name is None else name, read_file(file), content_type)
 
     @property
     def size(self) -> int:
@@ -194,8 +199,31 @@ class Module:
         return f"Module(name={self.name!r}, content_type={self.content_type!r}, size={self.size})"
 
 
+def as_path(value: object) -> Path:
+    if not isinstance(value, str | os.PathLike):
+        raise InvalidInput(f"a path must be a str or os.PathLike, not {type(value).__name__}")
+    try:
+        return Path(value)
+    except TypeError:  # an os.PathLike whose __fspath__ returns bytes
+        raise InvalidInput("a path must be a str or os.PathLike of str") from None
+
+
+def shown(path: Path) -> str:
+    text = repr(os.fspath(path))
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def read_file(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {shown(file)}: {exc.strerror or type(exc).__name__}") from exc
+    except ValueError:  # an embedded NUL byte
+        raise InvalidInput(f"cannot read {shown(file)}: not a valid path") from None
+
+
 def _to_modules(value: Iterable[Module]) -> tuple[Module, ...]:
-    modules = tuple(value)
+    modules = tuple(check_many(value, "modules"))
     for module in modules:
         if not isinstance(module, Module):
             raise InvalidInput(f"a bundle holds Module values, not {type(module).__name__}")
@@ -263,6 +291,8 @@ class WorkerBundle:
         """
         if isinstance(main, str):
             main = Module.from_text(main_name, main)
+        elif not isinstance(main, Module):
+            raise InvalidInput(f"main must be a Module or source text (str), not {type(main).__name__}")
         return cls((main, *others), main_module=main.name)
 
     @classmethod
@@ -272,8 +302,9 @@ class WorkerBundle:
         ``WorkerBundle.service_worker("addEventListener('fetch', ...)")``. Raises
         :class:`~wfp_async.InvalidInput` for a bad name.
         """
-        content = source.encode() if isinstance(source, str) else source
-        return cls((Module(name, content, SERVICE_WORKER),), body_part=name)
+        if isinstance(source, str):
+            return cls((Module.from_text(name, source, SERVICE_WORKER),), body_part=name)
+        return cls((Module(name, source, SERVICE_WORKER),), body_part=name)
 
     @classmethod
     def from_directory(cls, path: str | os.PathLike[str], main_module: str | None = None) -> WorkerBundle:
@@ -288,17 +319,22 @@ class WorkerBundle:
         ``WorkerBundle.from_directory("./dist")``. Raises :class:`~wfp_async.InvalidInput` when ``path``
         is not a folder or no main module is found.
         """
-        root = Path(path)
-        if not root.is_dir():
-            raise InvalidInput(f"{os.fspath(path)!r} is not a directory")
-        files = sorted(_walk(root, ""))
-        modules = tuple(Module.from_bytes(name, file.read_bytes()) for name, file in files)
+        root = as_path(path)
+        try:
+            files = sorted(_walk(root, "")) if root.is_dir() else None
+        except OSError as exc:  # a name too long, a folder we may not list
+            raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
+        except ValueError:  # an embedded NUL byte
+            raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
+        if files is None:
+            raise InvalidInput(f"{shown(root)} is not a directory")
+        modules = tuple(Module.from_bytes(name, read_file(file)) for name, file in files)
         if main_module is None:
             names = {module.name for module in modules}
             main_module = next((name for name in _DEFAULT_MAINS if name in names), None)
             if main_module is None:
                 raise InvalidInput(
-                    f"no main module found in {os.fspath(path)!r}: none of {', '.join(_DEFAULT_MAINS)} "
+                    f"no main module found in {shown(root)}: none of {', '.join(_DEFAULT_MAINS)} "
                     "is present; pass main_module="
                 )
         return cls(modules, main_module=main_module)

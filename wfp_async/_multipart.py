@@ -24,6 +24,7 @@ import attrs
 
 from wfp_async._errors import InvalidInput
 from wfp_async._modules import MODULE_CONTENT_TYPES, Module, WorkerBundle, infer_content_type
+from wfp_async._names import check_json_value
 
 __all__ = [
     "MultipartError",
@@ -206,13 +207,27 @@ def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object]) -> list[O
         named = metadata.get(key)
         if named is not None and named != entry:
             raise InvalidInput(f"metadata {key} {named!r} does not match the bundle's {entry!r}")
+    problem = None
     try:
         text = json.dumps(metadata, separators=(",", ":"), allow_nan=False)
+    except RecursionError:
+        problem = "nested too deeply"
     except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"upload metadata is not JSON-serializable: {exc}") from exc
+        problem = str(exc)[:200]
+    if problem is not None:
+        # Raised outside the except block: the cause chain must not carry the metadata (secrets).
+        raise InvalidInput(f"upload metadata is not JSON-serializable: {problem}")
+    if "\\ud" in text:
+        # ensure_ascii escaped a surrogate: refuse a lone one (a valid pair is an astral character).
+        _check_pairs(text)
     parts: list[OutgoingPart] = [(METADATA_PART, None, text.encode(), "application/json")]
     parts += [(module.name, module.name, module.content, module.content_type) for module in bundle.modules]
     return parts
+
+
+def _check_pairs(text: str) -> None:
+    """Decoded again, lone surrogates stay lone: the check then names the field that holds one."""
+    check_json_value(json.loads(text), "upload metadata")
 
 
 def modules_from_parts(parts: Iterable[Part]) -> tuple[Module, ...]:

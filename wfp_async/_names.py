@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import AsyncIterable, Iterable, Mapping
+from typing import TypeVar
 
 from wfp_async._errors import InvalidInput
 
 __all__ = [
     "check_account_id",
+    "check_json_value",
+    "check_many",
     "check_namespace_name",
     "check_script_name",
     "check_secret_name",
     "check_tag",
+    "check_tags",
+    "check_unicode",
     "tag_filter",
+    "unencodable_field",
 ]
+
+T = TypeVar("T")
+MAX_TAGS = 10  # workers_tags.maxItems
 
 _ACCOUNT_ID_MAX = 32  # workers_identifier.maxLength
 _SCRIPT_NAME = re.compile(r"[a-z0-9_][a-z0-9\-_]*")  # workers_script_name.pattern, used with fullmatch
@@ -31,10 +40,117 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")  # RFC 3986 unreserved characters
 _DOT_SEGMENTS = frozenset({".", ".."})
 
 
+def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_unicode(value: str, field: str) -> str:
+    """``value`` unchanged if UTF-8 can encode it; a lone surrogate (what ``os.environ``, argv and stdin
+    give for bytes that are not UTF-8) raises :class:`InvalidInput` naming ``field``, never the value."""
+    if not _encodes(value):
+        raise InvalidInput(_NOT_UNICODE.format(field))
+    return value
+
+
+_NOT_UNICODE = "{} is not valid Unicode text: it holds a lone surrogate (bytes that were not UTF-8?)"
+_JSON_DEPTH_MAX = 64
+
+
+def check_json_value(value: object, field: str) -> None:
+    """``value`` must be JSON (dicts with str keys, lists/tuples, str, finite numbers, bool, None), at
+    most 64 levels deep, with every str encodable. Raises :class:`InvalidInput` naming the path
+    (``UploadOptions.limits.cpu_ms``) and the wrong type, never a value. Iterative: any depth is safe."""
+    stack: list[tuple[str, object, int]] = [(field, value, 0)]
+    while stack:
+        where, item, depth = stack.pop()
+        if depth > _JSON_DEPTH_MAX:
+            raise InvalidInput(
+                f"{field} must be JSON-serializable: nested more than {_JSON_DEPTH_MAX} levels deep"
+            )
+        if isinstance(item, str):
+            if not _encodes(item):
+                raise InvalidInput(_NOT_UNICODE.format(where))
+        elif isinstance(item, bool) or item is None or isinstance(item, int):
+            continue
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                raise InvalidInput(
+                    f"{field} must be JSON-serializable: Out of range float values are not JSON compliant"
+                    f" (at {where})"
+                )
+        elif isinstance(item, Mapping):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise InvalidInput(
+                        f"{field} must be JSON-serializable: keys must be str, not {type(key).__name__}"
+                        f" (at {where})"
+                    )
+                if not _encodes(key):
+                    raise InvalidInput(_NOT_UNICODE.format(f"a key of {where}"))
+                stack.append((f"{where}.{key}", child, depth + 1))
+        elif isinstance(item, list | tuple):
+            stack.extend((f"{where}[{i}]", child, depth + 1) for i, child in enumerate(item))
+        else:
+            raise InvalidInput(
+                f"{field} must be JSON-serializable: Object of type {type(item).__name__} is not JSON"
+                f" serializable (at {where})"
+            )
+
+
+def unencodable_field(value: object, field: str = "body") -> str | None:
+    """The path (``body.bindings[0].text``) of the first str in JSON-shaped ``value``, key or value, that
+    UTF-8 cannot encode; None when there is none. Iterative, so any depth is fine."""
+    stack: list[tuple[str, object]] = [(field, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if not _encodes(item):
+                return where
+        elif isinstance(item, Mapping):
+            for key, child in item.items():
+                if isinstance(key, str) and not _encodes(key):
+                    return f"a key of {where}"
+                stack.append((f"{where}.{key}", child))
+        elif isinstance(item, list | tuple):
+            stack.extend((f"{where}[{i}]", child) for i, child in enumerate(item))
+    return None
+
+
+def check_many(value: T, argument: str) -> T:
+    """An argument that takes several names (or items): any iterable, sync or async, but never a bare
+    ``str`` or ``bytes``, which would iterate as one name per character."""
+    if isinstance(value, str | bytes | bytearray | memoryview):
+        raise InvalidInput(
+            f"{argument} must be an iterable of several values, not a single string"
+            f" ({type(value).__name__}); wrap one name in a list"
+        )
+    if not isinstance(value, Iterable | AsyncIterable):
+        raise InvalidInput(f"{argument} must be an iterable, not {type(value).__name__}")
+    return value
+
+
+def check_tags(value: object, argument: str = "tags") -> list[str]:
+    """A script's whole tag list: checked tags, duplicates dropped, order kept, at most 10."""
+    tags = check_many(value, argument)
+    if not isinstance(tags, Iterable):
+        raise InvalidInput(f"{argument} must be an iterable of tags, not {type(tags).__name__}")
+    unique = list(dict.fromkeys(check_tag(tag) for tag in tags))
+    if len(unique) > MAX_TAGS:
+        raise InvalidInput(f"a script has at most {MAX_TAGS} tags, got {len(unique)}")
+    return unique
+
+
 def _check_segment(value: object, kind: str) -> str:
     """The rules every path name shares: a non-empty str, one whole segment, no control characters."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{kind} must be a str, not {type(value).__name__}: {value!r}")
+        raise InvalidInput(f"{kind} must be a str, not {type(value).__name__}: {_short(value)}")
+    check_unicode(value, kind)
     if not value:
         raise InvalidInput(f"invalid {kind} {value!r}: must not be empty")
     if _CONTROL.search(value):
@@ -87,7 +203,8 @@ def check_secret_name(value: object) -> tuple[str, bool]:
     encoded ``/`` cannot split the route), and ``url_encoded=true`` makes it decode the name again.
     """
     if not isinstance(value, str):
-        raise InvalidInput(f"secret name must be a str, not {type(value).__name__}: {value!r}")
+        raise InvalidInput(f"secret name must be a str, not {type(value).__name__}: {_short(value)}")
+    check_unicode(value, "secret name")
     if not value:
         raise InvalidInput(f"invalid secret name {value!r}: must not be empty")
     if _CONTROL.search(value):
@@ -114,8 +231,15 @@ def _tags(tags: Iterable[str], argument: str) -> dict[str, None]:
         raise InvalidInput(
             f"{argument} must be an iterable of tags, not a single {type(tags).__name__}: {tags!r}"
         )
+    if not isinstance(tags, Iterable):
+        raise InvalidInput(f"{argument} must be an iterable of tags, not {type(tags).__name__}")
+    return dict.fromkeys(check_tag(tag) for tag in tags)
+
+
+def _short(value: object) -> str:
+    """A short repr of a wrong-typed argument (never megabytes of it, never a failing repr)."""
     try:
-        iterator = iter(tags)
-    except TypeError:
-        raise InvalidInput(f"{argument} must be an iterable of tags, not {type(tags).__name__}") from None
-    return dict.fromkeys(check_tag(tag) for tag in iterator)
+        text = repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -32,7 +32,11 @@ class RateLimit:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.requests, bool) or not isinstance(self.requests, int) or self.requests < 1:
             raise InvalidInput(f"RateLimit.requests must be a positive int, not {self.requests!r}")
-        if not isinstance(self.period, int | float) or not self.period > 0:
+        if (
+            isinstance(self.period, bool)
+            or not isinstance(self.period, int | float)
+            or not 0 < self.period < float("inf")
+        ):
             raise InvalidInput(f"RateLimit.period must be a positive number of seconds, not {self.period!r}")
         if (
             isinstance(self.burst, bool)

@@ -3,6 +3,9 @@
 Only failures that are safe to repeat are retried: 429, 5xx and transport errors on idempotent requests;
 on other requests only a transport error that certainly never reached the server. A server's
 ``Retry-After`` beats the computed backoff. Sleep, clock and randomness are injectable, so tests never wait.
+
+Every attempt runs under an anyio cancel scope holding what remains of the deadline (and at most
+``attempt_timeout`` seconds), so a server that trickles one byte at a time cannot hold a call past it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ from typing import TypeVar
 import anyio
 import attrs
 
-from wfp_async._errors import APIError, InvalidInput, RateLimited, ServerError, TransportError, WfpError
+from wfp_async._errors import (
+    APIError,
+    InvalidInput,
+    RateLimited,
+    RequestTimeout,
+    ServerError,
+    TransportError,
+    WfpError,
+)
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -106,21 +117,38 @@ async def call_with_retry(
     clock: Callable[[], float] = time.monotonic,
     rand: Callable[[], float] = random.random,
     on_retry: Callable[[WfpError, int, float], object] | None = None,
+    attempt_timeout: float | None = None,
+    timed_out: Callable[[str], WfpError] | None = None,
 ) -> T:
     """Await ``send()`` until it succeeds, or re-raise its last error once retrying stops making sense.
 
     Retrying stops after ``policy.attempts`` attempts, on an error :func:`is_retryable` rejects, or when the
     next wait would end past ``policy.deadline`` (then the error is raised at once, without sleeping).
+    Each attempt is cancelled once the deadline has passed (that error is final) or once it has run
+    ``attempt_timeout`` seconds (that one is retried like a read timeout); ``timed_out(reason)``
+    builds the error, a :class:`~wfp_async.RequestTimeout` by default.
     ``on_retry(error, attempt, wait)`` is called before each sleep. Only ``WfpError`` is caught, so
-    cancellation and programming errors always pass through.
+    cancellation from outside and programming errors always pass through.
     """
     start = clock()
     attempt = 0
     while True:
         attempt += 1
+        remaining = max(0.0, policy.deadline - (clock() - start))
+        limit = remaining if attempt_timeout is None else min(remaining, attempt_timeout)
         try:
-            return await send()
+            with anyio.move_on_after(limit) as scope:
+                return await send()
+            # Only reached when the scope cancelled the attempt.
+            reason = (
+                f"the retry deadline of {policy.deadline:g}s passed"
+                if limit >= remaining
+                else f"the attempt took longer than {limit:g}s"
+            )
+            raise RequestTimeout(reason, method="-", url="-") if timed_out is None else timed_out(reason)
         except WfpError as error:
+            if scope.cancelled_caught and limit >= remaining:
+                raise  # the deadline has passed: nothing is left to retry in
             if attempt >= policy.attempts or not is_retryable(error, idempotent=idempotent):
                 raise
             wait = compute_wait(policy, attempt, error, rand)

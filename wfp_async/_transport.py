@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 import anyio
 import httpx
 
+from wfp_async._decoding import ACCEPT_ENCODING, BadEncoding, decode_body
 from wfp_async._envelope import Envelope, unwrap
 from wfp_async._errors import (
     ClientClosed,
@@ -28,6 +29,7 @@ from wfp_async._errors import (
     WfpError,
 )
 from wfp_async._models import SchemaMismatch
+from wfp_async._names import check_json_value
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
@@ -119,7 +121,10 @@ class Transport:
 
         The body is bytes, so a retry re-sends exactly the same request.
         """
-        request_headers: dict[str, str] = dict(self._auth_headers) if auth else {}
+        # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
+        request_headers: dict[str, str] = {"Accept-Encoding": ACCEPT_ENCODING}
+        if auth:
+            request_headers.update(self._auth_headers)
         generated_headers = kwargs.get("headers")
         if generated_headers:
             request_headers.update(generated_headers)
@@ -132,6 +137,10 @@ class Transport:
                 # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
                 raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
         params = kwargs.get("params")
+        body = kwargs.get("json")
+        if body is not None:
+            # httpx would raise UnicodeEncodeError holding the whole body (a secret's text) instead.
+            check_json_value(body, "the request body")
         try:
             return self.http.build_request(
                 kwargs["method"].upper(),
@@ -175,14 +184,16 @@ class Transport:
         *,
         idempotent: bool | None = None,
         retry: RetryPolicy | None = None,
+        bare: frozenset[str] = frozenset(),
     ) -> T:
         """Send ``request`` under the retry policy, unwrap the envelope and convert it to the result.
 
-        A result that does not match the schema raises :class:`InvalidResponse` naming the field.
+        A result that does not match the schema raises :class:`InvalidResponse` naming the field;
+        ``bare`` lets a result arrive without its envelope (see :func:`parse_envelope`).
         """
 
         def handle(response: httpx.Response) -> T:
-            envelope = unwrap(response)
+            envelope = unwrap(response, bare=bare)
             try:
                 return convert(envelope)
             except SchemaMismatch as exc:
@@ -207,6 +218,9 @@ class Transport:
         async def attempt() -> T:
             return handle(await self._send_once(request))
 
+        def timed_out(reason: str) -> WfpError:
+            return RequestTimeout(reason, method=request.method, url=request.url.path)
+
         return await call_with_retry(
             attempt,
             policy=self.retry if retry is None else retry,
@@ -215,6 +229,8 @@ class Transport:
             clock=self.clock,
             rand=self.rand,
             on_retry=self._retrying,
+            attempt_timeout=_attempt_timeout(request),
+            timed_out=timed_out,
         )
 
     def _retrying(self, error: WfpError, attempt: int, wait: float) -> None:
@@ -233,13 +249,52 @@ class Transport:
         try:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
-            return await self.http.send(request, follow_redirects=False)
+            return await self._exchange(request)
         except (httpx.TransportError, httpx.DecodingError, httpx.InvalidURL) as exc:
             # DecodingError (a body that does not match its Content-Encoding) is not an httpx
             # TransportError, but here it is one: the answer could not be read off the wire.
             cls = RequestTimeout if isinstance(exc, httpx.TimeoutException) else TransportError
             sent = not isinstance(exc, _NOT_SENT)
             raise cls(_describe(exc), method=request.method, url=request.url.path, sent=sent) from exc
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """One request and its whole answer, the body decoded strictly (see ``_decoding``)."""
+        response = await self.http.send(request, follow_redirects=False, stream=True)
+        if response.is_stream_consumed:
+            # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
+            await response.aclose()
+            return response
+        try:
+            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        finally:
+            await response.aclose()
+        headers = response.headers.copy()
+        try:
+            body = decode_body(raw, headers.pop("content-encoding", None))
+        except BadEncoding as exc:
+            raise TransportError(
+                f"the answer could not be read: {exc}", method=request.method, url=request.url.path
+            ) from None
+        headers.pop("content-length", None)
+        return httpx.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+def _attempt_timeout(request: httpx.Request) -> float | None:
+    """An attempt's whole time: each phase (pool, connect, write, read) may use its full timeout once.
+
+    httpx's timeouts bound each network operation, so a server sending one byte per read would
+    otherwise hold an attempt forever.
+    """
+    parts = request.extensions.get("timeout")
+    if not isinstance(parts, dict):
+        return None
+    total = 0.0
+    for key in ("pool", "connect", "write", "read"):
+        value = parts.get(key)
+        if not isinstance(value, int | float):
+            return None
+        total += value
+    return total
 
 
 def _describe(exc: Exception) -> str:

@@ -473,7 +473,10 @@ def secrets_put(state: State, namespace: str, script: str, name: str, value_env:
     elif sys.stdin.isatty():
         value = click.prompt("Enter a secret value", hide_input=True, err=True)
     else:
-        value = sys.stdin.read().rstrip("\n")
+        try:
+            value = sys.stdin.buffer.read().decode("utf-8").rstrip("\n")
+        except UnicodeDecodeError:
+            raise CliError("the secret value on stdin is not UTF-8 text") from None
     emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
 
 

@@ -30,9 +30,10 @@ class Resource:
         content_type: str | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        bare: frozenset[str] = frozenset(),
     ) -> T:
         request = self._t.build(kwargs, content=content, content_type=content_type, headers=headers)
-        return await self._t.call(request, convert, idempotent=idempotent)
+        return await self._t.call(request, convert, idempotent=idempotent, bare=bare)
 
     async def _send(self, kwargs: Mapping[str, Any], read: Callable[[httpx.Response], T]) -> T:
         """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
@@ -42,7 +43,8 @@ class Resource:
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
             return await self._call({**kwargs, "params": params}, convert)
 
-        return Pager(fetch, kwargs.get("params") or {}, convert_item)
+        url = httpx.URL(self._t.base_url + kwargs["url"]).path
+        return Pager(fetch, kwargs.get("params") or {}, convert_item, url=url)
 
 
 def result_none(envelope: Envelope) -> None:

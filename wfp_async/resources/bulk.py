@@ -24,7 +24,7 @@ from wfp_async._errors import InvalidInput
 from wfp_async._metadata import SecretKey, SecretText, UploadOptions
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
-from wfp_async._names import check_namespace_name
+from wfp_async._names import check_many, check_namespace_name, check_tags
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -86,6 +86,12 @@ class Bulk:
     ) -> BulkReport[T]:
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+        if report is not None and not isinstance(report, BulkReport):
+            raise InvalidInput(f"report must be a BulkReport or None, not {type(report).__name__}")
+        if on_progress is not None and not callable(on_progress):
+            raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+            raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
         client = self._client
         transport = client._transport
         if rate_limit is not None:
@@ -129,6 +135,7 @@ class Bulk:
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
+        check_many(items, "items")
 
         async def deploy(client: WfpClient, item: DeployInput) -> Script:
             deploy_item = _deploy_item(item)
@@ -163,6 +170,9 @@ class Bulk:
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
+        check_many(names, "names")
+        if not isinstance(force, bool):
+            raise InvalidInput(f"force must be a bool, not {type(force).__name__}")
 
         async def delete(client: WfpClient, name: str) -> None:
             await client.scripts.delete(namespace, name, force=force)
@@ -195,6 +205,7 @@ class Bulk:
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
+        check_many(names, "names")
         if not isinstance(secret, SecretText | SecretKey):
             raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
 
@@ -228,7 +239,8 @@ class Bulk:
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
-        tags = list(tags)
+        check_many(names, "names")
+        tags = check_tags(tags)  # once, up front: the same list for every script
 
         async def set_tags(client: WfpClient, name: str) -> list[str]:
             return await client.tags.set(namespace, name, tags)

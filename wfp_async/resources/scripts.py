@@ -41,11 +41,17 @@ def _script_info(envelope: Envelope) -> ScriptInfo:
     return ScriptInfo.from_api(envelope.result)
 
 
+# Cloudflare's spec documents the bulk delete's answer as the bare result; the API envelopes it.
+_DELETED_KEYS = frozenset({"deleted", "deleted_count", "has_more"})
+
+
 def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
     model = parse("result", DeleteScriptsResult.from_dict, envelope.result)
     ids: list[str] = []
     deleted = [] if isinstance(model.deleted, Unset) else model.deleted
     for i, item in enumerate(deleted):
+        if isinstance(item.id, Unset):
+            continue  # the spec makes id optional: an entry without one names nothing to report
         if not isinstance(item.id, str):
             raise SchemaMismatch(f"result.deleted[{i}].id", "str", item.id)
         ids.append(item.id)
@@ -183,7 +189,7 @@ class Scripts(Resource):
         )
         deleted: builtins.list[str] = []
         while True:
-            ids, has_more = await self._call(kwargs, _deleted)
+            ids, has_more = await self._call(kwargs, _deleted, bare=_DELETED_KEYS)
             deleted.extend(ids)
             if not has_more or not ids:
                 # Nothing deleted but "more": stop rather than loop forever on a server that is stuck.

@@ -6,9 +6,8 @@ import builtins
 from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput
 from wfp_async._models import SchemaMismatch
-from wfp_async._names import check_namespace_name, check_script_name, check_tag
+from wfp_async._names import check_namespace_name, check_script_name, check_tag, check_tags
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
     namespace_worker_delete_script_tag,
@@ -53,11 +52,7 @@ class Tags(Resource):
         :class:`~wfp_async.InvalidInput` for a bad tag or more than 10, :class:`~wfp_async.NotFound` when
         the script does not exist.
         """
-        if isinstance(tags, str | bytes):
-            raise InvalidInput("tags must be an iterable of tag names, not a single string")
-        unique = builtins.list(dict.fromkeys(check_tag(tag) for tag in tags))
-        if len(unique) > MAX_TAGS:
-            raise InvalidInput(f"a script has at most {MAX_TAGS} tags, got {len(unique)}")
+        unique = check_tags(tags)
         kwargs = namespace_worker_put_script_tags._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script), body=unique
         )

@@ -38,7 +38,7 @@ class Script:
         placement (ScriptPlacement | Unset):
         placement_mode (str | Unset):
         tags (list[str] | Unset):
-        tail_consumers (list[TailConsumer] | Unset):
+        tail_consumers (list[TailConsumer] | None | Unset):
         usage_model (str | Unset): bundled, unbound, standard, or a value added later.
         observability (ScriptObservability | Unset):
         entry_point (str | Unset): Upload answers only.
@@ -61,7 +61,7 @@ class Script:
     placement: ScriptPlacement | Unset = UNSET
     placement_mode: str | Unset = UNSET
     tags: list[str] | Unset = UNSET
-    tail_consumers: list[TailConsumer] | Unset = UNSET
+    tail_consumers: list[TailConsumer] | None | Unset = UNSET
     usage_model: str | Unset = UNSET
     observability: ScriptObservability | Unset = UNSET
     entry_point: str | Unset = UNSET
@@ -119,12 +119,17 @@ class Script:
         if not isinstance(self.tags, Unset):
             tags = self.tags
 
-        tail_consumers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tail_consumers, Unset):
+        tail_consumers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tail_consumers, Unset):
+            tail_consumers = UNSET
+        elif isinstance(self.tail_consumers, list):
             tail_consumers = []
-            for tail_consumers_item_data in self.tail_consumers:
-                tail_consumers_item = tail_consumers_item_data.to_dict()
-                tail_consumers.append(tail_consumers_item)
+            for tail_consumers_type_0_item_data in self.tail_consumers:
+                tail_consumers_type_0_item = tail_consumers_type_0_item_data.to_dict()
+                tail_consumers.append(tail_consumers_type_0_item)
+
+        else:
+            tail_consumers = self.tail_consumers
 
         usage_model = self.usage_model
 
@@ -238,14 +243,29 @@ class Script:
 
         tags = cast(list[str], d.pop("tags", UNSET))
 
-        _tail_consumers = d.pop("tail_consumers", UNSET)
-        tail_consumers: list[TailConsumer] | Unset = UNSET
-        if _tail_consumers is not UNSET:
-            tail_consumers = []
-            for tail_consumers_item_data in _tail_consumers:
-                tail_consumers_item = TailConsumer.from_dict(tail_consumers_item_data)
+        def _parse_tail_consumers(data: object) -> list[TailConsumer] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tail_consumers_type_0 = []
+                _tail_consumers_type_0 = data
+                for tail_consumers_type_0_item_data in _tail_consumers_type_0:
+                    tail_consumers_type_0_item = TailConsumer.from_dict(
+                        tail_consumers_type_0_item_data
+                    )
 
-                tail_consumers.append(tail_consumers_item)
+                    tail_consumers_type_0.append(tail_consumers_type_0_item)
+
+                return tail_consumers_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[TailConsumer] | None | Unset, data)
+
+        tail_consumers = _parse_tail_consumers(d.pop("tail_consumers", UNSET))
 
         usage_model = d.pop("usage_model", UNSET)
 

@@ -48,8 +48,8 @@ class Settings:
         logpush (bool | Unset):
         observability (SettingsObservability | Unset):
         placement (SettingsPlacement | Unset):
-        tags (list[str] | Unset):
-        tail_consumers (list[TailConsumer] | Unset):
+        tags (list[str] | None | Unset):
+        tail_consumers (list[TailConsumer] | None | Unset):
         usage_model (str | Unset):
         cache_options (SettingsCacheOptions | Unset):
         exports (SettingsExports | Unset):
@@ -81,8 +81,8 @@ class Settings:
     logpush: bool | Unset = UNSET
     observability: SettingsObservability | Unset = UNSET
     placement: SettingsPlacement | Unset = UNSET
-    tags: list[str] | Unset = UNSET
-    tail_consumers: list[TailConsumer] | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
+    tail_consumers: list[TailConsumer] | None | Unset = UNSET
     usage_model: str | Unset = UNSET
     cache_options: SettingsCacheOptions | Unset = UNSET
     exports: SettingsExports | Unset = UNSET
@@ -171,16 +171,26 @@ class Settings:
         if not isinstance(self.placement, Unset):
             placement = self.placement.to_dict()
 
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: list[str] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, list):
             tags = self.tags
 
-        tail_consumers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tail_consumers, Unset):
+        else:
+            tags = self.tags
+
+        tail_consumers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tail_consumers, Unset):
+            tail_consumers = UNSET
+        elif isinstance(self.tail_consumers, list):
             tail_consumers = []
-            for tail_consumers_item_data in self.tail_consumers:
-                tail_consumers_item = tail_consumers_item_data.to_dict()
-                tail_consumers.append(tail_consumers_item)
+            for tail_consumers_type_0_item_data in self.tail_consumers:
+                tail_consumers_type_0_item = tail_consumers_type_0_item_data.to_dict()
+                tail_consumers.append(tail_consumers_type_0_item)
+
+        else:
+            tail_consumers = self.tail_consumers
 
         usage_model = self.usage_model
 
@@ -462,16 +472,46 @@ class Settings:
         else:
             placement = SettingsPlacement.from_dict(_placement)
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        def _parse_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tags_type_0 = cast(list[str], data)
 
-        _tail_consumers = d.pop("tail_consumers", UNSET)
-        tail_consumers: list[TailConsumer] | Unset = UNSET
-        if _tail_consumers is not UNSET:
-            tail_consumers = []
-            for tail_consumers_item_data in _tail_consumers:
-                tail_consumers_item = TailConsumer.from_dict(tail_consumers_item_data)
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-                tail_consumers.append(tail_consumers_item)
+        tags = _parse_tags(d.pop("tags", UNSET))
+
+        def _parse_tail_consumers(data: object) -> list[TailConsumer] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tail_consumers_type_0 = []
+                _tail_consumers_type_0 = data
+                for tail_consumers_type_0_item_data in _tail_consumers_type_0:
+                    tail_consumers_type_0_item = TailConsumer.from_dict(
+                        tail_consumers_type_0_item_data
+                    )
+
+                    tail_consumers_type_0.append(tail_consumers_type_0_item)
+
+                return tail_consumers_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[TailConsumer] | None | Unset, data)
+
+        tail_consumers = _parse_tail_consumers(d.pop("tail_consumers", UNSET))
 
         usage_model = d.pop("usage_model", UNSET)
 

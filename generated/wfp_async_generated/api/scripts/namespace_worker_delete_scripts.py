@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.delete_scripts_envelope import DeleteScriptsEnvelope
+from ...models.delete_scripts_result import DeleteScriptsResult
 from ...models.failure_envelope import FailureEnvelope
 from ...types import UNSET, Response, Unset
 
@@ -41,9 +42,27 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteScriptsEnvelope | FailureEnvelope | None:
+) -> DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope | None:
     if response.status_code == 200:
-        response_200 = DeleteScriptsEnvelope.from_dict(response.json())
+
+        def _parse_response_200(
+            data: object,
+        ) -> DeleteScriptsEnvelope | DeleteScriptsResult:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = DeleteScriptsEnvelope.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = DeleteScriptsResult.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -60,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteScriptsEnvelope | FailureEnvelope]:
+) -> Response[DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +95,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[DeleteScriptsEnvelope | FailureEnvelope]:
+) -> Response[DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope]:
     """Delete the scripts of a namespace that match a tag filter
 
     Args:
@@ -90,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteScriptsEnvelope | FailureEnvelope]
+        Response[DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +133,7 @@ def sync(
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> DeleteScriptsEnvelope | FailureEnvelope | None:
+) -> DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope | None:
     """Delete the scripts of a namespace that match a tag filter
 
     Args:
@@ -128,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteScriptsEnvelope | FailureEnvelope
+        DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope
     """
 
     return sync_detailed(
@@ -147,7 +166,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[DeleteScriptsEnvelope | FailureEnvelope]:
+) -> Response[DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope]:
     """Delete the scripts of a namespace that match a tag filter
 
     Args:
@@ -161,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeleteScriptsEnvelope | FailureEnvelope]
+        Response[DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +202,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> DeleteScriptsEnvelope | FailureEnvelope | None:
+) -> DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope | None:
     """Delete the scripts of a namespace that match a tag filter
 
     Args:
@@ -197,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeleteScriptsEnvelope | FailureEnvelope
+        DeleteScriptsEnvelope | DeleteScriptsResult | FailureEnvelope
     """
 
     return (
