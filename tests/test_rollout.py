@@ -12,6 +12,7 @@ from wfp_async import (
     NO_RETRY,
     InvalidInput,
     NotFound,
+    RateLimit,
     RolloutReport,
     Wave,
     WfpClient,
@@ -163,6 +164,37 @@ async def test_a_check_that_raises_rolls_the_wave_back() -> None:
     assert report.in_state("pending") == names[2:]
 
 
+async def test_every_request_waits_for_the_rate_limit() -> None:
+    """With RateLimit(requests=1, period=1, burst=1), 2 tenants' 8 requests take 7 seconds of waiting."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 2)
+    await seeded.aclose()
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        retry=NO_RETRY,
+        sleep=sleep,
+        clock=lambda: now[0],
+    ) as cf:
+        cf._transport.limiter = None  # no client-wide limiter: the rollout's own limit is the one measured
+        limit = RateLimit(requests=1, period=1, burst=1)
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, rate_limit=limit, concurrency=1
+        )
+
+    assert report.in_state("done") == names
+    assert now[0] == pytest.approx(7.0)  # the first request uses the burst, each later one waits 1 s
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -172,6 +204,7 @@ async def test_a_check_that_raises_rolls_the_wave_back() -> None:
         ({"waves": 0}, "waves must be a positive int"),
         ({"pause": -1}, "pause must be a number of seconds >= 0"),
         ({"concurrency": 0}, "concurrency must be a positive int"),
+        ({"rate_limit": 1200}, "rate_limit must be a RateLimit or None"),
         ({"tenants": []}, "a rollout needs at least one tenant"),
         ({"tenants": ["a1", "a1"]}, "a tenant is named twice"),
         ({"tenants": ["Bad Name"]}, "script"),

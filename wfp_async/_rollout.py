@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, pause_on_rate_limit, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, run_bulk
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
@@ -159,17 +159,14 @@ async def rollout(
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+    client = _limited(cf, rate_limit)
     report = RolloutReport() if report is None else report
     report.waves = ["not_started"] * len(planned)
     for number, wave in enumerate(planned, 1):
         for name in wave:
             report.tenants[name] = TenantRollout(name, number)
 
-    client = cf
     transport = cf._transport
-    if rate_limit is not None:
-        limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-        client = cf._view(transport.evolve(limiter=limiter, on_retry=pause_on_rate_limit(limiter)))
 
     async def each(wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]]) -> None:
         async def one(name: str) -> None:
@@ -242,6 +239,21 @@ async def rollout(
         report.waves[number - 1] = "done"
     report.complete = True
     return report
+
+
+def _limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
+    """``cf``, or a view of it whose every request first waits for ``rate_limit``.
+
+    A client that already holds a limiter (every request passes it) is used as it is: one limit per
+    token is what Cloudflare counts, and a second one here would only slow the rollout down.
+    """
+    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+    transport = cf._transport
+    if rate_limit is None or transport.limiter is not None:
+        return cf
+    limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+    return cf._view(transport.evolve(limiter=limiter))
 
 
 def _only_split(
