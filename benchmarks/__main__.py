@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-from benchmarks import bench_inprocess, bench_local, bench_processes
+from benchmarks import bench_bulk, bench_inprocess, bench_local, bench_processes
 from benchmarks._table import Row, render
 
 
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="repetitions per figure (default 5, min 5)")
     parser.add_argument("--lazy-items", type=int, default=100_000, help="items of the lazy deploy_many")
+    parser.add_argument(
+        "--million-items", type=int, default=1_000_000, help="items of the bulk memory benchmark (6e)"
+    )
     args = parser.parse_args(argv)
     rounds = max(5, args.rounds)
     print(machine(), flush=True)
@@ -59,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(bench_processes.emulator_deploy(rounds))
     rows += bench_processes.cold_import(max(7, rounds))
     rows += bench_processes.lazy_deploy(rounds, args.lazy_items)
+    rows += bench_bulk.run_all(rounds, args.million_items)
     rows += bench_local.local_runtime(rounds)
     order = {row.name: i for i, row in enumerate(rows)}
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], order[row.name]))

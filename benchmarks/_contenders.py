@@ -55,7 +55,12 @@ def make_ours(
     from wfp_async import NO_RETRY, Module, WfpClient, WorkerBundle
 
     cf = WfpClient(
-        account_id=account, api_token=token, base_url=base_url, transport=transport, retry=NO_RETRY
+        account_id=account,
+        api_token=token,
+        base_url=base_url,
+        transport=transport,
+        retry=NO_RETRY,
+        rate_limit=None,
     )
     bundle = WorkerBundle.es_module(Module.from_bytes("index.js", source))
     options = _ours_options(bindings)

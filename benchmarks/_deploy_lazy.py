@@ -23,10 +23,10 @@ async def main(total: int) -> dict[str, float]:
     )
     rss_before = peak_rss_mb()
     async with WfpClient(
-        account_id=ACCOUNT, api_token=TOKEN, transport=mock_transport(), retry=NO_RETRY
+        account_id=ACCOUNT, api_token=TOKEN, transport=mock_transport(), retry=NO_RETRY, rate_limit=None
     ) as cf:
         start = time.perf_counter()
-        report = await cf.bulk.deploy_many(NAMESPACE, items, concurrency=50, rate_limit=None)
+        report = await cf.bulk.deploy_many(NAMESPACE, items, concurrency=50)
         elapsed = time.perf_counter() - start
     return {
         "seconds": elapsed,

@@ -117,7 +117,7 @@ async def _deploy_many(total: int, concurrency: int, bindings: list[dict[str, ob
     bundle = WorkerBundle.es_module(Module.from_text("index.js", WORKER_SOURCE))
     options = _ours_options(bindings)
     async with WfpClient(
-        account_id=ACCOUNT, api_token=TOKEN, transport=mock_transport(), retry=NO_RETRY
+        account_id=ACCOUNT, api_token=TOKEN, transport=mock_transport(), retry=NO_RETRY, rate_limit=None
     ) as cf:
         gc.collect()
         start = time.perf_counter()

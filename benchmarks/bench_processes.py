@@ -130,7 +130,7 @@ async def _emulator_deploy(base_url: str, total: int, concurrency: int) -> float
     bundle = WorkerBundle.es_module(Module.from_text("index.js", WORKER_SOURCE))
     options = UploadOptions(bindings=[PlainText("TENANT", "acme")])
     async with WfpClient(
-        account_id="emu-account", api_token="emu-token", base_url=base_url, retry=NO_RETRY
+        account_id="emu-account", api_token="emu-token", base_url=base_url, retry=NO_RETRY, rate_limit=None
     ) as cf:
         namespace = f"bench-{os.getpid()}-{time.monotonic_ns()}"
         await cf.namespaces.create(namespace)
@@ -139,7 +139,6 @@ async def _emulator_deploy(base_url: str, total: int, concurrency: int) -> float
             namespace,
             ((f"tenant-{i}", bundle, options) for i in range(total)),
             concurrency=concurrency,
-            rate_limit=None,
         )
         elapsed = time.perf_counter() - start
         await cf.namespaces.delete(namespace)

@@ -33,6 +33,7 @@ from wfp_async import (
     WorkerBundle,
 )
 from wfp_async._bulk import RateLimiter, run_bulk
+from wfp_async._ratelimit import Feedback
 from wfp_async.emulator import Emulator
 
 NS = "tenants"
@@ -64,10 +65,12 @@ class FakeTime:
 
 
 async def acquire_times(limiter: RateLimiter, time: FakeTime, count: int) -> list[float]:
+    """Acquire ``count`` permits one after the other, each answered at once (as the transport reports it)."""
     times = []
     for _ in range(count):
         await limiter.acquire()
         times.append(time.now)
+        await limiter.feedback(Feedback(status=200))
     return times
 
 
@@ -77,10 +80,11 @@ async def acquire_times(limiter: RateLimiter, time: FakeTime, count: int) -> lis
 @pytest.mark.parametrize(
     ("limit", "count", "expected"),
     [
-        (RateLimit(60, 60, burst=1), 5, [0.0, 1.0, 2.0, 3.0, 4.0]),
-        (RateLimit(60, 60, burst=3), 6, [0.0, 0.0, 0.0, 60 / 58, 120 / 58, 180 / 58]),
-        (RateLimit(4, 10, burst=4), 6, [0.0, 0.0, 0.0, 0.0, 10.0, 20.0]),
-        (RateLimit(10, 1), 4, [0.0, 0.1, 0.2, 0.3]),
+        (RateLimit(60, 60, burst=1), 5, [0.0, 60 / 59, 120 / 59, 180 / 59, 240 / 59]),
+        (RateLimit(60, 60, burst=3), 6, [0.0, 0.0, 0.0, 60 / 57, 120 / 57, 180 / 57]),
+        # burst == requests: the whole allowance at once, then again a period after the first answers.
+        (RateLimit(4, 10, burst=4), 6, [0.0, 0.0, 0.0, 0.0, 10.0, 10.0]),
+        (RateLimit(10, 1), 4, [0.0, 1 / 9, 2 / 9, 3 / 9]),
     ],
 )
 async def test_acquisitions_take_the_time_the_rate_implies(
@@ -97,22 +101,22 @@ async def test_acquisitions_take_the_time_the_rate_implies(
     [DEFAULT_RATE_LIMIT, RateLimit(60, 60, burst=1), RateLimit(100, 10, burst=30), RateLimit(5, 2, burst=5)],
 )
 async def test_no_window_of_period_holds_more_than_requests(limit: RateLimit) -> None:
-    """Greedy callers, with an idle spell that refills the bucket: no period-long window holds more than
-    ``requests`` acquisitions, and the limit is reached (the window holding the first burst is full)."""
+    """Greedy callers, with an idle spell that refills the bucket: no closed period-long window holds more
+    than ``requests`` acquisitions, and the limit is reached (the window holding the first burst is full)."""
     time = FakeTime()
     limiter = RateLimiter(limit, clock=time.clock, sleep=time.sleep)
     times = await acquire_times(limiter, time, 2 * limit.requests + 3)
     time.now += 5 * limit.period
     times += await acquire_times(limiter, time, 2 * limit.requests + 3)
     gaps = [later - earlier for earlier, later in zip(times, times[limit.requests :], strict=False)]
-    assert min(gaps) >= limit.period - 1e-6
-    assert sum(t < limit.period for t in times) == limit.requests
+    assert min(gaps) > limit.period  # a closed window [t, t + period] never holds requests + 1
+    assert sum(t <= limit.period * (1 + 1e-12) for t in times) == limit.requests
 
 
 def test_default_rate_limit_is_cloudflares_global_limit() -> None:
     """The default is 1,200 requests per 5 minutes, with a burst of 20 taken out of that allowance."""
     assert RateLimit(requests=1200, period=300.0, burst=20) == DEFAULT_RATE_LIMIT
-    assert DEFAULT_RATE_LIMIT.rate == pytest.approx(1181 / 300)
+    assert DEFAULT_RATE_LIMIT.rate == pytest.approx(1180 / 300)
 
 
 async def test_pause_holds_back_every_waiter() -> None:
@@ -131,7 +135,7 @@ async def test_pause_holds_back_every_waiter() -> None:
             group.start_soon(worker)
     assert [seconds for _, seconds in time.sleeps[:3]] == [5.0, 5.0, 5.0]
     assert len({task for task, _ in time.sleeps[:3]}) == 3
-    assert acquired == pytest.approx([5 + 1 / 91, 5 + 2 / 91, 5 + 3 / 91])
+    assert acquired == pytest.approx([5 + 1 / 90, 5 + 2 / 90, 5 + 3 / 90])
 
 
 @pytest.mark.parametrize(
@@ -456,6 +460,8 @@ async def test_deploy_many_reports_each_item_under_faults(emu: Emulator, tmp_pat
             items() if feed == "iterable" else async_items(),
             concurrency=8,
             on_progress=lambda result, _: progress.append(result.key),
+            preflight=False,
+            keep_results=True,
         )
 
     scripts = emu.namespaces[NS].scripts
@@ -502,6 +508,7 @@ async def test_a_429_pauses_every_worker(emu: Emulator) -> None:
             [(f"t{i}", bundle(i)) for i in range(3)],
             concurrency=2,
             rate_limit=RateLimit(100, 1, burst=10),
+            preflight=False,
         )
     assert (report.ok, report.failed) == (3, 0)
     (first_task, first_wait), (second_task, second_wait) = time.sleeps[:2]
@@ -529,14 +536,16 @@ def script_state(emu: Emulator, name: str) -> object:
 @pytest.mark.parametrize(
     ("call", "value", "state"),
     [
-        (lambda cf, names: cf.bulk.delete_many(NS, names), None, None),
+        (lambda cf, names: cf.bulk.delete_many(NS, names, keep_results=True), None, None),
         (
-            lambda cf, names: cf.bulk.put_secret_many(NS, names, SecretText("API_KEY", "hunter2-secret")),
+            lambda cf, names: cf.bulk.put_secret_many(
+                NS, names, SecretText("API_KEY", "hunter2-secret"), keep_results=True
+            ),
             Secret("API_KEY", "secret_text"),
             (["API_KEY"], []),
         ),
         (
-            lambda cf, names: cf.bulk.set_tags_many(NS, names, ["v2", "blue"]),
+            lambda cf, names: cf.bulk.set_tags_many(NS, names, ["v2", "blue"], keep_results=True),
             ["v2", "blue"],
             ([], ["v2", "blue"]),
         ),
@@ -576,7 +585,7 @@ async def test_deploy_many_records_a_malformed_item_as_its_failure(
 ) -> None:
     """A malformed item fails alone with InvalidInput; it is not raised out of the run."""
     async with make_client(ScriptedFaults(emu, FakeTime(), {})) as cf:
-        report = await cf.bulk.deploy_many(NS, [*items, ("ok", bundle(0))], rate_limit=None)
+        report = await cf.bulk.deploy_many(NS, [*items, ("ok", bundle(0))], keep_results=True)
     assert [
         (r.key, str(r.error) if r.error else None) for r in sorted(report.results, key=lambda r: r.ok)
     ] == [

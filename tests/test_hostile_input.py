@@ -277,6 +277,7 @@ def _public_callables() -> list[tuple[str, Callable[..., Any]]]:
             inspect.isclass(value)
             and name not in ("WfpError", "Pager", "Binding")
             and not issubclass(value, BaseException)
+            and not getattr(value, "_is_protocol", False)  # a Protocol (Limiter) is a type, not a constructor
         ):
             found.append((name, value))
             for attribute, member in vars(value).items():
@@ -353,3 +354,25 @@ def test_attrs_results_are_in_the_sweep() -> None:
     names = {name for name, _ in CALLABLES}
     assert {"WfpClient", "Module", "WorkerBundle", "UploadOptions", "RateLimit", "RetryPolicy"} <= names
     assert all(attrs.has(getattr(wfp_async, n)) for n in ("Module", "UploadOptions", "Namespace"))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda cf, name: cf.scripts.list(name).all(),
+        lambda cf, name: cf.namespaces.get(name),
+        lambda cf, name: cf.scripts.get("tenants", "s" * 70_000),
+    ],
+    ids=["scripts.list", "namespaces.get", "scripts.get"],
+)
+async def test_a_name_too_long_for_a_url_is_invalid_input_for_pagers_too(call: Any) -> None:
+    """A name whose URL passes httpx's 64 KiB limit raises InvalidInput (never httpx.InvalidURL), also
+    when the call is a Pager, whose URL is only built when the first page is asked for; nothing is sent."""
+    sent: list[httpx.Request] = []
+    client = WfpClient(
+        account_id="acc", api_token="t", transport=httpx.MockTransport(lambda r: sent.append(r) or ok([]))
+    )
+    async with client as cf:
+        with pytest.raises(InvalidInput, match="the request URL is invalid"):
+            await call(cf, "é" * 11_000)
+    assert sent == []

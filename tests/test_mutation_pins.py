@@ -30,9 +30,10 @@ class FakeTime:
 
 
 async def test_throughput_is_exactly_the_rate_after_the_burst() -> None:
-    """RateLimit(12, 10, burst=3): three at once, then one every 10 / (12 - 3 + 1) = 1.0 s, exactly."""
+    """RateLimit(13, 10, burst=3): three at once, then one every 10 / (13 - 3) = 1.0 s, exactly (the burst
+    comes out of the period's allowance, so no window of 10 s holds more than 13)."""
     time = FakeTime()
-    limiter = RateLimiter(RateLimit(12, 10, burst=3), clock=time.clock, sleep=time.sleep)
+    limiter = RateLimiter(RateLimit(13, 10, burst=3), clock=time.clock, sleep=time.sleep)
     for _ in range(6):
         await limiter.acquire()
     assert time.sleeps == [1.0, 1.0, 1.0]
@@ -42,7 +43,7 @@ async def test_throughput_is_exactly_the_rate_after_the_burst() -> None:
 async def test_idle_time_refills_the_bucket_up_to_the_burst_only() -> None:
     """After 100 s idle the bucket holds the burst (2), not 100 tokens: the third request waits 1/rate."""
     time = FakeTime()
-    limiter = RateLimiter(RateLimit(5, 4, burst=2), clock=time.clock, sleep=time.sleep)  # rate 1/s
+    limiter = RateLimiter(RateLimit(6, 4, burst=2), clock=time.clock, sleep=time.sleep)  # rate (6-2)/4 = 1/s
     await limiter.acquire()
     time.now += 100.0
     for _ in range(3):
@@ -54,13 +55,13 @@ async def test_pause_arithmetic() -> None:
     """pause(5) holds the next request exactly 5 s, then the empty bucket adds 1/rate; a shorter or negative
     pause never shortens a longer one."""
     time = FakeTime()
-    limiter = RateLimiter(RateLimit(10, 5, burst=5), clock=time.clock, sleep=time.sleep)  # rate 6/5 per s
+    limiter = RateLimiter(RateLimit(10, 5, burst=5), clock=time.clock, sleep=time.sleep)  # rate 1/s
     limiter.pause(5.0)
     limiter.pause(2.0)
     limiter.pause(-3.0)
     await limiter.acquire()
-    assert time.sleeps == pytest.approx([5.0, 5 / 6])
-    assert time.now == pytest.approx(1005.0 + 5 / 6)
+    assert time.sleeps == pytest.approx([5.0, 1.0])
+    assert time.now == pytest.approx(1006.0)
 
 
 async def test_item_elapsed_and_report_rate() -> None:

@@ -207,19 +207,19 @@ def _bulk_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
     return [
         op(
             "bulk.deploy_many",
-            lambda cf, ns, s: cf.bulk.deploy_many(ns, [(s, BUNDLE)], rate_limit=None),
+            lambda cf, ns, s: cf.bulk.deploy_many(ns, [(s, BUNDLE)], preflight=False),
             "PUT",
         ),
-        op("bulk.delete_many", lambda cf, ns, s: cf.bulk.delete_many(ns, [s], rate_limit=None), "DELETE"),
+        op("bulk.delete_many", lambda cf, ns, s: cf.bulk.delete_many(ns, [s], preflight=False), "DELETE"),
         op(
             "bulk.put_secret_many",
-            lambda cf, ns, s: cf.bulk.put_secret_many(ns, [s], secret, rate_limit=None),
+            lambda cf, ns, s: cf.bulk.put_secret_many(ns, [s], secret, preflight=False),
             "PUT",
             "secrets",
         ),
         op(
             "bulk.set_tags_many",
-            lambda cf, ns, s: cf.bulk.set_tags_many(ns, [s], [TAG], rate_limit=None),
+            lambda cf, ns, s: cf.bulk.set_tags_many(ns, [s], [TAG], preflight=False),
             "PUT",
             "tags",
         ),
@@ -282,7 +282,7 @@ TAG_OPS = [
     Op(
         "bulk.set_tags_many",
         "tag",
-        lambda cf, n: _one_item(cf.bulk.set_tags_many(NS, [SCRIPT], [n], rate_limit=None)),
+        lambda cf, n: _one_item(cf.bulk.set_tags_many(NS, [SCRIPT], [n], preflight=False)),
         "PUT",
         (NS, "scripts", SCRIPT, "tags"),
         body=lambda n: [n],
@@ -386,6 +386,7 @@ def client(handler: Callable[[httpx.Request], httpx.Response], account: str = AC
         base_url=BASE_URL,
         transport=httpx.MockTransport(handler),
         retry=NO_RETRY,
+        rate_limit=None,  # hundreds of examples per test: the default limit would make them wait
     )
 
 

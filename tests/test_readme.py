@@ -60,6 +60,8 @@ async def test_readme_examples_run_against_the_emulator(monkeypatch: pytest.Monk
         def client(**kwargs: Any) -> wfp_async.WfpClient:
             if "transport" not in kwargs and "http_client" not in kwargs:
                 kwargs["http_client"] = shared
+            # The emulator has no rate limit: Cloudflare's would make the 100-item bulk example wait.
+            kwargs.setdefault("rate_limit", None)
             return real_client(**kwargs)
 
         monkeypatch.setattr(wfp_async, "WfpClient", client)

@@ -173,7 +173,11 @@ async def test_bulk_reports_with_errors_hide_every_secret() -> None:
 
     async with token_client(handler) as cf:
         report = await cf.bulk.put_secret_many(
-            NS, ["t0", "t1", "t2", "t3"], SecretText("API_KEY", SECRET_TEXT), rate_limit=None
+            NS,
+            ["t0", "t1", "t2", "t3"],
+            SecretText("API_KEY", SECRET_TEXT),
+            preflight=False,
+            keep_results=True,
         )
         with pytest.raises(BulkFailed) as failed:
             report.raise_for_failures()

@@ -59,7 +59,9 @@ def soak_server() -> Iterator[tuple[Emulator, str]]:
 
 
 def client_for(emulator: Emulator, base_url: str) -> WfpClient:
-    return WfpClient(account_id=emulator.account_id, api_token="emu-token", base_url=base_url, retry=RETRY)
+    return WfpClient(
+        account_id=emulator.account_id, api_token="emu-token", base_url=base_url, retry=RETRY, rate_limit=None
+    )
 
 
 async def test_two_thousand_deploys_under_faults_end_true(soak_server: tuple[Emulator, str]) -> None:
@@ -70,7 +72,7 @@ async def test_two_thousand_deploys_under_faults_end_true(soak_server: tuple[Emu
         emulator.faults.config = FAULTS
         try:
             report = await cf.bulk.deploy_many(
-                "soak", items(DEPLOYS, "soak"), concurrency=50, rate_limit=None
+                "soak", items(DEPLOYS, "soak"), concurrency=50, keep_results=True
             )
         finally:
             emulator.faults.config = FaultConfig()
@@ -109,7 +111,7 @@ async def test_bulk_delete_by_tags_under_faults_deletes_only_the_filter(
     emulator, base_url = soak_server
     async with client_for(emulator, base_url) as cf:
         await cf.namespaces.create("soak-delete")
-        report = await cf.bulk.deploy_many("soak-delete", items(300, "keep"), concurrency=50, rate_limit=None)
+        report = await cf.bulk.deploy_many("soak-delete", items(300, "keep"), concurrency=50)
         report.raise_for_failures()
         doomed = {name for name in emulator.namespaces["soak-delete"].scripts if int(name[-5:]) % 2 == 1}
         emulator.faults.config = FAULTS

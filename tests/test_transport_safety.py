@@ -269,7 +269,8 @@ async def test_cancelling_a_bulk_deploy_leaves_a_true_report() -> None:
                 "tenants",
                 ((f"t{i}", BUNDLE) for i in range(10)),
                 concurrency=4,
-                rate_limit=None,
+                preflight=False,
+                keep_results=True,
                 on_progress=on_progress,
                 report=report,
             )

@@ -21,6 +21,7 @@ from wfp_async._errors import (
     ValidationError,
     WfpError,
 )
+from wfp_async._journal import JournalError
 from wfp_async._metadata import (
     AI,
     D1,
@@ -53,7 +54,7 @@ from wfp_async._models import (
 )
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._pagination import Pager
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, Limiter, LocalLimiter, RateLimit
 from wfp_async._retry import NO_RETRY, RetryPolicy
 from wfp_async._rollout import RolloutReport, TenantRollout, Wave, rollout
 from wfp_async._tracing import otel_request_hook
@@ -81,12 +82,16 @@ __all__ = [
     "DispatchNamespace",
     "DurableObjectNamespace",
     "ErrorDetail",
+    "Feedback",
     "Inherit",
     "InvalidInput",
     "InvalidResponse",
     "ItemResult",
+    "JournalError",
     "Json",
     "KVNamespace",
+    "Limiter",
+    "LocalLimiter",
     "Module",
     "Namespace",
     "NotFound",

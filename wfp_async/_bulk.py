@@ -1,11 +1,13 @@
-"""Bulk work: many scripts at once, bounded, rate limited, never fail-fast, with a true report.
+"""Bulk work: many scripts at once, bounded, rate limited, with a true report of constant size.
 
 One runner serves every bulk operation (deploy, delete, put a secret, set tags): it pulls items lazily
 from an iterable or async iterable (100,000 items never sit in memory together), runs at most
-``concurrency`` of them at a time in an anyio task group, and records each item's outcome in a
+``concurrency`` of them at a time in an anyio task group, and counts each item's outcome in a
 :class:`BulkReport` as it finishes. A failing item is recorded with its typed error and the others go
-on. Every request of the run, retries included, first takes a token from one shared
-:class:`RateLimiter`; a 429 pauses the limiter, so every worker slows down, not only the one that saw it.
+on, unless its error would fail every item (``stop_on`` says so: a bad token, a missing namespace); then
+no new item is pulled and the report says why. The report keeps failures, counts and timing; successes
+only when asked (``keep_results``), so its memory does not grow with a million items. Rate limiting is
+the client's (every request passes its limiter), not the runner's.
 """
 
 from __future__ import annotations
@@ -14,16 +16,17 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sized
 from typing import Generic, TypeVar
 
 import anyio
+import anyio.lowlevel
 import attrs
 
-from wfp_async._errors import APIError, InvalidInput, RateLimited, WfpError
+from wfp_async._errors import APIError, InvalidInput, WfpError
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, LocalLimiter, RateLimit
 
 __all__ = [
     "DEFAULT_RATE_LIMIT",
@@ -33,6 +36,7 @@ __all__ = [
     "ItemResult",
     "RateLimit",
     "RateLimiter",
+    "Skipped",
     "run_bulk",
 ]
 
@@ -42,51 +46,12 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
-# Refilling in float arithmetic can stop a hair short of a whole token (0.9999999999999999): a wait of
-# 1e-17 s would not move the clock, so the bucket would spin forever. Such a token counts as whole.
-_EPSILON = 1e-9
+# The in-process limiter, under the name the bulk runner used to give it.
+RateLimiter = LocalLimiter
 
 
-class RateLimiter:
-    """A token bucket shared by every worker of a bulk run. ``pause(seconds)`` stops everyone."""
-
-    def __init__(
-        self,
-        limit: RateLimit,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
-    ) -> None:
-        self.limit = limit
-        self._clock = clock
-        self._sleep = sleep
-        self._tokens = float(limit.burst)
-        self._updated = clock()
-        self._paused_until = float("-inf")
-
-    async def acquire(self) -> None:
-        """Wait until a request may go out, then take its token."""
-        rate, capacity = self.limit.rate, float(self.limit.burst)
-        while True:
-            now = self._clock()
-            self._tokens = min(capacity, self._tokens + (now - self._updated) * rate)
-            self._updated = now
-            if now < self._paused_until:
-                wait = self._paused_until - now
-            elif self._tokens >= 1.0 - _EPSILON:
-                self._tokens -= 1.0
-                return
-            else:
-                wait = (1.0 - self._tokens) / rate
-            await self._sleep(wait)
-
-    def pause(self, seconds: float) -> None:
-        """No request goes out for ``seconds`` (a 429 was seen); the bucket starts empty afterwards."""
-        until = self._clock() + max(0.0, seconds)
-        if until > self._paused_until:
-            self._paused_until = until
-            self._tokens = 0.0
-            self._updated = until
+class Skipped(Exception):
+    """Raised by a bulk operation for an item it did not need to do (the journal says it is done)."""
 
 
 @attrs.frozen
@@ -130,7 +95,10 @@ class BulkReport(Generic[T]):
 
     ``report = await cf.bulk.deploy_many(...)``, then ``report.ok``, ``report.failed``,
     ``report.failures`` and ``report.raise_for_failures()``. Pass ``report=BulkReport()`` to keep it
-    when the run is cancelled.
+    when the run is cancelled. ``results`` holds every failure, and the successes only when
+    ``keep_results`` is true; ``skipped`` counts the items a journal showed were already done;
+    ``stopped`` says why the run stopped pulling items (None if it did not) and ``not_attempted`` how many
+    were left (None when the items were a generator, whose length is unknown).
     """
 
     results: list[ItemResult[T]] = attrs.field(factory=list)
@@ -138,6 +106,10 @@ class BulkReport(Generic[T]):
     complete: bool = False
     ok: int = 0
     failed: int = 0
+    skipped: int = 0
+    stopped: str | None = None
+    not_attempted: int | None = 0
+    keep_results: bool = True
 
     @property
     def total(self) -> int:
@@ -182,11 +154,25 @@ class BulkReport(Generic[T]):
             raise BulkFailed(self)  # type: ignore[arg-type]
 
     def _record(self, result: ItemResult[T]) -> None:
-        self.results.append(result)
         if result.error is None:
             self.ok += 1
+            if self.keep_results:
+                self.results.append(result)
         else:
             self.failed += 1
+            self.results.append(result)
+
+
+# Items skipped in a row between two checkpoints of the pulling loop.
+_CHECKPOINT_EVERY = 256
+
+
+def _done(done: Callable[[K], bool], item: K) -> bool:
+    try:
+        return done(item)
+    except Exception:
+        # Whatever makes the check fail (a folder that is not a Worker) is the operation's to report.
+        return False
 
 
 async def _iterate(items: Iterable[K] | AsyncIterable[K]) -> AsyncIterable[K]:
@@ -207,16 +193,22 @@ async def run_bulk(
     report: BulkReport[T] | None = None,
     on_progress: Callable[[ItemResult[T], BulkReport[T]], object] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    stop_on: Callable[[Exception], Awaitable[str | None]] | None = None,
+    done: Callable[[K], bool] | None = None,
 ) -> BulkReport[T]:
     """Run ``operation`` on every item, at most ``concurrency`` at a time; record each outcome.
 
     Items are pulled from ``items`` only when a worker is free. An item whose operation raises is
-    recorded as failed and the run goes on. Pass your own ``report`` to keep what finished if the run
-    is cancelled.
+    recorded as failed and the run goes on, unless ``stop_on(error)`` gives a reason: then no more items
+    are pulled (those running finish) and the report keeps the reason. An item whose operation raises
+    :class:`Skipped` is counted as skipped, and so is an item for which ``done(item)`` is true, checked as
+    it is pulled (no task, no slot: a rerun of 100,000 finished items only reads them). Pass your own
+    ``report`` to keep what finished if the run is cancelled.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
     report = BulkReport() if report is None else report
+    total = len(items) if isinstance(items, Sized) else None
     start = clock()
     slots = anyio.Semaphore(concurrency)
 
@@ -224,11 +216,19 @@ async def run_bulk(
         began = clock()
         try:
             value = await operation(item)
+        except Skipped:
+            slots.release()
+            report.skipped += 1
+            return
         except Exception as exc:
             result: ItemResult[T] = ItemResult(key=name, error=exc, elapsed=clock() - began)
+            if stop_on is not None and report.stopped is None:
+                reason = await stop_on(exc)
+                if reason is not None and report.stopped is None:
+                    report.stopped = reason
+            slots.release()
         else:
             result = ItemResult(key=name, value=value, elapsed=clock() - began)
-        finally:
             slots.release()
         report._record(result)
         report.elapsed = clock() - start
@@ -243,8 +243,22 @@ async def run_bulk(
     try:
         async with anyio.create_task_group() as group:
             try:
+                unchecked = 0
                 async for item in _iterate(items):
+                    if report.stopped is not None:
+                        break
+                    if done is not None and _done(done, item):
+                        report.skipped += 1
+                        unchecked += 1
+                        if unchecked >= _CHECKPOINT_EVERY:
+                            # Skipping never waits: let the running uploads (and Ctrl-C) in now and then.
+                            unchecked = 0
+                            await anyio.lowlevel.checkpoint()
+                        continue
                     await slots.acquire()
+                    if report.stopped is not None:
+                        slots.release()
+                        break
                     group.start_soon(run_one, item, key(item))
             except Exception as exc:
                 # The caller's iterable failed: pull no more, let what started finish (so the report
@@ -252,20 +266,13 @@ async def run_bulk(
                 source_error = exc
     finally:
         report.elapsed = clock() - start
+        if report.stopped is not None:
+            finished = report.ok + report.failed + report.skipped
+            report.not_attempted = None if total is None else max(0, total - finished)
     if source_error is not None:
         raise source_error
     report.complete = True
     return report
-
-
-def pause_on_rate_limit(limiter: RateLimiter) -> Callable[[WfpError, int, float], None]:
-    """A retry hook: a 429 anywhere pauses the shared limiter for the wait the retry will take."""
-
-    def hook(error: WfpError, attempt: int, wait: float) -> None:
-        if isinstance(error, RateLimited):
-            limiter.pause(wait)
-
-    return hook
 
 
 @attrs.frozen

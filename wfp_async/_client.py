@@ -15,6 +15,7 @@ import httpx
 
 from wfp_async._errors import InvalidInput
 from wfp_async._names import check_account_id
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit
 from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
 
@@ -50,6 +51,18 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     return httpx.Timeout(float(value))
 
 
+def _limiter(
+    value: object, *, clock: Callable[[], float], sleep: Callable[[float], Awaitable[object]]
+) -> Limiter | None:
+    if value is None:
+        return None
+    if isinstance(value, RateLimit):
+        return LocalLimiter(value, clock=clock, sleep=sleep)
+    if all(callable(getattr(value, name, None)) for name in ("acquire", "feedback", "aclose")):
+        return value  # type: ignore[return-value]
+    raise InvalidInput(f"rate_limit must be a RateLimit, a Limiter or None, not {type(value).__name__}")
+
+
 def _credential(value: object, what: str) -> str:
     # The value itself is a secret: never put it in the message.
     if not isinstance(value, str) or not value.strip():
@@ -68,7 +81,10 @@ class WfpClient:
     ``async with WfpClient(account_id="...", api_token="...") as cf:`` then ``await cf.namespaces.list()``.
     Authenticate with ``api_token`` (preferred) or ``api_email`` + ``api_key``. ``transport=`` (e.g. the
     emulator's, or ``httpx.MockTransport``) or ``http_client=`` inject the I/O; a client passed in is
-    never closed by us. One pooled ``httpx.AsyncClient`` serves every call. Raises
+    never closed by us. One pooled ``httpx.AsyncClient`` serves every call. Every attempt of every request,
+    from every view of the client, passes one rate limiter: ``rate_limit=`` takes a :class:`RateLimit`
+    (Cloudflare's 1,200 per 5 minutes by default), any :class:`Limiter` (shared with other clients or
+    processes; closed with the client), or None for none (tests against the emulator). Raises
     :class:`~wfp_async.InvalidInput` for missing or malformed arguments.
     """
 
@@ -87,6 +103,7 @@ class WfpClient:
         sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[], float] = random.random,
+        rate_limit: RateLimit | Limiter | None = DEFAULT_RATE_LIMIT,
     ) -> None:
         self.account_id = check_account_id(account_id)
         if api_token is not None:
@@ -113,8 +130,10 @@ class WfpClient:
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
         checked_timeout = _timeout(timeout)  # before anything is opened
+        limiter = _limiter(rate_limit, clock=clock, sleep=sleep)
         self.base_url = base_url.rstrip("/")
         self._owns_http = http_client is None
+        self._owns_limiter = True
         if http_client is None:
             # Redirects are never followed: a redirect must not carry the credentials to another host.
             http_client = httpx.AsyncClient(
@@ -132,6 +151,7 @@ class WfpClient:
             clock=clock,
             rand=rand,
         )
+        self._transport.limiter = limiter
 
     # Resources are built on first use, and their modules (with the generated code behind them) imported
     # then: `import wfp_async; WfpClient(...)` stays cheap for programs that use one or two of them.
@@ -233,6 +253,7 @@ class WfpClient:
         view.account_id = self.account_id
         view.base_url = self.base_url
         view._owns_http = False
+        view._owns_limiter = False
         view._transport = transport
         return view
 
@@ -243,6 +264,14 @@ class WfpClient:
         ``cf.retry.attempts`` is 5 by default.
         """
         return self._transport.retry
+
+    @property
+    def limiter(self) -> Limiter | None:
+        """The rate limiter every request of this client and its views passes (None when off).
+
+        ``cf.limiter.factor`` is below 1.0 for a while after a 429 (a :class:`LocalLimiter`).
+        """
+        return self._transport.limiter
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -258,6 +287,8 @@ class WfpClient:
         ``await cf.aclose()``, or let ``async with WfpClient(...) as cf:`` do it. Raises nothing of ours;
         calling it twice is harmless.
         """
+        if self._owns_limiter and self._transport.limiter is not None:
+            await self._transport.limiter.aclose()
         if self._owns_http:
             await self._transport.http.aclose()
 

@@ -134,21 +134,22 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
 
         async def main() -> dict[str, Any]:
             retry = RetryPolicy(attempts=8, wait_initial=0.05, wait_max=1.0, wait_jitter=0.05)
-            async with WfpClient(account_id=ACCOUNT, api_token=token, base_url=base_url, retry=retry) as cf:
+            # The emulator has no rate limit: the default (Cloudflare's 1,200 per 5 minutes) would
+            # make a 1,000-Worker demo last minutes.
+            async with WfpClient(
+                account_id=ACCOUNT, api_token=token, base_url=base_url, retry=retry, rate_limit=None
+            ) as cf:
                 await cf.namespaces.create(NAMESPACE)
                 started = time.monotonic()
-                # The emulator has no rate limit: the default (Cloudflare's 1,200 per 5 minutes) would
-                # make a 1,000-Worker demo last minutes.
                 deployed: BulkReport[Any] = await deploy_with_progress(
                     state, cf, NAMESPACE, (tenant(i) for i in range(workers)), workers,
-                    concurrency=concurrency, rate_limit=None,
+                    concurrency=concurrency,
                 )  # fmt: skip
                 print_report(state, deployed, "deploy")
                 pro = [info.name async for info in cf.scripts.list(NAMESPACE, tags=["plan-pro"])]
                 console.print(f"listed by tag plan-pro: {len(pro)} Workers")
                 rotated = await cf.bulk.put_secret_many(
                     NAMESPACE, pro, SecretText("API_KEY", secrets.token_hex(16)), concurrency=concurrency,
-                    rate_limit=None,
                 )  # fmt: skip
                 print_report(state, rotated, "rotate API_KEY on plan-pro")
                 answered = await show_dispatch(state, dispatch_url, workers)

@@ -119,6 +119,7 @@ async def call_with_retry(
     on_retry: Callable[[WfpError, int, float], object] | None = None,
     attempt_timeout: float | None = None,
     timed_out: Callable[[str], WfpError] | None = None,
+    wait_turn: Callable[[], Awaitable[object]] | None = None,
 ) -> T:
     """Await ``send()`` until it succeeds, or re-raise its last error once retrying stops making sense.
 
@@ -129,11 +130,19 @@ async def call_with_retry(
     builds the error, a :class:`~wfp_async.RequestTimeout` by default.
     ``on_retry(error, attempt, wait)`` is called before each sleep. Only ``WfpError`` is caught, so
     cancellation from outside and programming errors always pass through.
+
+    ``wait_turn()``, when given, is awaited before each attempt, outside its time limit, and the time it
+    takes does not count against the deadline: a bulk run waits for its turn in the rate limit (a token
+    blocked for five minutes) without its items timing out.
     """
     start = clock()
     attempt = 0
     while True:
         attempt += 1
+        if wait_turn is not None:
+            before = clock()
+            await wait_turn()
+            start += clock() - before
         remaining = max(0.0, policy.deadline - (clock() - start))
         limit = remaining if attempt_timeout is None else min(remaining, attempt_timeout)
         try:

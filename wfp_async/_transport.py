@@ -13,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import httpx
@@ -30,6 +30,7 @@ from wfp_async._errors import (
 )
 from wfp_async._models import SchemaMismatch
 from wfp_async._names import check_json_value
+from wfp_async._ratelimit import Feedback, Limiter, parse_feedback
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Transport"]
@@ -52,12 +53,6 @@ _NOT_SENT = (
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[object]]
 RetryHook = Callable[[WfpError, int, float], object]
-
-
-class Limiter(Protocol):
-    """Anything that can hold a request back (the bulk runner's shared rate limiter)."""
-
-    async def acquire(self) -> None: ...
 
 
 class Transport:
@@ -84,6 +79,8 @@ class Transport:
         self.rand = rand
         self.on_retry: RetryHook | None = None
         self.limiter: Limiter | None = None
+        # Whether the wait for a rate-limit permit counts against the retry deadline (False in bulk runs).
+        self.permit_waits_count = True
         self._auth_headers = dict(auth_headers)
 
     def evolve(
@@ -93,10 +90,13 @@ class Transport:
         retry: RetryPolicy | None = None,
         limiter: Limiter | None = None,
         on_retry: RetryHook | None = None,
+        permit_waits_count: bool | None = None,
     ) -> Transport:
         """The same transport (httpx client, credentials) with another timeout, retry policy, request
-        limiter or retry hook; what is not given is kept."""
+        limiter, retry hook or deadline rule for permit waits; what is not given is kept."""
         evolved = copy.copy(self)
+        if permit_waits_count is not None:
+            evolved.permit_waits_count = permit_waits_count
         if timeout is not None:
             evolved.timeout = timeout
         if retry is not None:
@@ -215,8 +215,13 @@ class Transport:
         idempotent: bool | None,
         retry: RetryPolicy | None,
     ) -> T:
+        # Normally the wait for a permit is part of the call, deadline included. A view made with
+        # ``permit_waits_count=False`` (bulk runs) waits for its turn outside the deadline.
+        limiter = self.limiter
+        turn = limiter.acquire if limiter is not None and not self.permit_waits_count else None
+
         async def attempt() -> T:
-            return handle(await self._send_once(request))
+            return handle(await self._send_once(request, permitted=turn is not None))
 
         def timed_out(reason: str) -> WfpError:
             return RequestTimeout(reason, method=request.method, url=request.url.path)
@@ -231,6 +236,7 @@ class Transport:
             on_retry=self._retrying,
             attempt_timeout=_attempt_timeout(request),
             timed_out=timed_out,
+            wait_turn=turn,
         )
 
     def _retrying(self, error: WfpError, attempt: int, wait: float) -> None:
@@ -239,13 +245,30 @@ class Transport:
         if self.on_retry is not None:
             self.on_retry(error, attempt, wait)
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request, *, permitted: bool = False) -> httpx.Response:
+        """One attempt: a permit from the limiter (unless the caller took it: ``permitted``), the exchange,
+        and what the answer said about the budget, told to the limiter."""
         if self.http.is_closed:  # httpx would raise a RuntimeError
             raise ClientClosed(
                 f"{request.method} {request.url.path}: the client is closed (used after aclose())"
             )
-        if self.limiter is not None:
-            await self.limiter.acquire()
+        limiter = self.limiter
+        if limiter is None:
+            return await self._send_unlimited(request)
+        # Every attempt takes a permit first and reports its answer (status 0: none came), even when
+        # cancelled, so that the limiter's count of requests in flight stays true.
+        if not permitted:
+            await limiter.acquire()
+        feedback = Feedback(status=0)
+        try:
+            response = await self._send_unlimited(request)
+            feedback = parse_feedback(response.status_code, response.headers)
+            return response
+        finally:
+            with anyio.CancelScope(shield=True):
+                await limiter.feedback(feedback)
+
+    async def _send_unlimited(self, request: httpx.Request) -> httpx.Response:
         try:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +29,6 @@ try:
         Progress,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
     from rich.table import Table
 except ImportError as exc:  # pragma: no cover - depends on the install
@@ -41,6 +42,7 @@ from wfp_async._errors import AuthenticationError, TransportError, WfpError
 from wfp_async._metadata import SecretText, UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._project import WranglerConfig, read_wrangler_config
+from wfp_async._ratelimit import LocalLimiter
 from wfp_async._transport import DEFAULT_BASE_URL
 
 T = TypeVar("T")
@@ -122,17 +124,27 @@ class State:
     # Soft wrap: a key: value line stays one line when stdout is a pipe (tables still fit the width).
     console: Console = attrs.field(factory=lambda: Console(soft_wrap=True))
 
-    def client(self) -> WfpClient:
+    def client(self, *, rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT) -> WfpClient:
         if not self.account_id:
             raise CliError("no account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id")
         if not self.api_token:
             raise CliError("no credentials: set CLOUDFLARE_API_TOKEN or pass --api-token")
-        return WfpClient(account_id=self.account_id, api_token=self.api_token, base_url=self.base_url)
+        return WfpClient(
+            account_id=self.account_id,
+            api_token=self.api_token,
+            base_url=self.base_url,
+            rate_limit=rate_limit,
+        )
 
 
-def _run(state: State, work: Callable[[WfpClient], Awaitable[T]]) -> T:
+def _run(
+    state: State,
+    work: Callable[[WfpClient], Awaitable[T]],
+    *,
+    rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+) -> T:
     async def main() -> T:
-        async with state.client() as cf:
+        async with state.client(rate_limit=rate_limit) as cf:
             return await work(cf)
 
     return anyio.run(main)
@@ -676,51 +688,190 @@ def deploy_with_progress(
     total: int,
     *,
     concurrency: int,
-    rate_limit: RateLimit | None,
+    journal: Path | None = None,
+    only_failed: bool = False,
+    verify: bool = False,
+    report: BulkReport[Any] | None = None,
+    on_result: Callable[[ItemResult[Any]], None] | None = None,
 ) -> Awaitable[BulkReport[Any]]:
-    """``cf.bulk.deploy_many`` with a live progress bar (rate, ETA, failures) on stderr."""
-    progress = Progress(
-        TextColumn("[bold]deploying[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>7.1f}/s"),
-        TextColumn("[red]{task.fields[failed]} failed[/red]"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=state.as_json,
-    )
-    task = progress.add_task("deploy", total=total, rate=0.0, failed=0)
+    """``cf.bulk.deploy_many`` with live progress on stderr: a bar on a terminal, else a line every few
+    seconds; both say when the rate limit sets the pace, and the ETA counts with it."""
+    pace = _Pace(cf, total, concurrency)
+    if state.as_json:
+        display: _Display = _Quiet()
+    elif err_console.is_terminal:
+        display = _Bar(total)
+    else:
+        display = _Lines()
 
-    def on_progress(result: ItemResult[Any], report: BulkReport[Any]) -> None:
-        progress.update(task, completed=report.total, rate=report.rate, failed=report.failed)
+    def on_progress(result: ItemResult[Any], so_far: BulkReport[Any]) -> None:
+        if on_result is not None:
+            on_result(result)
+        display.update(so_far, pace)
 
     async def run() -> BulkReport[Any]:
-        with progress:
+        with display:
             return await cf.bulk.deploy_many(
-                namespace, items, concurrency=concurrency, rate_limit=rate_limit, on_progress=on_progress
+                namespace,
+                items,
+                concurrency=concurrency,
+                on_progress=on_progress,
+                journal=journal,
+                only_failed=only_failed,
+                verify=verify,
+                report=report,
             )
 
     return run()
+
+
+class _Pace:
+    """How fast the run goes, and whether the rate limit is what sets that speed."""
+
+    # The limiter made workers wait at least this share of the last interval: it sets the pace.
+    LIMITED_SHARE = 0.25
+
+    def __init__(self, cf: WfpClient, total: int, concurrency: int) -> None:
+        self.cf = cf
+        self.total = total
+        self.concurrency = concurrency
+        self._last = (time.monotonic(), self._waited())
+        self.limited = False
+
+    def _waited(self) -> float:
+        limiter = self.cf.limiter
+        return limiter.waited if isinstance(limiter, LocalLimiter) else 0.0
+
+    def sample(self) -> None:
+        now, waited = time.monotonic(), self._waited()
+        then, before = self._last
+        if now - then >= 1.0:
+            self.limited = (waited - before) >= self.LIMITED_SHARE * (now - then) * self.concurrency
+            self._last = (now, waited)
+
+    def eta(self, report: BulkReport[Any]) -> float | None:
+        """Seconds left: at the observed rate, but never faster than the rate limit allows."""
+        left = self.total - report.total - report.skipped
+        if left <= 0:
+            return 0.0
+        rate = report.rate
+        limiter = self.cf.limiter
+        if isinstance(limiter, LocalLimiter):
+            allowed = limiter.limit.requests / limiter.limit.period * limiter.factor
+            rate = min(rate, allowed) if rate > 0 else allowed
+        return left / rate if rate > 0 else None
+
+    def describe(self) -> str:
+        return "rate limit sets the pace" if self.limited else ""
+
+
+class _Display:
+    def __enter__(self) -> _Display:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, report: BulkReport[Any], pace: _Pace) -> None:
+        return None
+
+
+class _Quiet(_Display):
+    pass
+
+
+class _Bar(_Display):
+    def __init__(self, total: int) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]deploying[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>7.1f}/s"),
+            TextColumn("[red]{task.fields[failed]} failed[/red]"),
+            TimeElapsedColumn(),
+            TextColumn("ETA {task.fields[eta]}"),
+            TextColumn("[yellow]{task.fields[pace]}[/yellow]"),
+            console=err_console,
+        )
+        self.task = self.progress.add_task("deploy", total=total, rate=0.0, failed=0, eta="-", pace="")
+
+    def __enter__(self) -> _Display:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+    def update(self, report: BulkReport[Any], pace: _Pace) -> None:
+        pace.sample()
+        self.progress.update(
+            self.task,
+            completed=report.total + report.skipped,
+            rate=report.rate,
+            failed=report.failed,
+            eta=_duration(pace.eta(report)),
+            pace=pace.describe(),
+        )
+
+
+class _Lines(_Display):
+    """Progress as one plain line every few seconds (stderr is a pipe or a CI log, not a terminal)."""
+
+    EVERY = 5.0
+
+    def __init__(self) -> None:
+        self._next = time.monotonic() + self.EVERY
+
+    def update(self, report: BulkReport[Any], pace: _Pace) -> None:
+        pace.sample()
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + self.EVERY
+        extra = f", {pace.describe()}" if pace.describe() else ""
+        sys.stderr.write(
+            f"progress: {report.total + report.skipped}/{pace.total} ({report.ok} ok, "
+            f"{report.failed} failed, {report.skipped} unchanged), {report.rate:.1f}/s, "
+            f"ETA {_duration(pace.eta(report))}{extra}\n"
+        )
+        sys.stderr.flush()
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    seconds = round(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}h{minutes:02d}m{secs:02d}s" if hours else f"{minutes}m{secs:02d}s"
 
 
 def print_report(state: State, report: BulkReport[Any], what: str) -> None:
     summary = {
         "ok": report.ok,
         "failed": report.failed,
+        "skipped": report.skipped,
+        "stopped": report.stopped,
+        "not_attempted": report.not_attempted,
         "seconds": round(report.elapsed, 3),
         "per_second": round(report.rate, 1),
         "failures_by_error": report.errors_by_kind(),
-        "failures": [{"name": r.key, "error": str(r.error)} for r in report.failures[:20]],
+        "failures": [{"name": r.key, "error": str(r.error)} for r in report.failures],
     }
     if state.as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
         return
+    unchanged = f", {report.skipped} unchanged" if report.skipped else ""
     err_console.print(
-        f"{what}: [green]{report.ok} ok[/green], [red]{report.failed} failed[/red] "
+        f"{what}: [green]{report.ok} ok[/green], [red]{report.failed} failed[/red]{unchanged} "
         f"in {report.elapsed:.2f}s ({report.rate:.0f}/s)",
         highlight=False,
     )
+    if report.stopped:
+        left = "an unknown number of" if report.not_attempted is None else str(report.not_attempted)
+        err_console.print(
+            f"{report.stopped} ({left} items not attempted)", highlight=False, markup=False, soft_wrap=True
+        )
     if report.failed:
         table = Table("error", "count", title="failures by error")
         for label, count in report.errors_by_kind().items():
@@ -730,6 +881,47 @@ def print_report(state: State, report: BulkReport[Any], what: str) -> None:
             err_console.print(
                 f"  {result.key}: {result.error}", highlight=False, markup=False, soft_wrap=True
             )
+
+
+def _default_journal(source: Path, namespace: str) -> Path:
+    """Beside the Workers: ``SOURCE/.wfp-deploy-NAMESPACE.sqlite3`` (next to a manifest file)."""
+    folder = source.parent if source.is_file() else source
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in namespace)
+    return folder / f".wfp-deploy-{safe}.sqlite3"
+
+
+def _resume_command(journal: Path) -> str:
+    """The command line that was run, with ``--journal`` made explicit and ``--only-failed`` dropped."""
+    argv = [arg for arg in sys.argv[1:] if arg != "--only-failed"]
+    if not any(arg == "--journal" or arg.startswith("--journal=") for arg in argv):
+        argv += ["--journal", str(journal)]
+    return shlex.join(["wfp", *argv])
+
+
+class _Outcomes:
+    """``--report FILE``: one JSON line per finished item, every one (flushed as it lands)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.file = None if path is None else path.open("a", encoding="utf-8")
+
+    def write(self, result: ItemResult[Any]) -> None:
+        if self.file is None:
+            return
+        value = result.value
+        line = {
+            "name": result.key,
+            "ok": result.ok,
+            "etag": getattr(value, "etag", None),
+            "error": None if result.error is None else str(result.error),
+            "error_kind": None if result.error is None else type(result.error).__name__,
+            "seconds": round(result.elapsed, 3),
+        }
+        self.file.write(json.dumps(line, sort_keys=True) + "\n")
+        self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
 @cli.command()
@@ -743,6 +935,22 @@ def print_report(state: State, report: BulkReport[Any], what: str) -> None:
 @click.option(
     "--no-rate-limit", is_flag=True, help="Do not hold requests to Cloudflare's 1,200 per 5 minutes."
 )
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite journal that makes a rerun resume [default: SOURCE/.wfp-deploy-NAMESPACE.sqlite3].",
+)
+@click.option("--no-journal", is_flag=True, help="Keep no journal: a rerun uploads everything again.")
+@click.option("--only-failed", is_flag=True, help="Only the Workers that failed or never ran last time.")
+@click.option(
+    "--verify", is_flag=True, help="List the namespace once; redeploy what changed behind the journal."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append every outcome to this file as JSON lines.",
+)
 @pass_state
 def deploy(
     state: State,
@@ -754,27 +962,68 @@ def deploy(
     main_module: str | None,
     dry_run: bool,
     no_rate_limit: bool,
+    journal: Path | None,
+    no_journal: bool,
+    only_failed: bool,
+    verify: bool,
+    report_path: Path | None,
 ) -> None:
     """Deploy every Worker in SOURCE (one per subfolder, or a JSON manifest) to a namespace.
 
     A Worker folder's wrangler.toml / wrangler.json(c) gives its main module, compatibility date and
     flags (the command line's --main-module and --compatibility-date win). README, LICENSE, package.json,
     lock files, the wrangler config, node_modules and dot-files are not uploaded.
+
+    A journal beside SOURCE records every outcome: run the same command again to upload only what changed,
+    failed or never ran (Ctrl-C prints that command).
     """
     workers = [configured(item, main_module, compatibility_date, tags) for item in _workers_in(source)]
     if dry_run:
         print_plan(state, dry_run_plan(workers))
         return
+    if no_journal and (journal is not None or only_failed or verify):
+        raise CliError("--no-journal goes with neither --journal, --only-failed nor --verify")
+    journal_path = None if no_journal else (journal or _default_journal(source, namespace))
+    if journal_path is not None:
+        err_console.print(f"journal: {journal_path}", highlight=False, markup=False, soft_wrap=True)
     rate_limit = None if no_rate_limit else DEFAULT_RATE_LIMIT
+    report: BulkReport[Any] = BulkReport(keep_results=False)
+    outcomes = _Outcomes(report_path)
 
     def work(cf: WfpClient) -> Awaitable[BulkReport[Any]]:
         return deploy_with_progress(
-            state, cf, namespace, workers, len(workers), concurrency=concurrency, rate_limit=rate_limit
+            state,
+            cf,
+            namespace,
+            workers,
+            len(workers),
+            concurrency=concurrency,
+            journal=journal_path,
+            only_failed=only_failed,
+            verify=verify,
+            report=report,
+            on_result=outcomes.write,
         )
 
-    report = _run(state, work)
+    try:
+        _run(state, work, rate_limit=rate_limit)
+    except KeyboardInterrupt:
+        outcomes.close()
+        err_console.print(
+            f"interrupted: {report.ok} deployed, {report.failed} failed, {report.skipped} unchanged "
+            f"of {len(workers)}; the uploads in flight may or may not have landed.",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        if journal_path is not None:
+            err_console.print(
+                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
+            )
+        sys.exit(130)
+    outcomes.close()
     print_report(state, report, "deploy")
-    if report.failed:
+    if report.failed or report.stopped:
         sys.exit(1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -43,7 +44,9 @@ class Resource:
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
             return await self._call({**kwargs, "params": params}, convert)
 
-        url = httpx.URL(self._t.base_url + kwargs["url"]).path
+        # The path that errors name, as the transport's requests carry it. Plain string work: a name too long
+        # for a URL must fail as InvalidInput when the first page is requested, not here with httpx's error.
+        url = urlsplit(self._t.base_url).path + kwargs["url"]
         return Pager(fetch, kwargs.get("params") or {}, convert_item, url=url)
 
 

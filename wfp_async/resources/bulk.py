@@ -1,30 +1,34 @@
 """Bulk operations over many scripts of one namespace: deploy, delete, put a secret, set tags.
 
-All of them are :func:`wfp_async._bulk.run_bulk` over a client view whose every request (retries
-included) first takes a token from one shared rate limiter, and whose 429s pause that limiter.
+All of them are :func:`wfp_async._bulk.run_bulk` over the client, whose every request (retries included)
+passes the client's one rate limiter. Each starts with one request that checks the credentials and the
+namespace (``preflight``), stops pulling items on an error that would fail them all, and can keep a
+:class:`~wfp_async._journal.Journal` so that a rerun does only what is not done yet.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+import time
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
 
 from wfp_async._bulk import (
-    DEFAULT_RATE_LIMIT,
     BulkReport,
     DeployItem,
     ItemResult,
     RateLimit,
-    RateLimiter,
-    pause_on_rate_limit,
     run_bulk,
 )
-from wfp_async._errors import InvalidInput
-from wfp_async._metadata import SecretKey, SecretText, UploadOptions
+from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
+from wfp_async._journal import Journal, JournalEntry, JournalError, digest_parts
+from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_many, check_namespace_name, check_tags
+from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -41,6 +45,12 @@ DeployInput: TypeAlias = (
     | tuple[str, WorkerBundle | str | os.PathLike[str], UploadOptions | None]
 )
 Progress: TypeAlias = Callable[[ItemResult[T], BulkReport[T]], object]
+JournalPath: TypeAlias = str | os.PathLike[str]
+
+# One refusal may be one script's oddity; this many with no success in between is the token (or, for 404s
+# on by-name operations, whose 404 may be a missing script, a sign to look the namespace up again).
+_AUTH_ERRORS_TO_STOP = 2
+_NOT_FOUNDS_TO_RECHECK = 5
 
 
 def _deploy_item(item: object) -> DeployItem:
@@ -65,8 +75,119 @@ def _name_key(item: str) -> str:
     return item if isinstance(item, str) else repr(item)[:80]
 
 
+def _flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{what} must be True or False, not {type(value).__name__}")
+    return value
+
+
+def _text_digest(*fields: str, key: bytes = b"") -> str:
+    return digest_parts([(field, None, b"", "") for field in fields], key=key)
+
+
+Prepared: TypeAlias = tuple[str, str, object]  # (key, digest of what will be sent, what the operation needs)
+
+
+class _Plan:
+    """One run's journal policy: which items are done, what to record, and fail-fast's counts."""
+
+    def __init__(self, journal: Journal | None, *, only_failed: bool) -> None:
+        self.journal = journal
+        self.only_failed = only_failed
+        self.listed: dict[str, str | None] | None = None  # name -> etag, from the verify listing
+        # Failures of each kind since the last success: what fail-fast decides on.
+        self.auth_errors = 0
+        self.not_founds = 0
+        # What the pre-check prepared for an item about to run, by the item's id; the operation takes it
+        # back out, so it never holds more than the items in flight.
+        self._prepared: dict[int, tuple[object, Prepared]] = {}
+        # The modules' digest of the last bundles seen: 100,000 items sharing one bundle hash it once.
+        self._modules: dict[int, tuple[WorkerBundle, str]] = {}
+
+    def modules_digest(self, bundle: WorkerBundle) -> str:
+        cached = self._modules.get(id(bundle))
+        if cached is not None and cached[0] is bundle:
+            return cached[1]
+        digest = digest_parts(bundle_parts(bundle, {})[1:])
+        if len(self._modules) >= 64:
+            self._modules.clear()
+        self._modules[id(bundle)] = (bundle, digest)
+        return digest
+
+    def done(self, key: str, digest: str) -> bool:
+        if self.journal is None:
+            return False
+        entry = self.journal.get(key)
+        if entry is None or not entry.ok:
+            return False
+        if self.listed is not None and not self._still_there(key, entry):
+            return False
+        return self.only_failed or entry.ok_digest == digest
+
+    def _still_there(self, key: str, entry: JournalEntry) -> bool:
+        assert self.listed is not None
+        if key not in self.listed:
+            return False
+        return entry.etag is None or self.listed[key] == entry.etag
+
+    def check(self, item: object, prepare: Callable[[_Plan, object], Prepared]) -> bool:
+        """True when the journal shows ``item`` done; else its preparation is kept for the operation."""
+        prepared = prepare(self, item)
+        if self.done(prepared[0], prepared[1]):
+            return True
+        self._prepared[id(item)] = (item, prepared)
+        return False
+
+    def take(self, item: object, prepare: Callable[[_Plan, object], Prepared]) -> Prepared:
+        """What :meth:`check` prepared for ``item``, or a fresh preparation."""
+        cached = self._prepared.pop(id(item), None)
+        if cached is not None and cached[0] is item:
+            return cached[1]
+        return prepare(self, item)
+
+    async def run(
+        self, key: str, digest: str, work: Callable[[], Awaitable[T]], etag: Callable[[T], str | None]
+    ) -> T:
+        try:
+            value = await work()
+        except Exception as exc:
+            if isinstance(exc, AuthenticationError):
+                self.auth_errors += 1
+            elif isinstance(exc, NotFound):
+                self.not_founds += 1
+            if self.journal is not None:
+                self.journal.record(key, digest, at=time.time(), error=exc)
+            raise
+        self.auth_errors = self.not_founds = 0
+        if self.journal is not None:
+            self.journal.record(key, digest, at=time.time(), etag=etag(value))
+        return value
+
+
+def _no_etag(value: object) -> str | None:
+    return None
+
+
+def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
+    """The item's name, the digest of exactly what its upload sends (the metadata JSON and every module),
+    and the DeployItem with its loaded bundle."""
+    deploy_item = _deploy_item(item)
+    bundle = deploy_item.load()
+    metadata = bundle_parts(bundle, upload_metadata(bundle, deploy_item.options))[0]
+    modules = plan.modules_digest(bundle)
+    digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
+    return deploy_item.name, digest, (deploy_item, bundle)
+
+
+def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
+    def prepare(plan: _Plan, item: object) -> Prepared:
+        return _name_key(item), digest, item  # type: ignore[arg-type]
+
+    return prepare
+
+
 class Bulk:
-    """``cf.bulk``: the same operation on many scripts, bounded and never fail-fast."""
+    """``cf.bulk``: the same operation on many scripts, bounded and resumable, stopping on what fails all."""
 
     __slots__ = ("_client",)
 
@@ -75,14 +196,23 @@ class Bulk:
 
     async def _run(
         self,
+        namespace: str,
+        operation_name: str,
         items: Iterable[K] | AsyncIterable[K],
-        operation: Callable[[WfpClient, K], Awaitable[T]],
+        prepare: Callable[[_Plan, object], Prepared],
+        operation: Callable[[WfpClient, str, object], Awaitable[T]],
         *,
         key: Callable[[K], str],
         concurrency: int,
         rate_limit: RateLimit | None,
         on_progress: Progress[T] | None,
         report: BulkReport[T] | None,
+        journal: JournalPath | None,
+        only_failed: bool,
+        preflight: bool,
+        keep_results: bool,
+        verify: bool = False,
+        etag: Callable[[T], str | None] = _no_etag,
     ) -> BulkReport[T]:
         if rate_limit is not None and not isinstance(rate_limit, RateLimit):
             raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
@@ -92,24 +222,94 @@ class Bulk:
             raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
-        client = self._client
-        transport = client._transport
+        _flag(only_failed, "only_failed")
+        _flag(preflight, "preflight")
+        _flag(keep_results, "keep_results")
+        _flag(verify, "verify")
+        if journal is not None and not isinstance(journal, str | os.PathLike):
+            raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
+        if (only_failed or verify) and journal is None:
+            raise InvalidInput("only_failed and verify need a journal")
+        transport = self._client._transport
+        # A bulk run waits for its turn in the rate limit as long as it takes (a token blocked for five
+        # minutes is waited out): that wait is not spent from an item's retry deadline.
+        view = transport.evolve(permit_waits_count=False)
         if rate_limit is not None:
-            limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-            client = client._view(transport.evolve(limiter=limiter, on_retry=pause_on_rate_limit(limiter)))
+            # A limit of this run's own, on top of the client's (which every request passes anyway).
+            own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+            view.limiter = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
+        client = self._client._view(view)
+        if report is None:
+            report = BulkReport(keep_results=keep_results)
+        else:
+            report.keep_results = keep_results
+        start = transport.clock()
+        if preflight:
+            try:
+                await client.namespaces.get(namespace)
+            except WfpError as exc:
+                report.stopped = f"preflight failed, no item attempted: {exc}"
+                report.not_attempted = len(items) if isinstance(items, Sized) else None
+                report.elapsed = transport.clock() - start
+                return report
+        # One journal file may serve several accounts and APIs (the emulator, then Cloudflare): its
+        # records are keyed by where they went, not only by the namespace's name.
+        scope = f"{client.base_url}/accounts/{client.account_id}/{namespace}"
+        opened = None if journal is None else Journal(journal, operation_name, scope)
+        try:
+            plan = _Plan(opened, only_failed=only_failed)
+            if verify:
+                listed: dict[str, str | None] = {}
+                async for info in client.scripts.list(namespace):
+                    listed[info.name] = info.script.etag
+                plan.listed = listed
 
-        async def run(item: K) -> T:
-            return await operation(client, item)
+            async def stop_on(error: Exception) -> str | None:
+                if isinstance(error, JournalError):
+                    return f"stopped, the journal failed: {error}"
+                if isinstance(error, AuthenticationError):
+                    if plan.auth_errors < _AUTH_ERRORS_TO_STOP:
+                        return None
+                    return f"stopped, the credentials were refused: {error}"
+                if not isinstance(error, NotFound):
+                    return None
+                if operation_name == "deploy":
+                    # An upload creates its script: only a missing namespace answers 404.
+                    return f"stopped, the namespace is gone: {error}"
+                if plan.not_founds < _NOT_FOUNDS_TO_RECHECK:
+                    return None
+                plan.not_founds = 0
+                try:
+                    await client.namespaces.get(namespace)
+                except (AuthenticationError, NotFound) as exc:
+                    return f"stopped, the namespace is gone: {exc}"
+                except WfpError:
+                    return None
+                return None
 
-        return await run_bulk(
-            items,
-            run,
-            key=key,
-            concurrency=concurrency,
-            report=report,
-            on_progress=on_progress,
-            clock=transport.clock,
-        )
+            async def run(item: K) -> T:
+                try:
+                    name, digest, payload = plan.take(item, prepare)
+                except InvalidInput as exc:
+                    if plan.journal is not None:
+                        plan.journal.record(key(item), "", at=time.time(), error=exc)
+                    raise
+                return await plan.run(name, digest, lambda: operation(client, name, payload), etag)
+
+            return await run_bulk(
+                items,
+                run,
+                key=key,
+                concurrency=concurrency,
+                report=report,
+                on_progress=on_progress,
+                clock=transport.clock,
+                stop_on=stop_on,
+                done=None if opened is None else (lambda item: plan.check(item, prepare)),
+            )
+        finally:
+            if opened is not None:
+                opened.close()
 
     async def deploy_many(
         self,
@@ -117,40 +317,58 @@ class Bulk:
         items: Iterable[DeployInput] | AsyncIterable[DeployInput],
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        verify: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[Script] | None = None,
         report: BulkReport[Script] | None = None,
     ) -> BulkReport[Script]:
-        """Upload many Workers; return a report with each one's Script (and etag) or typed error.
+        """Upload many Workers; return a report with counts, timing and each failure's typed error.
 
         ``items`` is consumed lazily (a generator of 100,000 items is fine): each is a
         :class:`DeployItem` or ``(name, bundle or folder[, options])``. At most ``concurrency`` uploads run
-        at once; every request waits for ``rate_limit`` (Cloudflare's 1,200 per 5 minutes by default; None for
-        none); each upload is retried under the client's retry policy; one failure never stops the rest::
+        at once, every request under the client's rate limit (``rate_limit`` adds one for this run), each
+        retried under the client's retry policy; one item's failure never stops the rest, but a refused
+        token or a missing namespace does (``report.stopped`` says so)::
 
             report = await cf.bulk.deploy_many("tenants", ((f"t{i}", bundle) for i in range(1000)))
             report.raise_for_failures()
 
-        Raises :class:`~wfp_async.InvalidInput` for bad arguments;
+        ``preflight`` first checks the credentials and the namespace with one request. ``journal=PATH``
+        records every outcome in a SQLite file; run again with it, only items whose modules or metadata
+        changed since their last successful upload, and those that failed or never ran, are uploaded
+        (``only_failed=True``: only the failed and unattempted ones; ``verify=True``: one listing of the
+        namespace also redeploys scripts deleted or changed since, by etag). ``keep_results=True`` keeps
+        every success in ``report.results``. Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
         check_many(items, "items")
 
-        async def deploy(client: WfpClient, item: DeployInput) -> Script:
-            deploy_item = _deploy_item(item)
-            return await client.scripts.upload(
-                namespace, deploy_item.name, deploy_item.load(), deploy_item.options
-            )
+        async def deploy(client: WfpClient, name: str, payload: object) -> Script:
+            deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
+            return await client.scripts.upload(namespace, name, bundle, deploy_item.options)
 
         return await self._run(
+            namespace,
+            "deploy",
             items,
+            _deploy_prepare,
             deploy,
             key=_deploy_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
+            verify=verify,
+            etag=lambda script: script.etag,
         )
 
     async def delete_many(
@@ -160,12 +378,17 @@ class Bulk:
         *,
         force: bool = False,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[None] | None = None,
         report: BulkReport[None] | None = None,
     ) -> BulkReport[None]:
         """Delete many scripts by name: ``await cf.bulk.delete_many("tenants", ["t1", "t2"])``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
@@ -173,18 +396,26 @@ class Bulk:
         check_many(names, "names")
         if not isinstance(force, bool):
             raise InvalidInput(f"force must be a bool, not {type(force).__name__}")
+        digest = _text_digest("delete", "force" if force else "")
 
-        async def delete(client: WfpClient, name: str) -> None:
+        async def delete(client: WfpClient, name: str, payload: object) -> None:
             await client.scripts.delete(namespace, name, force=force)
 
         return await self._run(
+            namespace,
+            "delete",
             names,
+            _by_name(digest),
             delete,
             key=_name_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
 
     async def put_secret_many(
@@ -194,13 +425,19 @@ class Bulk:
         secret: SecretText | SecretKey,
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[Secret] | None = None,
         report: BulkReport[Secret] | None = None,
     ) -> BulkReport[Secret]:
         """Put the same secret on many scripts (rotate a shared key):
         ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`;
+        the journal keeps a digest of the secret keyed by the journal's own random salt, never the value.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
@@ -208,18 +445,32 @@ class Bulk:
         check_many(names, "names")
         if not isinstance(secret, SecretText | SecretKey):
             raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
+        from wfp_async.resources.secrets import _body
 
-        async def put(client: WfpClient, name: str) -> Secret:
+        body = json.dumps(_body(secret).to_dict(), sort_keys=True)
+
+        def prepare(plan: _Plan, item: object) -> Prepared:
+            salt = b"" if plan.journal is None else plan.journal.salt
+            return _name_key(item), _text_digest("secret", body, key=salt), item  # type: ignore[arg-type]
+
+        async def put(client: WfpClient, name: str, payload: object) -> Secret:
             return await client.secrets.put(namespace, name, secret)
 
         return await self._run(
+            namespace,
+            "put_secret",
             names,
+            prepare,
             put,
             key=_name_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
 
     async def set_tags_many(
@@ -229,28 +480,41 @@ class Bulk:
         tags: Sequence[str],
         *,
         concurrency: int = 16,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        journal: JournalPath | None = None,
+        only_failed: bool = False,
+        preflight: bool = True,
+        keep_results: bool = False,
+        rate_limit: RateLimit | None = None,
         on_progress: Progress[list[str]] | None = None,
         report: BulkReport[list[str]] | None = None,
     ) -> BulkReport[list[str]]:
         """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``.
 
+        ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
         an item's failure is recorded in the report, never raised.
         """
         check_namespace_name(namespace)
         check_many(names, "names")
         tags = check_tags(tags)  # once, up front: the same list for every script
+        digest = _text_digest("tags", json.dumps(tags))
 
-        async def set_tags(client: WfpClient, name: str) -> list[str]:
+        async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
             return await client.tags.set(namespace, name, tags)
 
         return await self._run(
+            namespace,
+            "set_tags",
             names,
+            _by_name(digest),
             set_tags,
             key=_name_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
             report=report,
+            journal=journal,
+            only_failed=only_failed,
+            preflight=preflight,
+            keep_results=keep_results,
         )
