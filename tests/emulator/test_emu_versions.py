@@ -9,12 +9,13 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Api
 
 from wfp_async.emulator import Emulator
 from wfp_async.emulator._persist import dump, restore
 
 from emu_helpers import JS, NS, error
+
+Api = Any  # the request builders of tests/emulator/conftest.py (its `api` fixture)
 
 SCRIPT = f"{NS}/ns/scripts/acme"
 
