@@ -64,7 +64,7 @@ def test_readme_command_line_section_runs(emu: Emulator, url: str, uploaded: Pat
     for name in ("t1", "t2"):
         worker(workers / name)
     for words in lines:
-        args = [str(workers) if word == "./workers" else word for word in words[1:]]
+        args = [str(workers) + word[9:] if word.startswith("./workers") else word for word in words[1:]]
         if args[0] in ("demo", "dev"):
             continue  # servers of their own, each run by its own tests (test_cli.py, tests/local/)
         result = run(url, *args)

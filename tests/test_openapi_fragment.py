@@ -84,9 +84,9 @@ def test_the_copied_spec_is_cloudflares_and_current() -> None:
     when ../shared/reference is beside the project (CI), so the copy cannot drift silently."""
     document = _load_cloudflare()
     validate(document)
-    ours = _operations(_load_fragment())
+    ours = {op_id for op_id, (_, _, op) in _operations(_load_fragment()).items() if "x-wfp-source" not in op}
     assert len(ours) == 27
-    assert set(ours) <= set(_operations(document))
+    assert ours <= set(_operations(document))
     if SHARED.exists():
         assert CLOUDFLARE.read_bytes() == SHARED.read_bytes(), "refresh tests/data from ../shared/reference"
 
@@ -98,12 +98,47 @@ def test_fragment_is_a_valid_openapi_document() -> None:
     assert document["openapi"] == "3.1.0"
 
 
+DOCUMENTED_ONLY = {
+    "namespace-worker-script-upload-version": ("POST", "/versions"),
+    "namespace-worker-script-list-versions": ("GET", "/versions"),
+    "namespace-worker-script-get-version": ("GET", "/versions/{version_id}"),
+    "namespace-worker-script-create-deployment": ("POST", "/deployments"),
+    "namespace-worker-script-list-deployments": ("GET", "/deployments"),
+}
+SCRIPT_PATH = "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}"
+DOCS = "https://developers.cloudflare.com/cloudflare-for-platforms/workers-for-platforms/configuration/"
+
+
 def test_all_27_operations_with_cloudflares_method_and_path() -> None:
     """Every operation of Cloudflare's spec is in the fragment with the same operationId, method and path."""
-    ours = {op_id: (method, path) for op_id, (method, path, _) in _operations(_load_fragment()).items()}
+    fragment = _operations(_load_fragment())
+    ours = {op_id: (m, path) for op_id, (m, path, op) in fragment.items() if "x-wfp-source" not in op}
     theirs = {op_id: (method, path) for op_id, (method, path, _) in _operations(_load_cloudflare()).items()}
     assert len(theirs) == 27
     assert ours == theirs
+
+
+def test_documented_operations_are_marked_with_their_source_page() -> None:
+    """Exactly the five versioning operations are outside Cloudflare's spec, each naming its docs page."""
+    fragment = _operations(_load_fragment())
+    extra = {op_id: op for op_id, (_, _, op) in fragment.items() if "x-wfp-source" in op}
+    assert {op_id: (fragment[op_id][0], fragment[op_id][1]) for op_id in extra} == {
+        op_id: (method, SCRIPT_PATH + tail) for op_id, (method, tail) in DOCUMENTED_ONLY.items()
+    }
+    assert set(extra).isdisjoint(_operations(_load_cloudflare()))
+    for op_id, operation in extra.items():
+        assert operation["x-wfp-source"].startswith(DOCS + "versioning/"), op_id
+        assert operation["description"].startswith("Documented but not in Cloudflare's spec"), op_id
+
+
+def test_list_scripts_limit_and_cursor_come_from_the_tags_page() -> None:
+    """list-scripts declares the documented `limit` (1 to 1000) and `cursor`, marked with their page."""
+    fragment = _load_fragment()
+    operation = _operations(fragment)["namespace-worker-list-scripts"][2]
+    params = {p["name"]: p for p in (_resolve(fragment, raw) for raw in operation["parameters"])}
+    assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    assert params["cursor"]["schema"] == {"type": "string"}
+    assert {params["limit"]["x-wfp-source"], params["cursor"]["x-wfp-source"]} == {DOCS + "tags/"}
 
 
 def test_every_operation_has_one_tag_and_quoted_status_codes() -> None:

@@ -88,6 +88,9 @@ async def test_readme_examples_run_against_the_emulator(monkeypatch: pytest.Monk
         assert namespace["script"].name == "acme"
         assert (namespace["report"].ok, namespace["report"].failed) == (100, 0)
         assert namespace["deleted"] == ["acme"]
+        assert dict(namespace["canary"].split) == {namespace["version"].id: 10, namespace["old"]: 90}
+        assert dict(namespace["back"].split) == {namespace["old"]: 100}
+        assert namespace["rolled"].waves == ["done", "done", "done"]
         assert namespace["settings"].logpush is True
         assert (await cf.namespaces.get("tenants")).script_count == 101  # acme + 100 tenants
         assert (await cf.scripts.get("tenants", "acme")).script.has_assets is True

@@ -57,8 +57,10 @@ from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, Limiter, LocalLimiter, RateLimit
 from wfp_async._redis_limiter import RedisLimiter
 from wfp_async._retry import NO_RETRY, RetryPolicy
+from wfp_async._rollout import RolloutReport, TenantRollout, Wave, rollout
 from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
+from wfp_async._versions import Deployment, Version
 
 __all__ = [
     "AI",
@@ -77,6 +79,7 @@ __all__ = [
     "ClientClosed",
     "Conflict",
     "DeployItem",
+    "Deployment",
     "DispatchNamespace",
     "DurableObjectNamespace",
     "ErrorDetail",
@@ -103,6 +106,7 @@ __all__ = [
     "RedisLimiter",
     "RequestTimeout",
     "RetryPolicy",
+    "RolloutReport",
     "Script",
     "ScriptContent",
     "ScriptInfo",
@@ -112,11 +116,15 @@ __all__ = [
     "ServerError",
     "Service",
     "Settings",
+    "TenantRollout",
     "TransportError",
     "UploadOptions",
     "ValidationError",
+    "Version",
+    "Wave",
     "WfpClient",
     "WfpError",
     "WorkerBundle",
     "otel_request_hook",
+    "rollout",
 ]

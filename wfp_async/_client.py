@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wfp_async.resources.secrets import Secrets
     from wfp_async.resources.settings import ScriptSettings
     from wfp_async.resources.tags import Tags
+    from wfp_async.resources.versions import Deployments, Versions
 
 __all__ = ["WfpClient"]
 
@@ -210,6 +211,20 @@ class WfpClient:
         from wfp_async.resources.assets import StaticAssets
 
         return StaticAssets(self._transport, self.account_id)
+
+    @cached_property
+    def versions(self) -> Versions:
+        """``cf.versions``: upload a version without serving it, list and get versions."""
+        from wfp_async.resources.versions import Versions
+
+        return Versions(self._transport, self.account_id)
+
+    @cached_property
+    def deployments(self) -> Deployments:
+        """``cf.deployments``: split traffic between versions, read the current one, roll back."""
+        from wfp_async.resources.versions import Deployments
+
+        return Deployments(self._transport, self.account_id)
 
     @cached_property
     def bulk(self) -> Bulk:

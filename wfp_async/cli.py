@@ -1027,6 +1027,224 @@ def deploy(
         sys.exit(1)
 
 
+# --- versions and rollouts ---------------------------------------------------------------------------
+
+
+@cli.group()
+def versions() -> None:
+    """A Worker's versions: upload one without serving it, list them."""
+
+
+VERSION_COLUMNS = ("id", "number", "created_on", "message", "tag")
+
+
+def _version_row(version: Any) -> dict[str, object]:
+    return {
+        "id": version.id,
+        "number": version.number,
+        "created_on": version.created_on,
+        "message": version.message,
+        "tag": version.tag,
+    }
+
+
+@versions.command("upload")
+@namespace_option
+@click.argument("script")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--main-module", help="The entry module (default: index.js, index.mjs, worker.js, ...).")
+@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option("--message", help="The version's message (workers/message, at most 100 characters).")
+@click.option("--version-tag", help="The version's tag (workers/tag, at most 25 characters).")
+@pass_state
+def versions_upload(
+    state: State,
+    namespace: str,
+    script: str,
+    folder: Path,
+    main_module: str | None,
+    compatibility_date: str | None,
+    message: str | None,
+    version_tag: str | None,
+) -> None:
+    """Upload FOLDER as a new version of SCRIPT; it serves nothing until a deployment names it."""
+    bundle = WorkerBundle.from_directory(folder, main_module=main_module)
+    options = _options(compatibility_date, ())
+    version = _run(
+        state,
+        lambda cf: cf.versions.upload(namespace, script, bundle, options, message=message, tag=version_tag),
+    )
+    emit(state, _version_row(version))
+
+
+@versions.command("list")
+@namespace_option
+@click.argument("script")
+@pass_state
+def versions_list(state: State, namespace: str, script: str) -> None:
+    """List SCRIPT's versions, newest first, and mark the deployed ones with their share."""
+
+    async def work(cf: WfpClient) -> tuple[list[Any], Any]:
+        return await cf.versions.list(namespace, script).all(), await cf.deployments.get(namespace, script)
+
+    found, current = _run(state, work)
+    split = dict(current.split) if current is not None else {}
+    rows = [{**_version_row(v), "deployed": split.get(v.id)} for v in found]
+    emit(state, rows, (*VERSION_COLUMNS, "deployed"))
+
+
+def _steps(value: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(part) if "." in part else int(part) for part in value.split(","))
+    except ValueError:
+        raise CliError(
+            f"--steps must be comma-separated percentages such as 10,50,100, not {value!r}"
+        ) from None
+
+
+def rollout_plan(
+    namespace: str, waves: Sequence[Sequence[str]], steps: Sequence[float], pause: float, check: str
+) -> dict[str, object]:
+    """What ``rollout --dry-run`` prints: each wave's tenants, the steps, the pause and the check."""
+    return {
+        "namespace": namespace,
+        "steps": list(steps),
+        "pause_seconds": pause,
+        "check": check,
+        "waves": [{"wave": i, "count": len(w), "tenants": list(w)} for i, w in enumerate(waves, 1)],
+    }
+
+
+async def shell_check(command: str, wave: Any) -> bool:
+    """The CLI's check: ``command`` run by the shell with WFP_WAVE, WFP_PERCENTAGE and WFP_TENANTS
+    (comma-separated) in its environment; exit status 0 means healthy."""
+    env = {
+        **os.environ,
+        "WFP_WAVE": str(wave.number),
+        "WFP_PERCENTAGE": f"{wave.percentage:g}",
+        "WFP_TENANTS": ",".join(wave.tenants),
+    }
+    finished = await anyio.run_process(command, check=False, env=env, stdout=None, stderr=None)
+    return finished.returncode == 0
+
+
+@cli.command("rollout")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@namespace_option
+@click.option("--tenant", "tenants", multiple=True, help="A tenant script (repeatable; default: --tag's).")
+@click.option("--tag", "tags", multiple=True, help="Without --tenant: every script with this tag.")
+@click.option("--waves", default=3, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--steps", default="10,100", show_default=True, help="The new version's shares, ending at 100.")
+@click.option(
+    "--pause", default=60.0, show_default=True, type=click.FloatRange(0), help="Seconds before a check."
+)
+@click.option(
+    "--check", "check_command", required=True, help="A shell command; exit 0 means the wave is healthy."
+)
+@click.option("--message", help="The message of the versions and deployments.")
+@click.option("--main-module", help="The entry module (default: index.js, index.mjs, worker.js, ...).")
+@click.option("--compatibility-date", help="YYYY-MM-DD")
+@click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 512))
+@click.option("--dry-run", is_flag=True, help="Print the waves and steps; change nothing.")
+@click.option(
+    "--no-rate-limit", is_flag=True, help="Do not hold requests to Cloudflare's 1,200 per 5 minutes."
+)
+@pass_state
+def rollout_command(
+    state: State,
+    folder: Path,
+    namespace: str,
+    tenants: tuple[str, ...],
+    tags: tuple[str, ...],
+    waves: int,
+    steps: str,
+    pause: float,
+    check_command: str,
+    message: str | None,
+    main_module: str | None,
+    compatibility_date: str | None,
+    concurrency: int,
+    dry_run: bool,
+    no_rate_limit: bool,
+) -> None:
+    """Roll the Worker in FOLDER out to many tenants in waves: each wave gets it as a version at the first
+    step's share, then the next steps after a pause and a passing --check; a failing check rolls the wave
+    back and stops. Exit status 1 when a check failed or a tenant failed.
+    """
+    from wfp_async._rollout import RolloutReport, plan_waves, rollout
+
+    shares = _steps(steps)
+    bundle = WorkerBundle.from_directory(folder, main_module=main_module)
+    options = _options(compatibility_date, ())
+    names = list(tenants) or [
+        info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+    ]
+    if dry_run:
+        plan = rollout_plan(namespace, plan_waves(names, waves), shares, pause, check_command)
+        if state.as_json:
+            click.echo(json.dumps(plan, indent=2, sort_keys=True))
+            return
+        for wave in cast(list[dict[str, Any]], plan["waves"]):
+            shown = ", ".join(wave["tenants"][:5]) + (" ..." if wave["count"] > 5 else "")
+            state.console.print(
+                f"wave {wave['wave']}: {wave['count']} tenants ({escape(shown)})", highlight=False
+            )
+        state.console.print(
+            f"steps {', '.join(f'{s:g}%' for s in shares)}; {pause:g} s then `{escape(check_command)}` "
+            "after each step; nothing was sent.",
+            highlight=False,
+        )
+        return
+
+    async def check(wave: Any) -> bool:
+        return await shell_check(check_command, wave)
+
+    report = RolloutReport()
+
+    def work(cf: WfpClient) -> Awaitable[RolloutReport]:
+        return rollout(
+            cf,
+            namespace,
+            names,
+            bundle,
+            options,
+            check=check,
+            waves=waves,
+            steps=shares,
+            pause=pause,
+            message=message,
+            concurrency=concurrency,
+            rate_limit=None if no_rate_limit else DEFAULT_RATE_LIMIT,
+            report=report,
+        )
+
+    _run(state, work)
+    rows = [
+        {"wave": i, "status": status, "tenants": sum(1 for t in report.tenants.values() if t.wave == i)}
+        for i, status in enumerate(report.waves, 1)
+    ]
+    failed = report.in_state("failed")
+    if state.as_json:
+        tenants_json = {
+            n: {
+                "wave": t.wave,
+                "state": t.state,
+                "new_version": t.new_version,
+                "error": str(t.error or "") or None,
+            }
+            for n, t in report.tenants.items()
+        }
+        click.echo(
+            json.dumps({"waves": rows, "stopped_at": report.stopped_at, "tenants": tenants_json}, indent=2)
+        )
+    else:
+        emit(state, rows, ("wave", "status", "tenants"))
+        for name in failed:
+            err_console.print(f"[red]failed[/red] {escape(name)}: {escape(str(report.tenants[name].error))}")
+    if report.stopped_at is not None or failed:
+        sys.exit(1)
+
+
 # --- emulator and demo --------------------------------------------------------------------------------
 
 

@@ -46,9 +46,18 @@ def _json(body: object, status: int, headers: Mapping[str, str] | None = None) -
     return Response(raw, status_code=status, headers=dict(headers or {}), media_type="application/json")
 
 
-def ok(result: Any, *, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    """A success envelope around ``result``."""
-    return _json({"success": True, "errors": [], "messages": [], "result": result}, status, headers)
+def ok(
+    result: Any,
+    *,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    result_info: Mapping[str, Any] | None = None,
+) -> Response:
+    """A success envelope around ``result`` (with ``result_info`` when given: a paged list)."""
+    body: dict[str, Any] = {"success": True, "errors": [], "messages": [], "result": result}
+    if result_info is not None:
+        body["result_info"] = dict(result_info)
+    return _json(body, status, headers)
 
 
 def failure(status: int, code: int, message: str, *, headers: Mapping[str, str] | None = None) -> Response:

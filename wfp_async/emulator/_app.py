@@ -44,6 +44,7 @@ from ._faults import Fault
 from ._forms import FormError, Part, build_form, media_type, parse_form
 from ._inputs import load_json
 from ._state import Account, AssetFile, Json, invalid
+from ._versions import create_deployment, get_version, list_deployments, list_versions, upload_version
 
 if TYPE_CHECKING:
     from ._emulator import Emulator
@@ -157,8 +158,59 @@ def delete_namespace(call: Call) -> Response:
     return ok(None)
 
 
+def _positive(call: Call, name: str, default: int | None, maximum: int) -> int | None:
+    raw = call.query(name)
+    if raw is None:
+        return default
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not 1 <= int(raw) <= maximum:
+        raise ApiError(
+            400, MALFORMED_URL, f"Query parameter {name!r} must be an integer from 1 to {maximum}."
+        )
+    return int(raw)
+
+
 def list_scripts(call: Call) -> Response:
-    return ok(call.account.list_scripts(call.ns, call.query("tags")))
+    scripts = call.account.list_scripts(call.ns, call.query("tags"))
+    limit, cursor = _positive(call, "limit", None, 1000), call.query("cursor")
+    if limit is None and cursor is None:
+        return ok(scripts)
+    # Documented on the tags page: `limit` (at most 1000) and an opaque `cursor` from result_info.
+    start = 0
+    if cursor:
+        try:
+            start = int(base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii"))
+        except (ValueError, UnicodeError, binascii.Error):
+            raise ApiError(
+                400, MALFORMED_URL, "Query parameter 'cursor' is not a cursor from this list."
+            ) from None
+    end = len(scripts) if limit is None else start + limit
+    following = base64.urlsafe_b64encode(str(end).encode()).decode() if end < len(scripts) else ""
+    page = scripts[start:end]
+    return ok(page, result_info={"count": len(page), "per_page": limit or len(page), "cursor": following})
+
+
+def upload_version_(call: Call) -> Response:
+    return ok(upload_version(call.account, call.ns, call.script, call.form()))
+
+
+def list_versions_(call: Call) -> Response:
+    page = _positive(call, "page", 1, 10**6) or 1
+    per_page = _positive(call, "per_page", 10, 100) or 10
+    result, info = list_versions(call.account, call.ns, call.script, page, per_page)
+    return ok(result, result_info=info)
+
+
+def get_version_(call: Call) -> Response:
+    return ok(get_version(call.account, call.ns, call.script, call.path("version_id")))
+
+
+def create_deployment_(call: Call) -> Response:
+    return ok(create_deployment(call.account, call.ns, call.script, call.json()))
+
+
+def list_deployments_(call: Call) -> Response:
+    return ok(list_deployments(call.account, call.ns, call.script))
 
 
 def delete_scripts(call: Call) -> Response:
@@ -352,6 +404,14 @@ OPERATIONS = (
         "PATCH", SCRIPT + "/secrets-bulk", "namespace-worker-patch-script-secrets-bulk", patch_secrets_bulk
     ),
     Operation("POST", ASSETS_UPLOAD, "worker-assets-upload", upload_assets),
+    # Documented, not in Cloudflare's spec (workers-for-platforms/configuration/versioning).
+    Operation("POST", SCRIPT + "/versions", "namespace-worker-script-upload-version", upload_version_),
+    Operation("GET", SCRIPT + "/versions", "namespace-worker-script-list-versions", list_versions_),
+    Operation("GET", SCRIPT + "/versions/{version_id}", "namespace-worker-script-get-version", get_version_),
+    Operation(
+        "POST", SCRIPT + "/deployments", "namespace-worker-script-create-deployment", create_deployment_
+    ),
+    Operation("GET", SCRIPT + "/deployments", "namespace-worker-script-list-deployments", list_deployments_),
 )
 
 

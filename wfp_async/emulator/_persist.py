@@ -24,7 +24,7 @@ import attrs
 
 from wfp_async._errors import InvalidInput
 
-from ._state import AssetFile, Completion, Module, Namespace, Script
+from ._state import AssetFile, Completion, DeploymentRecord, Module, Namespace, Script, VersionRecord
 
 if TYPE_CHECKING:
     from ._emulator import Emulator
@@ -73,6 +73,21 @@ def _build(cls: type[Any], data: dict[str, Any], **nested: Any) -> Any:
     return cls(**values)
 
 
+def _script(data: dict[str, Any]) -> Script:
+    """A script, its modules and its versions' snapshots (scripts too) and deployments."""
+    versions = [
+        _build(VersionRecord, v, snapshot=_script(v.get("snapshot", {}))) for v in data.get("versions", [])
+    ]
+    script: Script = _build(
+        Script,
+        data,
+        modules=[_build(Module, m) for m in data.get("modules", [])],
+        versions=versions,
+        deployments=[_build(DeploymentRecord, d) for d in data.get("deployments", [])],
+    )
+    return script
+
+
 def dump(emulator: Emulator) -> dict[str, Json]:
     """The emulator's state as JSON-ready data (call under the emulator's lock)."""
     account = emulator.account
@@ -98,12 +113,7 @@ def restore(emulator: Emulator, data: Json) -> None:
     try:
         namespaces = {}
         for name, ns in data["namespaces"].items():
-            scripts = {
-                script_name: _build(
-                    Script, script, modules=[_build(Module, m) for m in script.get("modules", [])]
-                )
-                for script_name, script in ns.get("scripts", {}).items()
-            }
+            scripts = {script_name: _script(script) for script_name, script in ns.get("scripts", {}).items()}
             namespaces[name] = _build(Namespace, ns, scripts=scripts)
         asset_files = {h: _build(AssetFile, f) for h, f in data["asset_files"].items()}
         completions = {t: _build(Completion, c) for t, c in data["completions"].items()}

@@ -42,6 +42,8 @@ ASSET_HASH = re.compile(r"^[0-9a-fA-F]{32}$")
 # reference/limits.mdx); the spec's schema allows 10 (`workers_tags.maxItems`). The live API is what the
 # docs describe, so the emulator refuses a ninth tag: a platform tested here never relies on 9 or 10.
 MAX_TAGS = 8
+# Rollbacks reach the 100 most recent versions (changelog 2025-09-11, "rollback limit increased to 100").
+MAX_VERSIONS_KEPT = 100
 MODULE_TYPES = frozenset(
     {
         "application/javascript+module",
@@ -131,8 +133,75 @@ class Completion:
 
 
 @attrs.define
+class VersionRecord:
+    """One version of a script: a snapshot of what it runs (modules, settings, bindings, assets) and its
+    annotations. Secrets and tags belong to the script and are not in the snapshot."""
+
+    id: str
+    number: int
+    created_on: str
+    source: str
+    annotations: dict[str, str]
+    snapshot: Script
+
+    def to_json(self) -> dict[str, Json]:
+        """The version object (account-level Workers' shape: id, number, metadata, annotations, resources)."""
+        runtime = {"compatibility_flags": self.snapshot.settings.get("compatibility_flags") or []}
+        for key in ("compatibility_date", "usage_model"):
+            if key in self.snapshot.settings:
+                runtime[key] = self.snapshot.settings[key]
+        return {
+            "id": self.id,
+            "number": self.number,
+            "metadata": {
+                "created_on": self.created_on,
+                "modified_on": self.created_on,
+                "source": self.source,
+                "author_email": "emulator@example.com",
+            },
+            "annotations": dict(self.annotations),
+            "resources": {
+                "script": {"etag": self.snapshot.etag, "handlers": self.snapshot.handlers()},
+                "script_runtime": runtime,
+                "bindings": [dict(b) for b in self.snapshot.bindings],
+            },
+        }
+
+
+@attrs.define
+class DeploymentRecord:
+    """One deployment: which versions serve the script's traffic, by percentage."""
+
+    id: str
+    created_on: str
+    source: str
+    versions: list[dict[str, Json]]
+    annotations: dict[str, str]
+
+    def to_json(self) -> dict[str, Json]:
+        """The deployment object."""
+        return {
+            "id": self.id,
+            "created_on": self.created_on,
+            "source": self.source,
+            "strategy": "percentage",
+            "author_email": "emulator@example.com",
+            "versions": [dict(v) for v in self.versions],
+            "annotations": dict(self.annotations),
+        }
+
+    def primary(self) -> str:
+        """The version whose content and settings the script shows: the largest share (first on a tie)."""
+        return str(max(self.versions, key=lambda v: v["percentage"])["version_id"])
+
+
+@attrs.define
 class Script:
-    """A Worker in a dispatch namespace: modules, settings, bindings, secrets, tags, assets."""
+    """A Worker in a dispatch namespace: modules, settings, bindings, secrets, tags, assets.
+
+    Its fields are what the deployed version runs (the version with the largest share of a split); its
+    ``versions`` (oldest first) and ``deployments`` (oldest first, the last one serving) keep the rest.
+    """
 
     name: str
     tag: str
@@ -150,9 +219,46 @@ class Script:
     migration_tag: str | None = None
     etag: str = ""
     version_id: str = ""
+    versions: list[VersionRecord] = attrs.field(factory=list)
+    deployments: list[DeploymentRecord] = attrs.field(factory=list)
+    version_count: int = 0
 
     # The upload answer's `deployment_id` is the new version's id: wrangler prints it as "Current Version ID"
     # (it reads `result.deployment_id`, workers-sdk deploy.ts). An upload or a content PUT makes a version.
+
+    def snapshot(self) -> Script:
+        """A copy of what this script runs now, for a version (no secrets, tags or history)."""
+        return attrs.evolve(
+            self,
+            modules=list(self.modules),
+            settings=dict(self.settings),
+            bindings=[dict(b) for b in self.bindings],
+            secrets={},
+            tags=[],
+            assets=None if self.assets is None else dict(self.assets),
+            assets_config=None if self.assets_config is None else dict(self.assets_config),
+            versions=[],
+            deployments=[],
+        )
+
+    def serve(self, version: VersionRecord) -> None:
+        """Show ``version``'s content and settings as the script's own (it is now the deployed one)."""
+        shot = version.snapshot
+        self.modules, self.main_module, self.body_part = list(shot.modules), shot.main_module, shot.body_part
+        self.settings, self.bindings = dict(shot.settings), [dict(b) for b in shot.bindings]
+        self.assets, self.assets_config = shot.assets, shot.assets_config
+        self.migration_tag, self.etag, self.version_id = shot.migration_tag, shot.etag, version.id
+
+    def version(self, version_id: str) -> VersionRecord | None:
+        """The version called ``version_id``, or None."""
+        return next((v for v in self.versions if v.id == version_id), None)
+
+    def runnable(self, version_id: str) -> Script:
+        """What ``version_id`` runs, with the script's own secrets and tags (for the local runtime)."""
+        version = self.version(version_id)
+        if version is None or version_id == self.version_id:
+            return self
+        return attrs.evolve(version.snapshot, secrets=self.secrets, tags=self.tags, name=self.name)
 
     @property
     def entry_point(self) -> str:
@@ -569,7 +675,59 @@ class Account:
         return dict(completion.manifest), config
 
     def upload_script(self, ns_name: str, name: str, parts: list[Part], *, strict: bool) -> dict[str, Json]:
-        """PUT a script: metadata part + one part per module; the upload is a new version of the script.
+        """PUT a script: a new version, deployed at 100% at once (see :meth:`_build_script` for what a
+        re-upload keeps)."""
+        ns, previous, script, _ = self._build_script(ns_name, name, parts, strict=strict)
+        if previous is not None:
+            script.versions, script.deployments = previous.versions, previous.deployments
+            script.version_count = previous.version_count
+        self.record_version(script, "upload", {})
+        self.deploy(script, [{"version_id": script.version_id, "percentage": 100}], "upload", {})
+        ns.scripts[name] = script
+        return script.upload_json()
+
+    def record_version(self, script: Script, source: str, annotations: dict[str, str]) -> VersionRecord:
+        """Keep what ``script`` runs now as its newest version (id: ``script.version_id``)."""
+        return self._record(script, script, source, annotations)
+
+    def record_version_of(
+        self, script: Script, candidate: Script, annotations: dict[str, str]
+    ) -> VersionRecord:
+        """Keep what ``candidate`` (an upload not stored) would run as ``script``'s newest version."""
+        return self._record(script, candidate, "version_upload", annotations)
+
+    def _record(
+        self, script: Script, candidate: Script, source: str, annotations: dict[str, str]
+    ) -> VersionRecord:
+        # Cloudflare keeps the 100 most recent versions for rollbacks; older ones not deployed are dropped.
+        script.version_count += 1
+        notes = {**annotations, "workers/triggered_by": source}
+        shot = candidate.snapshot()
+        record = VersionRecord(candidate.version_id, script.version_count, self.now(), "api", notes, shot)
+        script.versions.append(record)
+        if len(script.versions) > MAX_VERSIONS_KEPT:
+            live = {v["version_id"] for v in script.deployments[-1].versions} if script.deployments else set()
+            drop = next((v for v in script.versions if v.id not in live), None)
+            if drop is not None:
+                script.versions.remove(drop)
+        return record
+
+    def deploy(
+        self, script: Script, versions: list[dict[str, Json]], source: str, annotations: dict[str, str]
+    ) -> DeploymentRecord:
+        """A new deployment of ``versions``; the script now shows its primary version."""
+        notes = {**annotations, "workers/triggered_by": source}
+        record = DeploymentRecord(self._uuid(), self.now(), "api", versions, notes)
+        script.deployments.append(record)
+        primary = script.version(record.primary())
+        if primary is not None and primary.id != script.version_id:
+            script.serve(primary)
+        return record
+
+    def _build_script(
+        self, ns_name: str, name: str, parts: list[Part], *, strict: bool
+    ) -> tuple[Namespace, Script | None, Script, dict[str, Json]]:
+        """(namespace, the script now, the script the upload makes, metadata); nothing is stored.
 
         What a re-upload keeps, with the source of each rule (README, "Proven with clients we did not
         write"): modules are named by filename, else part name (spec: "by filename"); bindings and
@@ -654,8 +812,7 @@ class Account:
             version_id=self._uuid(),
         )
         script.refresh_etag()
-        ns.scripts[name] = script
-        return script.upload_json()
+        return ns, previous, script, meta
 
     # ------------------------------------------------------------ content
 
@@ -680,6 +837,9 @@ class Account:
         script.version_id = self._uuid()
         script.modified_on = self.now()
         script.refresh_etag()
+        # New content is a new version, deployed at 100% (as an upload is).
+        self.record_version(script, "content", {})
+        self.deploy(script, [{"version_id": script.version_id, "percentage": 100}], "content", {})
         return script.to_json()
 
     # ------------------------------------------------------------ bindings and settings
@@ -716,6 +876,11 @@ class Account:
         script.settings.update({k: fields[k] for k in SETTINGS_FIELDS if k in fields})
         script.tags, script.bindings, script.secrets = tags, bindings, new_secrets
         script.modified_on = self.now()
+        if any(k in fields for k in ("bindings", "migrations", *SETTINGS_FIELDS)):
+            # What a version runs changed: that is a new version, deployed at 100% (tags alone are not).
+            script.version_id = self._uuid()
+            self.record_version(script, "settings", {})
+            self.deploy(script, [{"version_id": script.version_id, "percentage": 100}], "settings", {})
         return script.settings_json()
 
     # ------------------------------------------------------------ secrets

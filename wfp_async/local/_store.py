@@ -2,10 +2,13 @@
 
 The dispatch binding (``js/dispatch_namespace.js``) asks, for each request to a tenant:
 
-- ``GET /_wfp/runtime/{namespace}/{script}``: ``{"etag", "assets"}`` for a runnable script, 404 for an
-  unknown one, 501 with a clear message for one that cannot run locally (Python, unsupported bindings);
-- ``GET /_wfp/runtime/{namespace}/{script}/code``: the WorkerCode, only when the loader has no Worker
-  cached under that etag;
+- ``GET /_wfp/runtime/{namespace}/{script}``: ``{"etag", "assets", "version"}`` for a runnable script,
+  404 for an unknown one, 501 with a clear message for one that cannot run locally (Python, unsupported
+  bindings). ``version`` is the version that answers this request: the binding forwards the request's
+  ``Cloudflare-Workers-Version-Overrides`` / ``-Key`` headers and the current deployment's percentages
+  decide (``_split.py``);
+- ``GET /_wfp/runtime/{namespace}/{script}/code?version=…``: that version's WorkerCode, only when the
+  loader has no Worker cached under its etag;
 - ``GET|HEAD /_wfp/runtime/{namespace}/{script}/assets?path=...``: the static asset answering a path
   (``x-wfp-asset: hit`` / ``redirect``), or ``x-wfp-asset: miss`` when the Worker should run.
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 import hmac
 import mimetypes
+import random
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
@@ -29,6 +34,7 @@ from starlette.types import Receive, Scope, Send
 
 from ._assets import resolve
 from ._code import Refusal, refusal, runtime_etag, worker_code
+from ._split import choose_version
 
 if TYPE_CHECKING:
     from wfp_async.emulator import Emulator
@@ -45,8 +51,16 @@ def _text(status: int, message: str) -> Response:
 class CodeStore:
     """Answers the dispatch binding's questions from one emulator's state (see the module docstring)."""
 
-    def __init__(self, emulator: Emulator, *, token: str, latest_date: str | None = None) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        *,
+        token: str,
+        latest_date: str | None = None,
+        rand: Callable[[], float] | None = None,
+    ) -> None:
         self._emulator = emulator
+        self._rand = random.Random().random if rand is None else rand
         self._token = token.encode()
         self._latest_date = latest_date
         routes = [
@@ -96,18 +110,38 @@ class CodeStore:
         script = namespace.scripts.get(unquote(request.path_params["script"])) if namespace else None
         if script is None:
             return Refusal(404, "Worker not found.")
-        return ns_name, script
+        version = request.query_params.get("version")
+        return ns_name, script if version is None else script.runnable(version)
+
+    def _pick(self, request: Request, script: Script) -> Script:
+        """The version of ``script`` that answers this request (see ``_split.py``)."""
+        if not script.deployments:
+            return script
+        by_number = {v.id: v.number for v in script.versions}
+        split = sorted(
+            ((str(v["version_id"]), float(v["percentage"])) for v in script.deployments[-1].versions),
+            key=lambda pair: -by_number.get(pair[0], 0),
+        )
+        chosen = choose_version(
+            script.name,
+            split,
+            overrides=request.headers.get("x-wfp-version-overrides"),
+            key=request.headers.get("x-wfp-version-key"),
+            rand=self._rand,
+        )
+        return script.runnable(chosen)
 
     async def _meta(self, request: Request) -> Response:
         with self._emulator.lock:
             found = self._find(request)
             if isinstance(found, Refusal):
                 return _text(found.status, found.message)
-            ns_name, script = found
+            ns_name, script = found[0], self._pick(request, found[1])
             refused = refusal(ns_name, script)
             if refused is not None:
                 return _text(refused.status, refused.message)
-            return JSONResponse({"etag": runtime_etag(script), "assets": script.assets is not None})
+            answer = {"etag": runtime_etag(script), "assets": script.assets is not None}
+            return JSONResponse({**answer, "version": script.version_id})
 
     async def _code(self, request: Request) -> Response:
         with self._emulator.lock:

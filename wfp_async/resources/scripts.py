@@ -30,6 +30,7 @@ from wfp_async_generated.types import UNSET, Unset
 __all__ = ["Scripts"]
 
 _STRICT = NamespaceWorkerScriptUploadWorkerModuleBindingsInherit.STRICT
+MAX_LIST_LIMIT = 1000  # list-scripts `limit` (workers-for-platforms/configuration/tags)
 
 
 def _script(envelope: Envelope) -> Script:
@@ -72,16 +73,30 @@ class Scripts(Resource):
     __slots__ = ()
 
     def list(
-        self, namespace: str, *, tags: Iterable[str] = (), exclude_tags: Iterable[str] = ()
+        self,
+        namespace: str,
+        *,
+        tags: Iterable[str] = (),
+        exclude_tags: Iterable[str] = (),
+        limit: int | None = None,
     ) -> Pager[ScriptInfo]:
         """The namespace's scripts, optionally only those with every tag in ``tags`` and none in
         ``exclude_tags``: ``async for info in cf.scripts.list("tenants", tags=["plan-pro"])``.
 
-        Raises :class:`~wfp_async.InvalidInput` for a bad name or tag, before any request.
+        ``limit`` (1 to 1000, as the tags page documents) sizes each page; the pager follows each answer's
+        ``result_info.cursor``. Raises :class:`~wfp_async.InvalidInput` for a bad name, tag or limit,
+        before any request.
         """
         filter_ = tag_filter(tags, exclude_tags)
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIST_LIMIT
+        ):
+            raise InvalidInput(f"limit must be an int from 1 to {MAX_LIST_LIMIT} or None, not {limit!r}")
         kwargs = namespace_worker_list_scripts._get_kwargs(
-            self._account, check_namespace_name(namespace), tags=UNSET if filter_ is None else filter_
+            self._account,
+            check_namespace_name(namespace),
+            tags=UNSET if filter_ is None else filter_,
+            limit=UNSET if limit is None else limit,
         )
         return self._pager(kwargs, ScriptInfo.from_api)
 

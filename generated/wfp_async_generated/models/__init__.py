@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .ai_binding import AiBinding
     from .analytics_engine_binding import AnalyticsEngineBinding
+    from .annotations import Annotations
     from .assets_binding import AssetsBinding
     from .assets_metadata import AssetsMetadata
     from .assets_metadata_config import AssetsMetadataConfig
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from .delete_scripts_envelope import DeleteScriptsEnvelope
     from .delete_scripts_result import DeleteScriptsResult
     from .delete_scripts_result_deleted_item import DeleteScriptsResultDeletedItem
+    from .deployment import Deployment
+    from .deployment_create import DeploymentCreate
+    from .deployment_create_strategy import DeploymentCreateStrategy
+    from .deployment_envelope import DeploymentEnvelope
+    from .deployment_list import DeploymentList
+    from .deployment_list_envelope import DeploymentListEnvelope
+    from .deployment_version import DeploymentVersion
     from .dispatch_namespace_binding import DispatchNamespaceBinding
     from .dispatch_namespace_binding_outbound import DispatchNamespaceBindingOutbound
     from .durable_object_namespace_binding import DurableObjectNamespaceBinding
@@ -93,11 +101,20 @@ if TYPE_CHECKING:
     from .upload_metadata_migrations import UploadMetadataMigrations
     from .upload_metadata_observability import UploadMetadataObservability
     from .upload_metadata_placement import UploadMetadataPlacement
+    from .version import Version
+    from .version_envelope import VersionEnvelope
+    from .version_info import VersionInfo
+    from .version_list_envelope import VersionListEnvelope
+    from .version_metadata_input import VersionMetadataInput
+    from .version_page import VersionPage
+    from .version_resources import VersionResources
+    from .version_upload_form import VersionUploadForm
     from .worker_assets_upload_body import WorkerAssetsUploadBody
 
 _MODULES = {
     "AiBinding": ".ai_binding",
     "AnalyticsEngineBinding": ".analytics_engine_binding",
+    "Annotations": ".annotations",
     "AssetsBinding": ".assets_binding",
     "AssetsMetadata": ".assets_metadata",
     "AssetsMetadataConfig": ".assets_metadata_config",
@@ -113,6 +130,13 @@ _MODULES = {
     "DeleteScriptsEnvelope": ".delete_scripts_envelope",
     "DeleteScriptsResult": ".delete_scripts_result",
     "DeleteScriptsResultDeletedItem": ".delete_scripts_result_deleted_item",
+    "Deployment": ".deployment",
+    "DeploymentCreate": ".deployment_create",
+    "DeploymentCreateStrategy": ".deployment_create_strategy",
+    "DeploymentEnvelope": ".deployment_envelope",
+    "DeploymentList": ".deployment_list",
+    "DeploymentListEnvelope": ".deployment_list_envelope",
+    "DeploymentVersion": ".deployment_version",
     "DispatchNamespaceBinding": ".dispatch_namespace_binding",
     "DispatchNamespaceBindingOutbound": ".dispatch_namespace_binding_outbound",
     "DurableObjectNamespaceBinding": ".durable_object_namespace_binding",
@@ -183,6 +207,14 @@ _MODULES = {
     "UploadMetadataMigrations": ".upload_metadata_migrations",
     "UploadMetadataObservability": ".upload_metadata_observability",
     "UploadMetadataPlacement": ".upload_metadata_placement",
+    "Version": ".version",
+    "VersionEnvelope": ".version_envelope",
+    "VersionInfo": ".version_info",
+    "VersionListEnvelope": ".version_list_envelope",
+    "VersionMetadataInput": ".version_metadata_input",
+    "VersionPage": ".version_page",
+    "VersionResources": ".version_resources",
+    "VersionUploadForm": ".version_upload_form",
     "WorkerAssetsUploadBody": ".worker_assets_upload_body",
 }
 
@@ -199,6 +231,7 @@ def __getattr__(name: str) -> object:
 __all__ = (
     "AiBinding",
     "AnalyticsEngineBinding",
+    "Annotations",
     "AssetsBinding",
     "AssetsMetadata",
     "AssetsMetadataConfig",
@@ -214,6 +247,13 @@ __all__ = (
     "DeleteScriptsEnvelope",
     "DeleteScriptsResult",
     "DeleteScriptsResultDeletedItem",
+    "Deployment",
+    "DeploymentCreate",
+    "DeploymentCreateStrategy",
+    "DeploymentEnvelope",
+    "DeploymentList",
+    "DeploymentListEnvelope",
+    "DeploymentVersion",
     "DispatchNamespaceBinding",
     "DispatchNamespaceBindingOutbound",
     "DurableObjectNamespaceBinding",
@@ -284,5 +324,13 @@ __all__ = (
     "UploadMetadataMigrations",
     "UploadMetadataObservability",
     "UploadMetadataPlacement",
+    "Version",
+    "VersionEnvelope",
+    "VersionInfo",
+    "VersionListEnvelope",
+    "VersionMetadataInput",
+    "VersionPage",
+    "VersionResources",
+    "VersionUploadForm",
     "WorkerAssetsUploadBody",
 )

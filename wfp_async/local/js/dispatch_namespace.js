@@ -61,7 +61,14 @@ class UserWorker {
     const request = new Request(input, init);
     const env = this.#env;
     const base = `${STORE}/${encodeURIComponent(env.NAMESPACE)}/${encodeURIComponent(this.#name)}`;
-    const meta = await env.STORE.fetch(base, { headers: { "x-wfp-store-token": env.STORE_TOKEN } });
+    // Gradual deployments: the store picks the version from the deployment's percentages, pinned by
+    // Cloudflare-Workers-Version-Overrides or kept by Cloudflare-Workers-Version-Key when present.
+    const ask = { "x-wfp-store-token": env.STORE_TOKEN };
+    const overrides = request.headers.get("cloudflare-workers-version-overrides");
+    const versionKey = request.headers.get("cloudflare-workers-version-key");
+    if (overrides !== null) ask["x-wfp-version-overrides"] = overrides;
+    if (versionKey !== null) ask["x-wfp-version-key"] = versionKey;
+    const meta = await env.STORE.fetch(base, { headers: ask });
     if (meta.status === 404) {
       await meta.body?.cancel();
       throw new Error(`Worker not found: ${this.#name}`);
@@ -74,12 +81,13 @@ class UserWorker {
       });
     }
     const info = await meta.json();
+    const version = info.version ? `version=${encodeURIComponent(info.version)}` : "";
     if (info.assets && (request.method === "GET" || request.method === "HEAD")) {
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
       headers.set("x-wfp-query", url.search.slice(1));
       headers.set("x-wfp-store-token", env.STORE_TOKEN);
-      const asset = await env.STORE.fetch(`${base}/assets?path=${encodeURIComponent(url.pathname)}`, {
+      const asset = await env.STORE.fetch(`${base}/assets?path=${encodeURIComponent(url.pathname)}&${version}`, {
         method: request.method,
         headers,
         redirect: "manual",
@@ -95,7 +103,7 @@ class UserWorker {
     const limits = this.#limits;
     const key = `${env.NAMESPACE}/${this.#name}@${info.etag}${limits ? JSON.stringify(limits) : ""}`;
     const worker = env.LOADER.get(key, async () => {
-      const answer = await env.STORE.fetch(`${base}/code?etag=${info.etag}`, {
+      const answer = await env.STORE.fetch(`${base}/code?etag=${info.etag}&${version}`, {
         headers: { "x-wfp-store-token": env.STORE_TOKEN },
       });
       if (answer.status !== 200) throw new Error(`wfp dev could not load ${this.#name}: ${await answer.text()}`);

@@ -16,11 +16,17 @@ def _get_kwargs(
     dispatch_namespace: str,
     *,
     tags: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["tags"] = tags
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -72,6 +78,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptDetailsListEnvelope]:
     """List the scripts of a namespace, optionally filtered by tags
 
@@ -79,6 +87,8 @@ def sync_detailed(
         account_id (str):
         dispatch_namespace (str):
         tags (str | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,6 +102,8 @@ def sync_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         tags=tags,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -107,6 +119,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> FailureEnvelope | ScriptDetailsListEnvelope | None:
     """List the scripts of a namespace, optionally filtered by tags
 
@@ -114,6 +128,8 @@ def sync(
         account_id (str):
         dispatch_namespace (str):
         tags (str | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,6 +144,8 @@ def sync(
         dispatch_namespace=dispatch_namespace,
         client=client,
         tags=tags,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -137,6 +155,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptDetailsListEnvelope]:
     """List the scripts of a namespace, optionally filtered by tags
 
@@ -144,6 +164,8 @@ async def asyncio_detailed(
         account_id (str):
         dispatch_namespace (str):
         tags (str | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,6 +179,8 @@ async def asyncio_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         tags=tags,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -170,6 +194,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     tags: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> FailureEnvelope | ScriptDetailsListEnvelope | None:
     """List the scripts of a namespace, optionally filtered by tags
 
@@ -177,6 +203,8 @@ async def asyncio(
         account_id (str):
         dispatch_namespace (str):
         tags (str | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,5 +220,7 @@ async def asyncio(
             dispatch_namespace=dispatch_namespace,
             client=client,
             tags=tags,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.message import Message
+    from ..models.result_info import ResultInfo
+    from ..models.version_page import VersionPage
+
+
+T = TypeVar("T", bound="VersionListEnvelope")
+
+
+@_attrs_define
+class VersionListEnvelope:
+    """
+    Attributes:
+        success (bool):
+        errors (list[Message]):
+        messages (list[Message]):
+        result (VersionPage):
+        result_info (ResultInfo | Unset): Paging information some Cloudflare list answers carry.
+    """
+
+    success: bool
+    errors: list[Message]
+    messages: list[Message]
+    result: VersionPage
+    result_info: ResultInfo | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.message import Message  # noqa: PLC0415
+        from ..models.result_info import ResultInfo  # noqa: PLC0415
+        from ..models.version_page import VersionPage  # noqa: PLC0415
+
+        success = self.success
+
+        errors = []
+        for errors_item_data in self.errors:
+            errors_item = errors_item_data.to_dict()
+            errors.append(errors_item)
+
+        messages = []
+        for messages_item_data in self.messages:
+            messages_item = messages_item_data.to_dict()
+            messages.append(messages_item)
+
+        result = self.result.to_dict()
+
+        result_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.result_info, Unset):
+            result_info = self.result_info.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "success": success,
+                "errors": errors,
+                "messages": messages,
+                "result": result,
+            }
+        )
+        if result_info is not UNSET:
+            field_dict["result_info"] = result_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.message import Message  # noqa: PLC0415
+        from ..models.result_info import ResultInfo  # noqa: PLC0415
+        from ..models.version_page import VersionPage  # noqa: PLC0415
+
+        d = dict(src_dict)
+        success = d.pop("success")
+
+        errors = []
+        _errors = d.pop("errors")
+        for errors_item_data in _errors:
+            errors_item = Message.from_dict(errors_item_data)
+
+            errors.append(errors_item)
+
+        messages = []
+        _messages = d.pop("messages")
+        for messages_item_data in _messages:
+            messages_item = Message.from_dict(messages_item_data)
+
+            messages.append(messages_item)
+
+        result = VersionPage.from_dict(d.pop("result"))
+
+        _result_info = d.pop("result_info", UNSET)
+        result_info: ResultInfo | Unset
+        if isinstance(_result_info, Unset):
+            result_info = UNSET
+        else:
+            result_info = ResultInfo.from_dict(_result_info)
+
+        version_list_envelope = cls(
+            success=success,
+            errors=errors,
+            messages=messages,
+            result=result,
+            result_info=result_info,
+        )
+
+        version_list_envelope.additional_properties = d
+        return version_list_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

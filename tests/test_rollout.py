@@ -1,0 +1,250 @@
+"""The bulk rollout across tenants against the emulator: waves, steps, the user's check, the rollback of
+the failing wave, the waves that never start, and a report that says exactly that."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import httpx
+import pytest
+
+from wfp_async import (
+    NO_RETRY,
+    InvalidInput,
+    NotFound,
+    RateLimit,
+    RolloutReport,
+    Wave,
+    WfpClient,
+    WorkerBundle,
+    rollout,
+)
+from wfp_async._rollout import plan_waves
+from wfp_async.emulator import Emulator
+
+NS = "tenants"
+OLD = WorkerBundle.es_module("export default { fetch: () => new Response('old') };")
+NEW = WorkerBundle.es_module("export default { fetch: () => new Response('new') };")
+
+
+class Counting(httpx.AsyncBaseTransport):
+    """Passes requests to the emulator and counts them by (method, last path segment)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.seen: Counter[tuple[str, str]] = Counter()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen[(request.method, request.url.path.rsplit("/", 1)[-1])] += 1
+        return await self.inner.handle_async_request(request)
+
+
+async def fleet(emulator: Emulator, count: int) -> tuple[WfpClient, Counting, list[str]]:
+    counting = Counting(emulator.transport())
+    cf = WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=counting,
+        retry=NO_RETRY,
+        rate_limit=None,
+    )
+    await cf.namespaces.create(NS)
+    names = [f"t{i:03d}" for i in range(count)]
+    report = await cf.bulk.deploy_many(NS, ((n, OLD) for n in names), rate_limit=None, concurrency=32)
+    report.raise_for_failures()
+    counting.seen.clear()
+    return cf, counting, names
+
+
+def served(emulator: Emulator, name: str) -> tuple[list[tuple[str, float]], int, bytes]:
+    """(the current deployment's split, how many versions the script has, the served module's bytes)."""
+    script = emulator.account.namespaces[NS].scripts[name]
+    split = [(v["version_id"], v["percentage"]) for v in script.deployments[-1].versions]
+    return split, len(script.versions), script.modules[0].content
+
+
+async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None:
+    """Wave 1 ends at 100%, wave 2 is rolled back at its first check, wave 3 never starts; the report,
+    the requests sent and the emulator's state all say exactly that."""
+    emulator = Emulator()
+    cf, counting, names = await fleet(emulator, 500)
+    checks: list[tuple[int, int, float]] = []
+    pauses: list[float] = []
+
+    async def check(wave: Wave) -> bool:
+        checks.append((wave.number, len(wave.tenants), wave.percentage))
+        return wave.number != 2
+
+    async def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+
+    async with cf:
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=3, steps=(10, 100), pause=30, rate_limit=None, sleep=sleep
+        )
+
+    first, second, third = names[:167], names[167:334], names[334:]
+    assert (report.waves, report.stopped_at, report.complete) == (
+        ["done", "rolled_back", "not_started"],
+        2,
+        True,
+    )
+    assert (report.in_state("done"), report.in_state("rolled_back"), report.in_state("pending")) == (
+        first,
+        second,
+        third,
+    )
+    assert checks == [(1, 167, 10), (1, 167, 100), (2, 167, 10)]
+    assert pauses == [30, 30, 30]
+    # Per tenant of waves 1 and 2: read the deployment, upload the version, deploy 10%, then 100% or back.
+    assert counting.seen == Counter(
+        {("GET", "deployments"): 334, ("POST", "versions"): 334, ("POST", "deployments"): 668}
+    )
+    for name in first:
+        tenant = report.tenants[name]
+        assert (tenant.state, tenant.percentage, tenant.wave, tenant.error) == ("done", 100, 1, None)
+        assert served(emulator, name) == ([(tenant.new_version, 100)], 2, NEW.modules[0].content)
+    for name in second:
+        tenant = report.tenants[name]
+        assert (tenant.state, tenant.percentage, tenant.wave) == ("rolled_back", 0, 2)
+        assert tenant.old_version is not None and tenant.new_version is not None
+        assert served(emulator, name) == ([(tenant.old_version, 100)], 2, OLD.modules[0].content)
+        history = emulator.account.namespaces[NS].scripts[name].deployments
+        assert [d.versions for d in history[1:]] == [
+            [
+                {"version_id": tenant.new_version, "percentage": 10},
+                {"version_id": tenant.old_version, "percentage": 90},
+            ],
+            [{"version_id": tenant.old_version, "percentage": 100}],
+        ]
+    for name in third:
+        tenant = report.tenants[name]
+        assert (tenant.state, tenant.old_version, tenant.new_version, tenant.wave) == (
+            "pending",
+            None,
+            None,
+            3,
+        )
+        split, versions, content = served(emulator, name)
+        assert (len(split), versions, content) == (1, 1, OLD.modules[0].content)
+
+
+async def test_a_failing_tenant_is_reported_and_the_wave_goes_on() -> None:
+    """A tenant that does not exist fails with NotFound; the others of its wave reach 100%."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 4)
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async def sleep(seconds: float) -> None:
+        return None
+
+    async with cf:
+        report = await rollout(
+            cf, NS, [*names, "ghost"], NEW, check=check, waves=1, rate_limit=None, sleep=sleep
+        )
+
+    assert report.waves == ["done"]
+    assert report.in_state("done") == names
+    assert report.in_state("failed") == ["ghost"]
+    assert isinstance(report.tenants["ghost"].error, NotFound)
+
+
+async def test_a_check_that_raises_rolls_the_wave_back() -> None:
+    """An exception in the check counts as a failed check: wave 1 goes back to its old versions."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 3)
+
+    async def check(wave: Wave) -> bool:
+        raise RuntimeError("metrics are down")
+
+    async def sleep(seconds: float) -> None:
+        return None
+
+    async with cf:
+        report = await rollout(cf, NS, names, NEW, check=check, waves=2, rate_limit=None, sleep=sleep)
+
+    assert (report.waves, report.stopped_at) == (["rolled_back", "not_started"], 1)
+    assert report.in_state("rolled_back") == names[:2]
+    assert report.in_state("pending") == names[2:]
+
+
+async def test_every_request_waits_for_the_rate_limit() -> None:
+    """With RateLimit(requests=1, period=1, burst=1), 2 tenants' 8 requests take 7 seconds of waiting."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 2)
+    await seeded.aclose()
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        retry=NO_RETRY,
+        rate_limit=None,  # no client-wide limiter: the rollout's own limit is the one measured
+        sleep=sleep,
+        clock=lambda: now[0],
+    ) as cf:
+        limit = RateLimit(requests=1, period=1, burst=1)
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, rate_limit=limit, concurrency=1
+        )
+
+    assert report.in_state("done") == names
+    assert now[0] == pytest.approx(7.0, abs=0.01)  # the first request uses the burst, each later waits 1 s
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"steps": (10, 50)}, "steps must end at 100"),
+        ({"steps": (50, 10, 100)}, "steps must rise from above 0 to 100"),
+        ({"steps": (0, 100)}, "steps must rise from above 0 to 100"),
+        ({"waves": 0}, "waves must be a positive int"),
+        ({"pause": -1}, "pause must be a number of seconds >= 0"),
+        ({"concurrency": 0}, "concurrency must be a positive int"),
+        ({"rate_limit": 1200}, "rate_limit must be a RateLimit or None"),
+        ({"tenants": []}, "a rollout needs at least one tenant"),
+        ({"tenants": ["a1", "a1"]}, "a tenant is named twice"),
+        ({"tenants": ["Bad Name"]}, "script"),
+    ],
+)
+async def test_bad_arguments_are_refused_before_any_request(kwargs: dict[str, object], message: str) -> None:
+    """Steps not rising to 100, no waves, a negative pause, bad tenant lists: InvalidInput, no request."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    arguments: dict[str, object] = {"tenants": ["a1", "b2"], **kwargs}
+    tenants = arguments.pop("tenants")
+    async with WfpClient(account_id="ACC", api_token="tok", transport=httpx.MockTransport(handler)) as cf:
+        with pytest.raises(InvalidInput, match=message):
+            await rollout(cf, NS, tenants, NEW, check=check, **arguments)  # type: ignore[arg-type]
+    assert sent == []
+
+
+def test_waves_are_consecutive_and_even() -> None:
+    """500 tenants in 3 waves are 167, 167 and 166 in order; more waves than tenants gives one each."""
+    names = [f"t{i:03d}" for i in range(500)]
+    waves = plan_waves(names, 3)
+    assert [len(w) for w in waves] == [167, 167, 166]
+    assert [name for wave in waves for name in wave] == names
+    assert plan_waves(["a1", "b2"], 5) == (("a1",), ("b2",))
+
+
+def test_the_report_starts_empty() -> None:
+    """A fresh report has no tenants, no waves and is not complete (pass one in to keep it on cancel)."""
+    report = RolloutReport()
+    assert (report.tenants, report.waves, report.stopped_at, report.complete) == ({}, [], None, False)

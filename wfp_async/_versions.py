@@ -1,0 +1,248 @@
+"""Versions and deployments of a user Worker: the typed results, and the checks made before any request.
+
+A version is an uploaded Worker that serves nothing until a deployment names it; a deployment sends
+traffic to one version, or splits it between two by percentage (a gradual rollout). Cloudflare documents
+both for Workers for Platforms (workers-for-platforms/configuration/versioning), though its published
+spec does not have them yet. :func:`deployment_body` checks a split exactly as Cloudflare's docs state:
+one or two well-formed version ids, percentages from 0 to 100 that sum to 100.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from types import MappingProxyType
+
+import attrs
+
+from wfp_async._errors import InvalidInput
+from wfp_async._models import SchemaMismatch, _extra, _opt, _req, _time, parse
+from wfp_async_generated import models as gen
+from wfp_async_generated.types import Unset
+
+__all__ = [
+    "Deployment",
+    "Version",
+    "check_version_id",
+    "deployment_body",
+    "version_annotations",
+]
+
+MAX_VERSIONS = 2  # "A deployment can consist of one or two versions"
+MAX_MESSAGE = 100  # characters of "workers/message", as wrangler's --message allows
+MAX_TAG = 25  # characters of "workers/tag"
+MESSAGE = "workers/message"
+TAG = "workers/tag"
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+def check_version_id(value: object, what: str = "version_id") -> str:
+    """A version id as Cloudflare writes it (a lowercase UUID); a ``uuid.UUID`` is accepted too.
+
+    ``check_version_id("DC8DCD28-271B-4367-9840-6C244F84CB40")`` returns it in lowercase; anything else
+    raises :class:`~wfp_async.InvalidInput`, before any request.
+    """
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be a version id (a UUID str), not {type(value).__name__}")
+    try:
+        parsed = uuid.UUID(value)
+    except ValueError:
+        parsed = None
+    # uuid.UUID also accepts braces, "urn:uuid:" and missing hyphens: only the canonical form travels.
+    if parsed is None or str(parsed) != value.lower():
+        raise InvalidInput(
+            f"{what} must be a UUID like 'dc8dcd28-271b-4367-9840-6c244f84cb40', not {value!r}"
+        )
+    return str(parsed)
+
+
+def _check_text(value: object, what: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"{what} must be a non-empty str, not {type(value).__name__}")
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is {len(value)} characters long; at most {limit} are allowed")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InvalidInput(f"{what} contains a control character")
+    return value
+
+
+def version_annotations(message: str | None, tag: str | None = None) -> dict[str, str]:
+    """The ``annotations`` object of a version upload or a deployment: only what is set.
+
+    ``version_annotations("fix the cart", "v1.2.0")`` is
+    ``{"workers/message": "fix the cart", "workers/tag": "v1.2.0"}``; a message over 100 characters or a tag
+    over 25 raises :class:`~wfp_async.InvalidInput`.
+    """
+    result: dict[str, str] = {}
+    if message is not None:
+        result[MESSAGE] = _check_text(message, "message", MAX_MESSAGE)
+    if tag is not None:
+        result[TAG] = _check_text(tag, "tag", MAX_TAG)
+    return result
+
+
+def _percentage(value: object, version_id: str) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"the percentage of {version_id} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise InvalidInput(f"the percentage of {version_id} must be from 0 to 100, not {value!r}")
+    return value
+
+
+def deployment_body(
+    split: Mapping[str, float] | Iterable[tuple[str, float]], message: str | None = None
+) -> dict[str, object]:
+    """The JSON of a deployment: ``{"strategy": "percentage", "versions": [...], "annotations"?}``.
+
+    ``split`` maps each version id to its percentage: ``{new: 10, old: 90}``. One or two versions, no id
+    twice, each percentage from 0 to 100, together exactly 100 (to 1e-9, so ``33.3 + 66.7`` passes);
+    anything else raises :class:`~wfp_async.InvalidInput`.
+    """
+    if isinstance(split, str | bytes):
+        raise InvalidInput("split must map version ids to percentages, not a str")
+    try:
+        pairs = list(split.items()) if isinstance(split, Mapping) else list(split)
+    except TypeError:
+        raise InvalidInput(f"split must map version ids to percentages, not {type(split).__name__}") from None
+    if not 1 <= len(pairs) <= MAX_VERSIONS:
+        raise InvalidInput(f"a deployment names one or two versions, not {len(pairs)}")
+    versions: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise InvalidInput("split must map version ids to percentages: (version_id, percentage) pairs")
+        version_id = check_version_id(pair[0])
+        if version_id in seen:
+            raise InvalidInput(f"version {version_id} is named twice")
+        seen.add(version_id)
+        versions.append({"version_id": version_id, "percentage": _percentage(pair[1], version_id)})
+    total = math.fsum(float(v["percentage"]) for v in versions)  # type: ignore[arg-type]
+    if not math.isclose(total, 100.0, rel_tol=0, abs_tol=1e-9):
+        raise InvalidInput(f"the percentages must sum to 100, not {total:g}")
+    body: dict[str, object] = {"strategy": "percentage", "versions": versions}
+    notes = version_annotations(message)
+    if notes:
+        body["annotations"] = notes
+    return body
+
+
+def _annotations(value: object, field: str) -> Mapping[str, str]:
+    if value is None or isinstance(value, Unset):
+        return _EMPTY
+    data = value.to_dict() if isinstance(value, gen.Annotations) else value
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise SchemaMismatch(field, "an object of strings", value)
+    return MappingProxyType(dict(data))
+
+
+@attrs.frozen
+class Version:
+    """One uploaded version of a Worker: its id, number, annotations and audit fields.
+
+    ``version = await cf.versions.upload("tenants", "acme", bundle, message="new cart")``, then
+    ``version.id`` goes into a deployment. ``message``/``tag`` are its ``workers/message``/``workers/tag``.
+    """
+
+    id: str
+    number: int | None = None
+    created_on: datetime | None = None
+    source: str | None = None
+    author_email: str | None = None
+    annotations: Mapping[str, str] = attrs.field(default=_EMPTY, repr=False)
+    startup_time_ms: int | None = None
+    extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
+
+    @property
+    def message(self) -> str | None:
+        """The version's ``workers/message`` annotation, or None: ``version.message``."""
+        return self.annotations.get(MESSAGE)
+
+    @property
+    def tag(self) -> str | None:
+        """The version's ``workers/tag`` annotation, or None: ``version.tag``."""
+        return self.annotations.get(TAG)
+
+    @classmethod
+    def from_api(cls, data: object, field: str = "result") -> Version:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Version.from_api({"id": "dc8dcd28-271b-4367-9840-6c244f84cb40", "number": 3})``. Raises
+        ``SchemaMismatch`` (reported by the client as :class:`~wfp_async.InvalidResponse`) for a field
+        of the wrong type.
+        """
+        model = parse(field, gen.Version.from_dict, data)
+        meta = model.metadata
+        extra = dict(_extra(model))
+        if not isinstance(model.resources, Unset):
+            extra["resources"] = model.resources.to_dict()
+        return cls(
+            id=_req(model.id, str, f"{field}.id"),
+            number=_opt(model.number, int, f"{field}.number"),
+            created_on=None
+            if isinstance(meta, Unset)
+            else _time(meta.created_on, f"{field}.metadata.created_on"),
+            source=None if isinstance(meta, Unset) else _opt(meta.source, str, f"{field}.metadata.source"),
+            author_email=None
+            if isinstance(meta, Unset)
+            else _opt(meta.author_email, str, f"{field}.metadata.author_email"),
+            annotations=_annotations(model.annotations, f"{field}.annotations"),
+            startup_time_ms=_opt(model.startup_time_ms, int, f"{field}.startup_time_ms"),
+            extra=MappingProxyType(extra) if extra else MappingProxyType({}),
+        )
+
+
+@attrs.frozen
+class Deployment:
+    """Which versions of a Worker serve its traffic, and how much each: ``{version_id: percentage}``.
+
+    ``current = await cf.deployments.get("tenants", "acme")``; ``current.split`` is e.g.
+    ``{"<new>": 10, "<old>": 90}``, ``current.version_ids`` the ids in the order Cloudflare lists them.
+    """
+
+    id: str | None
+    split: Mapping[str, float]
+    strategy: str | None = None
+    created_on: datetime | None = None
+    source: str | None = None
+    author_email: str | None = None
+    annotations: Mapping[str, str] = attrs.field(default=_EMPTY, repr=False)
+
+    @property
+    def version_ids(self) -> tuple[str, ...]:
+        """The deployed version ids, as listed: ``current.version_ids[0]``."""
+        return tuple(self.split)
+
+    @property
+    def message(self) -> str | None:
+        """The deployment's ``workers/message`` annotation, or None: ``current.message``."""
+        return self.annotations.get(MESSAGE)
+
+    @classmethod
+    def from_api(cls, data: object, field: str = "result") -> Deployment:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Deployment.from_api({"id": "d1", "versions": [{"version_id": "…", "percentage": 100}]})``.
+        Raises ``SchemaMismatch`` (reported as :class:`~wfp_async.InvalidResponse`) for a bad field.
+        """
+        model = parse(field, gen.Deployment.from_dict, data)
+        split: dict[str, float] = {}
+        versions = [] if isinstance(model.versions, Unset) else model.versions
+        for i, item in enumerate(versions):
+            version_id = str(item.version_id)  # the generated model parsed it as a UUID
+            percentage: object = item.percentage
+            if isinstance(percentage, bool) or not isinstance(percentage, int | float):
+                raise SchemaMismatch(f"{field}.versions[{i}].percentage", "a number", percentage)
+            split[version_id] = percentage
+        return cls(
+            id=_opt(model.id, str, f"{field}.id"),
+            split=MappingProxyType(split),
+            strategy=_opt(model.strategy, str, f"{field}.strategy"),
+            created_on=_time(model.created_on, f"{field}.created_on"),
+            source=_opt(model.source, str, f"{field}.source"),
+            author_email=_opt(model.author_email, str, f"{field}.author_email"),
+            annotations=_annotations(model.annotations, f"{field}.annotations"),
+        )
