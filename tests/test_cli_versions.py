@@ -10,6 +10,8 @@ import pytest
 import test_cli
 from test_cli import NS, run, run_json, worker
 
+import wfp_async
+import wfp_async.cli
 from wfp_async.emulator import Emulator
 
 # The served emulator fixtures of the CLI tests, shared (one loopback server per module).
@@ -128,3 +130,26 @@ def test_rollout_runs_the_shell_check_and_stops_on_failure(
     assert state["t0"].version_id == report["tenants"]["t0"]["new_version"]
     assert state["t1"].version_id == state["t1"].versions[0].id
     assert len(state["t2"].versions) == 1
+
+
+@pytest.mark.parametrize(("flags", "limited"), [([], True), (["--no-rate-limit"], False)])
+def test_rollout_rate_limit_flag_reaches_the_client(
+    url: str, tenants: list[str], v2: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], limited: bool
+) -> None:
+    """`wfp rollout` holds its requests to Cloudflare's limit through the client, and --no-rate-limit
+    turns that off (it had no effect when the limit was given to the rollout beside the client's)."""
+    seen: list[object] = []
+    real = wfp_async.cli.WfpClient
+
+    def client(**kwargs: object) -> wfp_async.WfpClient:
+        made = real(**kwargs)  # type: ignore[arg-type]
+        seen.append(made.limiter)
+        return made
+
+    monkeypatch.setattr(wfp_async.cli, "WfpClient", client)
+    check = f'{sys.executable} -c "pass"'
+    result = run(
+        url, "rollout", str(v2), "-n", NS, "--tenant", tenants[0], "--pause", "0", "--check", check, *flags
+    )
+    assert result.exit_code == 0, result.output
+    assert seen and all((limiter is not None) is limited for limiter in seen)

@@ -1214,11 +1214,11 @@ def rollout_command(
             pause=pause,
             message=message,
             concurrency=concurrency,
-            rate_limit=None if no_rate_limit else DEFAULT_RATE_LIMIT,
+            rate_limit=None,  # the client's own limit (below) holds every request
             report=report,
         )
 
-    _run(state, work)
+    _run(state, work, rate_limit=None if no_rate_limit else DEFAULT_RATE_LIMIT)
     rows = [
         {"wave": i, "status": status, "tenants": sum(1 for t in report.tenants.values() if t.wave == i)}
         for i, status in enumerate(report.waves, 1)
