@@ -142,24 +142,15 @@ def limiter_virtual() -> list[Row]:
     after = [t for t in half["accepted"] if t >= limit.period]
     span = max(half["accepted"]) - limit.period
     used_after = len(after) / (half["quota"] / half["window"] * span)
-    return [
-        Row("6a. limiter, virtual clock: busiest 300 s window / limit", "x", busiest, target="<= 1.0"),
-        Row(
-            "6a. limiter, virtual clock: budget used over 4 windows",
-            "x",
-            used,
-            target=">= 0.95",
-            higher_is_better=True,
-        ),
-        Row("6a. limiter, server at half the limit: 429s", "", half["rejected"], target="<= 1"),
-        Row(
-            "6a. limiter, server at half the limit: its budget used after the first window",
-            "x",
-            used_after,
-            target=">= 0.9",
-            higher_is_better=True,
-        ),
-    ]
+    return _limiter_rows(
+        "6a. limiter, virtual clock:",
+        "busiest 300 s window",
+        "over 4 windows",
+        busiest,
+        used,
+        half,
+        used_after,
+    )
 
 
 # --- 6b. the limiter against an exact window on loopback --------------------------------------------------
@@ -220,24 +211,9 @@ def limiter_loopback() -> list[Row]:
     half = _loopback_run(limit, 50, 5.0, items=200)
     after = [t for t in half["accepted"] if t >= half["start"] + 5.0]
     used_after = len(after) / (50 / 5.0 * (max(half["accepted"]) - half["start"] - 5.0))
-    return [
-        Row("6b. limiter, loopback exact window: busiest window / limit", "x", busiest, target="<= 1.0"),
-        Row(
-            "6b. limiter, loopback exact window: budget used",
-            "x",
-            used,
-            target=">= 0.95",
-            higher_is_better=True,
-        ),
-        Row("6b. limiter, loopback server at half the limit: 429s", "", half["rejected"], target="<= 1"),
-        Row(
-            "6b. limiter, loopback server at half: its budget used after the first window",
-            "x",
-            used_after,
-            target=">= 0.9",
-            higher_is_better=True,
-        ),
-    ]
+    return _limiter_rows(
+        "6b. limiter, loopback exact window:", "busiest window", "", busiest, used, half, used_after
+    )
 
 
 # --- 6c. the journal --------------------------------------------------------------------------------------
@@ -418,3 +394,22 @@ def run_all(rounds: int, million_items: int) -> list[Row]:
     rows += rerun_finished()
     rows += million_memory(million_items)
     return rows
+
+
+def _limiter_rows(
+    label: str, window: str, over: str, busiest: float, used: float, half: dict[str, Any], used_after: float
+) -> list[Row]:
+    """The four limiter figures of one setting (6a virtual clock, 6b loopback): the busiest window and the
+    budget used at the limit, then the 429s and the budget used against a server at half the limit."""
+    return [
+        Row(f"{label} {window} / limit", "x", busiest, target="<= 1.0"),
+        Row(f"{label} budget used {over}".rstrip(), "x", used, target=">= 0.95", higher_is_better=True),
+        Row(f"{label} server at half the limit: 429s", "", half["rejected"], target="<= 1"),
+        Row(
+            f"{label} server at half the limit: its budget used after the first window",
+            "x",
+            used_after,
+            target=">= 0.9",
+            higher_is_better=True,
+        ),
+    ]
