@@ -148,7 +148,7 @@ async def provision_tenant(tenant_id: str, body: TenantIn, cf: Client, namespace
         # Tags may not contain ',' or ':' (they delimit Cloudflare's tag filter).
         tags=[f"tenant-{tenant_id}", f"plan-{body.plan}"],
     )
-    script = await cf.scripts.upload(namespace, tenant_id, WorkerBundle.es_module(WORKER_TEMPLATE), options)
+    script = await cf.scripts.put(namespace, tenant_id, WorkerBundle.es_module(WORKER_TEMPLATE), options)
     return _tenant(script)
 
 

@@ -522,7 +522,7 @@ async def seed_scripts(emu: Emulator, names: Iterable[str]) -> None:
         account_id="emu-account", api_token="emu-token", base_url=BASE_URL, transport=emu.transport()
     ) as cf:
         for i, name in enumerate(names):
-            await cf.scripts.upload(NS, name, bundle(i))
+            await cf.scripts.put(NS, name, bundle(i))
 
 
 BulkCall = Callable[[WfpClient, list[str]], Awaitable[BulkReport[Any]]]
@@ -545,12 +545,12 @@ def script_state(emu: Emulator, name: str) -> object:
             (["API_KEY"], []),
         ),
         (
-            lambda cf, names: cf.bulk.set_tags_many(NS, names, ["v2", "blue"], keep_results=True),
+            lambda cf, names: cf.bulk.put_tags_many(NS, names, ["v2", "blue"], keep_results=True),
             ["v2", "blue"],
             ([], ["v2", "blue"]),
         ),
     ],
-    ids=["delete_many", "put_secret_many", "set_tags_many"],
+    ids=["delete_many", "put_secret_many", "put_tags_many"],
 )
 async def test_bulk_operations_by_name(emu: Emulator, call: BulkCall, value: object, state: object) -> None:
     """delete/put-secret/set-tags on many scripts: existing ones ok with the operation's result and the

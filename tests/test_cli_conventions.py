@@ -121,9 +121,7 @@ def served() -> Iterator[tuple[Emulator, str]]:
             account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport()
         ) as cf:
             for script in ("acme", "beta"):
-                await cf.scripts.upload(
-                    NS, script, WorkerBundle.es_module(MAIN_JS), UploadOptions(tags=["b"])
-                )
+                await cf.scripts.put(NS, script, WorkerBundle.es_module(MAIN_JS), UploadOptions(tags=["b"]))
 
     anyio.run(upload)
     with emulator.serve() as base_url:
@@ -368,7 +366,7 @@ def test_settings_get_shows_each_binding_with_its_type(emu: Emulator, url: str) 
             account_id="emu-account", api_token="emu-token", transport=emu.transport()
         ) as cf:
             options = UploadOptions(bindings=[PlainText("PLAN", "pro"), SecretText("KEY", "s3cr3t")])
-            await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(MAIN_JS), options)
+            await cf.scripts.put(NS, "acme", WorkerBundle.es_module(MAIN_JS), options)
 
     anyio.run(upload)
     table = run(url, "settings", "get", "-n", NS, "acme")

@@ -89,7 +89,7 @@ async def get_namespace(cf: WfpClient) -> object:
 
 
 async def upload(cf: WfpClient) -> object:
-    return await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {};"))
+    return await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {};"))
 
 
 async def create_namespace(cf: WfpClient) -> object:
@@ -349,7 +349,7 @@ async def get_settings(cf: WfpClient) -> object:
 
 
 async def get_bindings(cf: WfpClient) -> object:
-    return await cf.bindings.get("tenants", "acme")
+    return await cf.bindings.list("tenants", "acme")
 
 
 async def open_assets_session(cf: WfpClient) -> object:
@@ -525,20 +525,20 @@ def every_identifier_call(value: Any) -> list[Call]:
     return [
         lambda cf: cf.namespaces.get(value),
         lambda cf: cf.namespaces.delete(value),
-        lambda cf: cf.namespaces.update(value, trusted_workers=True),
-        lambda cf: cf.namespaces.replace(value),
+        lambda cf: cf.namespaces.patch(value, trusted_workers=True),
+        lambda cf: cf.namespaces.put(value),
         lambda cf: cf.scripts.list(value).all(),
         lambda cf: cf.scripts.get(value, "acme"),
         lambda cf: cf.scripts.get("tenants", value),
         lambda cf: cf.scripts.delete("tenants", value),
-        lambda cf: cf.scripts.upload("tenants", value, WorkerBundle.es_module("x")),
+        lambda cf: cf.scripts.put("tenants", value, WorkerBundle.es_module("x")),
         lambda cf: cf.content.get("tenants", value),
-        lambda cf: cf.bindings.get(value, "acme"),
+        lambda cf: cf.bindings.list(value, "acme"),
         lambda cf: cf.settings.get("tenants", value),
         lambda cf: cf.secrets.list("tenants", value).all(),
         lambda cf: cf.tags.list(value, "acme"),
-        lambda cf: cf.tags.add("tenants", "acme", value),
-        lambda cf: cf.tags.remove("tenants", "acme", value),
+        lambda cf: cf.tags.put_one("tenants", "acme", value),
+        lambda cf: cf.tags.delete("tenants", "acme", value),
         lambda cf: cf.assets.upload("tenants", value, {"/a.txt": b"a"}),
     ]
 
@@ -588,19 +588,19 @@ async def test_bad_script_names_are_rejected(api: Api, cf: WfpClient, script: st
             lambda cf: cf.scripts.delete_by_tags("tenants", tags=["x"], limit=0),
             "limit must be a positive int",
         ),
-        (lambda cf: cf.tags.set("tenants", "acme", [f"t{i}" for i in range(11)]), "at most 10 tags, got 11"),
-        (lambda cf: cf.tags.set("tenants", "acme", ["ok", "a,b"]), "invalid tag 'a,b'"),
-        (lambda cf: cf.tags.set("tenants", "acme", "plan-pro"), "not a single string"),
-        (lambda cf: cf.tags.add("tenants", "acme", "a,b"), "invalid tag 'a,b'"),
+        (lambda cf: cf.tags.put("tenants", "acme", [f"t{i}" for i in range(11)]), "at most 10 tags, got 11"),
+        (lambda cf: cf.tags.put("tenants", "acme", ["ok", "a,b"]), "invalid tag 'a,b'"),
+        (lambda cf: cf.tags.put("tenants", "acme", "plan-pro"), "not a single string"),
+        (lambda cf: cf.tags.put_one("tenants", "acme", "a,b"), "invalid tag 'a,b'"),
         (lambda cf: cf.scripts.delete("tenants", "acme", force="yes"), "force must be a bool"),
         (
-            lambda cf: cf.scripts.upload("tenants", "acme", "export default {}"),
+            lambda cf: cf.scripts.put("tenants", "acme", "export default {}"),
             "bundle must be a WorkerBundle",
         ),
         (lambda cf: cf.content.put("tenants", "acme", None), "bundle must be a WorkerBundle"),
         (lambda cf: cf.settings.patch("tenants", "acme"), "no setting to change"),
         (lambda cf: cf.secrets.patch("tenants", "acme", {}), "non-empty mapping"),
-        (lambda cf: cf.namespaces.update("tenants", trusted_workers="yes"), "trusted_workers must be a bool"),
+        (lambda cf: cf.namespaces.patch("tenants", trusted_workers="yes"), "trusted_workers must be a bool"),
     ],
 )
 async def test_bad_arguments_are_rejected_before_any_request(
@@ -617,7 +617,7 @@ async def test_bundle_without_its_main_module_fails_before_any_request(api: Api,
 
     async def upload_missing_main(cf: WfpClient) -> object:
         bundle = WorkerBundle((Module.from_text("lib.js", "export {}"),), main_module="index.js")
-        return await cf.scripts.upload("tenants", "acme", bundle)
+        return await cf.scripts.put("tenants", "acme", bundle)
 
     with pytest.raises(InvalidInput, match=re.escape("main module 'index.js' is not in the bundle")):
         await upload_missing_main(cf)

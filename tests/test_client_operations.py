@@ -230,7 +230,7 @@ async def test_namespaces_update_sends_only_given_fields(
     """namespace-worker-patch-namespace: PATCH carries only the fields that were given."""
     api.then(ok(NAMESPACE_JSON))
 
-    assert await cf.namespaces.update("tenants", **kwargs) == NAMESPACE
+    assert await cf.namespaces.patch("tenants", **kwargs) == NAMESPACE
     check(api.request, "PATCH", f"{NS}/tenants", json_body=body)
 
 
@@ -248,7 +248,7 @@ async def test_namespaces_replace_sends_every_field(
     """namespace-worker-put-namespace: PUT always carries name and trusted_workers."""
     api.then(ok(NAMESPACE_JSON))
 
-    assert await cf.namespaces.replace("tenants", **kwargs) == NAMESPACE
+    assert await cf.namespaces.put("tenants", **kwargs) == NAMESPACE
     check(api.request, "PUT", f"{NS}/tenants", json_body=body)
 
 
@@ -337,7 +337,7 @@ async def test_scripts_upload_es_module_bundle(api: Api, cf: WfpClient) -> None:
         limits={"cpu_ms": 50},
     )
 
-    result = await cf.scripts.upload("tenants", "acme", bundle, options, strict_inherit=True)
+    result = await cf.scripts.put("tenants", "acme", bundle, options, strict_inherit=True)
 
     assert result == UPLOADED
     request = api.request
@@ -384,7 +384,7 @@ async def test_scripts_upload_service_worker_bundle(api: Api, cf: WfpClient) -> 
     api.then(ok(UPLOADED_JSON))
     source = "addEventListener('fetch', e => e.respondWith(new Response('ok')));"
 
-    assert await cf.scripts.upload("tenants", "acme", WorkerBundle.service_worker(source)) == UPLOADED
+    assert await cf.scripts.put("tenants", "acme", WorkerBundle.service_worker(source)) == UPLOADED
 
     request = api.request
     assert (request.method, path_of(request), request.url.params.multi_items()) == ("PUT", SCRIPT, [])
@@ -567,7 +567,7 @@ async def test_bindings_get_keeps_known_and_unknown_types(api: Api, cf: WfpClien
         )
     )
 
-    assert await cf.bindings.get("tenants", "acme") == [
+    assert await cf.bindings.list("tenants", "acme") == [
         PlainText("GREETING", "hello"),
         KVNamespace("CACHE", "0f2ac74b498b48028cb68387c421e279"),
         RawBinding({"name": "API_KEY", "type": "secret_text"}),
@@ -798,19 +798,19 @@ async def test_tags_list(api: Api, cf: WfpClient) -> None:
     check(api.request, "GET", f"{SCRIPT}/tags")
 
 
-async def test_tags_set(api: Api, cf: WfpClient) -> None:
+async def test_tags_put(api: Api, cf: WfpClient) -> None:
     """namespace-worker-put-script-tags: PUT the JSON list, duplicates dropped, order kept."""
     api.then(ok(["plan-pro", "customer-42"]))
 
-    assert await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42", "plan-pro"]) == [
+    assert await cf.tags.put("tenants", "acme", ["plan-pro", "customer-42", "plan-pro"]) == [
         "plan-pro",
         "customer-42",
     ]
     check(api.request, "PUT", f"{SCRIPT}/tags", json_body=["plan-pro", "customer-42"])
 
 
-@pytest.mark.parametrize(("method", "verb"), [("add", "PUT"), ("remove", "DELETE")])
-async def test_tags_add_and_remove(api: Api, cf: WfpClient, method: str, verb: str) -> None:
+@pytest.mark.parametrize(("method", "verb"), [("put_one", "PUT"), ("delete", "DELETE")])
+async def test_tags_put_one_and_delete(api: Api, cf: WfpClient, method: str, verb: str) -> None:
     """namespace-worker-put/delete-script-tag: …/tags/{tag} without a body; None returned."""
     api.then(ok(None))
 

@@ -236,7 +236,7 @@ async def test_upload_retry_resends_byte_identical_body(api: Api, fake_time: Fak
     api.then(HTML_503, httpx.ReadTimeout("timed out"), ok({"id": "acme"}))
 
     bundle = WorkerBundle.es_module("export default { fetch() { return new Response('hi') } };")
-    assert await cf.scripts.upload("tenants", "acme", bundle) == Script(name="acme")
+    assert await cf.scripts.put("tenants", "acme", bundle) == Script(name="acme")
 
     first, *others = api.requests
     assert len(others) == 2

@@ -224,7 +224,7 @@ CALLS: dict[str, Callable[[WfpClient], Awaitable[object]]] = {
     "secrets.put(raw key)": lambda cf: cf.secrets.put(NS, SCRIPT, raw_key()),
     "secrets.put(jwk)": lambda cf: cf.secrets.put(NS, SCRIPT, jwk_key()),
     "secrets.patch": lambda cf: cf.secrets.patch(NS, SCRIPT, {"A": PATCH_VALUE, "JWK": jwk_key(), "B": None}),
-    "scripts.upload": lambda cf: cf.scripts.upload(NS, SCRIPT, BUNDLE, secret_options()),
+    "scripts.put": lambda cf: cf.scripts.put(NS, SCRIPT, BUNDLE, secret_options()),
     "settings.patch": lambda cf: cf.settings.patch(NS, SCRIPT, bindings=[SecretText("API_KEY", SECRET_TEXT)]),
     "namespaces.get": lambda cf: cf.namespaces.get(NS),
 }
@@ -357,7 +357,7 @@ async def test_debug_logs_of_a_run_with_retries_hold_no_secret(caplog: pytest.Lo
                 emulator.reset()
                 await cf.namespaces.create(NS)
                 emulator.faults.fail_next(2, status=503, retry_after=0)
-                await cf.scripts.upload(
+                await cf.scripts.put(
                     NS, SCRIPT, BUNDLE, UploadOptions(bindings=[SecretText("B", SECRET_TEXT)])
                 )
                 emulator.faults.fail_next(1, status=502, html=True)
@@ -368,7 +368,7 @@ async def test_debug_logs_of_a_run_with_retries_hold_no_secret(caplog: pytest.Lo
                 await cf.secrets.patch(NS, SCRIPT, {"PATCHED": PATCH_VALUE})
                 emulator.faults.fail_next(1, drop=True)
                 upload = await cf.assets.upload(NS, SCRIPT, {"/index.html": b"<p>hi</p>"})
-                await cf.scripts.upload(NS, SCRIPT, BUNDLE, UploadOptions(assets=upload.metadata()))
+                await cf.scripts.put(NS, SCRIPT, BUNDLE, UploadOptions(assets=upload.metadata()))
                 session_tokens.append(upload.jwt)
     retries = [r for r in caplog.records if r.name == "wfp_async" and "retrying" in r.getMessage()]
     assert len(retries) == 2 * 5
@@ -406,7 +406,7 @@ def test_the_cli_never_prints_a_secret() -> None:
 
         async def upload() -> None:
             async with WfpClient(account_id=emulator.account_id, api_token=TOKEN, base_url=base_url) as cf:
-                await cf.scripts.upload(
+                await cf.scripts.put(
                     NS, SCRIPT, BUNDLE, UploadOptions(bindings=[SecretText("B", SECRET_TEXT)])
                 )
 

@@ -152,7 +152,7 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, ScriptInfo),
     ),
     "namespace-worker-script-upload-worker-module": (
-        lambda cf: cf.scripts.upload("tenants", "acme", BUNDLE),
+        lambda cf: cf.scripts.put("tenants", "acme", BUNDLE),
         lambda r: isinstance(r, Script),
     ),
     "namespace-worker-put-script-content": (
@@ -286,5 +286,5 @@ async def test_null_tail_consumers_are_none(where: str) -> None:
         if where == "settings":
             assert await cf.settings.get("tenants", "acme") == Settings()
         else:
-            script = await cf.scripts.upload("tenants", "acme", BUNDLE)
+            script = await cf.scripts.put("tenants", "acme", BUNDLE)
             assert script == Script(name="acme", extra={"tail_consumers": None})

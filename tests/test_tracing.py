@@ -67,9 +67,9 @@ async def run_calls(exporter: InMemorySpanExporter, hook: object) -> list[tuple[
         cf = WfpClient(account_id=emulator.account_id, api_token=TOKEN, http_client=http)
         await cf.namespaces.create("tenants")
         options = UploadOptions(bindings=[SecretText("KEY", SECRET)])
-        await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
+        await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
         await cf.secrets.put_text("tenants", "acme", "DB", SECRET)
-        await cf.tags.add("tenants", "acme", "beta")
+        await cf.tags.put_one("tenants", "acme", "beta")
         await cf.scripts.get("tenants", "acme")
         await cf.aclose()
     return [(span.name, dict(span.attributes or {})) for span in exporter.get_finished_spans()]

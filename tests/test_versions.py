@@ -107,7 +107,7 @@ async def test_versions_upload_sends_an_upload_multipart_with_annotations(api: A
     bundle = WorkerBundle.es_module("export default { fetch() { return new Response('v2') } }")
     options = UploadOptions(compatibility_date="2026-11-01", bindings=[PlainText("PLAN", "pro")])
 
-    result = await cf.versions.upload("tenants", "acme", bundle, options, message="new cart", tag="v1.2.0")
+    result = await cf.versions.create("tenants", "acme", bundle, options, message="new cart", tag="v1.2.0")
 
     assert result == VERSION
     assert (result.message, result.tag) == ("new cart", "v1.2.0")
@@ -137,7 +137,7 @@ async def test_versions_upload_without_annotations_sends_none(api: Api, cf: WfpC
     api.then(ok(OLD_VERSION_JSON))
 
     assert (
-        await cf.versions.upload("tenants", "acme", WorkerBundle.es_module("export default {}"))
+        await cf.versions.create("tenants", "acme", WorkerBundle.es_module("export default {}"))
         == OLD_VERSION
     )
     parts = parse_multipart(api.request.content, api.request.headers["content-type"])
@@ -335,7 +335,7 @@ async def test_bad_annotations_are_refused_before_any_request(
 ) -> None:
     """A message over 100 characters, a tag over 25, or a control character: InvalidInput, no request."""
     with pytest.raises(InvalidInput, match=message):
-        await cf.versions.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), **kwargs)  # type: ignore[arg-type]
+        await cf.versions.create("tenants", "acme", WorkerBundle.es_module("export default {}"), **kwargs)  # type: ignore[arg-type]
     assert api.requests == []
 
 

@@ -32,10 +32,10 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     recorder = Recorder(emulator.transport())
     async with WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=recorder) as cf:
         await cf.namespaces.create("tenants")
-        await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"))
+        await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"))
         recorder.exchanges.clear()  # the 27 are Cloudflare's spec's business (test_cloudflare_conformance)
         old = (await cf.deployments.get("tenants", "acme")) or pytest.fail("no deployment after upload")
-        new = await cf.versions.upload(
+        new = await cf.versions.create(
             "tenants",
             "acme",
             WorkerBundle.es_module("export default { fetch() { return new Response('2') } }"),

@@ -158,14 +158,14 @@ class WfpClient:
 
     @cached_property
     def namespaces(self) -> Namespaces:
-        """``cf.namespaces``: list, get, create, update (PATCH), replace (PUT) and delete namespaces."""
+        """``cf.namespaces``: list, get, create (POST), patch, put and delete namespaces."""
         from wfp_async.resources.namespaces import Namespaces
 
         return Namespaces(self._transport, self.account_id)
 
     @cached_property
     def scripts(self) -> Scripts:
-        """``cf.scripts``: list by tags, get, upload, delete, and delete by tags."""
+        """``cf.scripts``: list by tags, get, put (upload), delete, and delete by tags."""
         from wfp_async.resources.scripts import Scripts
 
         return Scripts(self._transport, self.account_id)
@@ -214,7 +214,7 @@ class WfpClient:
 
     @cached_property
     def versions(self) -> Versions:
-        """``cf.versions``: upload a version without serving it, list and get versions."""
+        """``cf.versions``: create (upload) a version without serving it, list and get versions."""
         from wfp_async.resources.versions import Versions
 
         return Versions(self._transport, self.account_id)

@@ -468,7 +468,7 @@ Binding: TypeAlias = (
 """Any binding: a typed class, or :class:`RawBinding` for the types not modelled here.
 
 ``UploadOptions(bindings=[...])`` takes them; ``(await cf.settings.get("tenants", "acme")).bindings`` and
-``await cf.bindings.get("tenants", "acme")`` give them back.
+``await cf.bindings.list("tenants", "acme")`` give them back.
 """
 
 _TYPED = (

@@ -201,7 +201,7 @@ async def rollout(
         current = await client.deployments.get(namespace, tenant.name)
         if current is not None and current.split:
             tenant.old_version = max(current.split, key=lambda v: current.split[v])
-        version = await client.versions.upload(namespace, tenant.name, bundle, options, message=message)
+        version = await client.versions.create(namespace, tenant.name, bundle, options, message=message)
         tenant.new_version = version.id
         await move(tenant, shares[0])
 

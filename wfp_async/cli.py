@@ -295,9 +295,7 @@ def namespaces_create(state: State, name: str | None) -> None:
 @pass_state
 def namespaces_update(state: State, name: str, new_name: str | None, trusted: bool | None) -> None:
     """Change a namespace's name or trust (other fields stay as they are)."""
-    emit(
-        state, _run(state, lambda cf: cf.namespaces.update(name, new_name=new_name, trusted_workers=trusted))
-    )
+    emit(state, _run(state, lambda cf: cf.namespaces.patch(name, new_name=new_name, trusted_workers=trusted)))
 
 
 @namespaces.command("delete")
@@ -390,7 +388,7 @@ def scripts_upload(
     """Upload the modules in FOLDER as SCRIPT."""
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, tags)
-    emit(state, _run(state, lambda cf: cf.scripts.upload(namespace, script, bundle, options)))
+    emit(state, _run(state, lambda cf: cf.scripts.put(namespace, script, bundle, options)))
 
 
 @scripts.command("delete")
@@ -524,7 +522,7 @@ def tags_list(state: State, namespace: str, script: str) -> None:
 @pass_state
 def tags_set(state: State, namespace: str, script: str, tag_names: tuple[str, ...]) -> None:
     """Replace a script's tags."""
-    emit(state, _run(state, lambda cf: cf.tags.set(namespace, script, tag_names)))
+    emit(state, _run(state, lambda cf: cf.tags.put(namespace, script, tag_names)))
 
 
 @tags.command("add")
@@ -534,7 +532,7 @@ def tags_set(state: State, namespace: str, script: str, tag_names: tuple[str, ..
 @pass_state
 def tags_add(state: State, namespace: str, script: str, tag: str) -> None:
     """Add one tag."""
-    _run(state, lambda cf: cf.tags.add(namespace, script, tag))
+    _run(state, lambda cf: cf.tags.put_one(namespace, script, tag))
     emit(state, {"added": tag})
 
 
@@ -545,7 +543,7 @@ def tags_add(state: State, namespace: str, script: str, tag: str) -> None:
 @pass_state
 def tags_remove(state: State, namespace: str, script: str, tag: str) -> None:
     """Remove one tag."""
-    _run(state, lambda cf: cf.tags.remove(namespace, script, tag))
+    _run(state, lambda cf: cf.tags.delete(namespace, script, tag))
     emit(state, {"removed": tag})
 
 
@@ -1072,7 +1070,7 @@ def versions_upload(
     options = _options(compatibility_date, ())
     version = _run(
         state,
-        lambda cf: cf.versions.upload(namespace, script, bundle, options, message=message, tag=version_tag),
+        lambda cf: cf.versions.create(namespace, script, bundle, options, message=message, tag=version_tag),
     )
     emit(state, _version_row(version))
 

@@ -50,7 +50,7 @@ async def test_the_request_log_keeps_no_secret(
     _, cf, raw = inspected
     await cf.namespaces.create("tenants")
     options = UploadOptions(bindings=[PlainText("A", "a"), SecretText("KEY", SECRET)])
-    await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
+    await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
     await cf.secrets.put("tenants", "acme", SecretText("OTHER", SECRET))
     log = (await raw.get("/_wfp/requests")).json()["requests"]
     assert [(e["method"], e["path"], e["response"]["status"]) for e in log] == [
@@ -98,7 +98,7 @@ async def test_state_shows_scripts_without_secret_values(
     _, cf, raw = inspected
     await cf.namespaces.create("tenants")
     options = UploadOptions(bindings=[SecretText("KEY", SECRET)], tags=["pro"])
-    await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
+    await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
     state = (await raw.get("/_wfp/state")).json()
     assert state["account_id"] == "emu-account"
     (namespace,) = state["namespaces"]
@@ -170,7 +170,7 @@ async def test_state_survives_a_restart(tmp_path: Path) -> None:
         ) as cf:
             created = await cf.namespaces.create("tenants")
             options = UploadOptions(bindings=[PlainText("A", "kept"), SecretText("KEY", "s-1")])
-            await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module(source), options)
+            await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(source), options)
     saved = path / "wfp-state.json"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     with LocalPlatform(Emulator(), state=path) as second:
@@ -198,7 +198,7 @@ def test_save_and_load_round_trip_every_script_field(tmp_path: Path) -> None:
             await cf.namespaces.create("tenants")
             up = await cf.assets.upload("tenants", "site", {"/index.html": b"<h1>hi</h1>"})
             bundle = WorkerBundle.es_module("export default {}")
-            await cf.scripts.upload(
+            await cf.scripts.put(
                 "tenants", "site", bundle, UploadOptions(assets=up.metadata({"html_handling": "none"}))
             )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from wfp_async._envelope import Envelope
 from wfp_async._metadata import Binding
 from wfp_async._models import bindings_from_api
@@ -22,10 +24,10 @@ class Bindings(Resource):
 
     __slots__ = ()
 
-    async def get(self, namespace: str, script: str) -> list[Binding]:
+    async def list(self, namespace: str, script: str) -> builtins.list[Binding]:
         """The script's bindings, typed (``PlainText``, ``KVNamespace``, ... or ``RawBinding``).
 
-        ``for b in await cf.bindings.get("tenants", "acme"): print(b.name, b.type)``. Raises
+        ``for b in await cf.bindings.list("tenants", "acme"): print(b.name, b.type)``. Raises
         :class:`~wfp_async.NotFound` when the script does not exist.
         """
         kwargs = namespace_worker_get_script_bindings._get_kwargs(

@@ -350,7 +350,7 @@ class Bulk:
 
         async def deploy(client: WfpClient, name: str, payload: object) -> Script:
             deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
-            return await client.scripts.upload(namespace, name, bundle, deploy_item.options)
+            return await client.scripts.put(namespace, name, bundle, deploy_item.options)
 
         return await self._run(
             namespace,
@@ -473,7 +473,7 @@ class Bulk:
             keep_results=keep_results,
         )
 
-    async def set_tags_many(
+    async def put_tags_many(
         self,
         namespace: str,
         names: Iterable[str] | AsyncIterable[str],
@@ -488,7 +488,7 @@ class Bulk:
         on_progress: Progress[list[str]] | None = None,
         report: BulkReport[list[str]] | None = None,
     ) -> BulkReport[list[str]]:
-        """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``.
+        """Replace the tags of many scripts: ``await cf.bulk.put_tags_many("tenants", names, ["v2"])``.
 
         ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
@@ -500,7 +500,7 @@ class Bulk:
         digest = _text_digest("tags", json.dumps(tags))
 
         async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
-            return await client.tags.set(namespace, name, tags)
+            return await client.tags.put(namespace, name, tags)
 
         return await self._run(
             namespace,

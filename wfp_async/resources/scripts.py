@@ -1,4 +1,4 @@
-"""Scripts in a namespace: list (by tags), details, upload, delete one, delete many by tags."""
+"""Scripts in a namespace: list (by tags), get details, put (upload), delete one, delete many by tags."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ class Scripts(Resource):
         )
         return await self._call(kwargs, _script_info)
 
-    async def upload(
+    async def put(
         self,
         namespace: str,
         script: str,
@@ -121,7 +121,7 @@ class Scripts(Resource):
     ) -> Script:
         """Upload (create or replace) a Worker: its modules and metadata in one multipart request.
 
-        ``await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module(src), UploadOptions(tags=["a"]))``
+        ``await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(src), UploadOptions(tags=["a"]))``
 
         ``strict_inherit=True`` sends ``bindings_inherit=strict``. The bundle and options are checked
         before any request (:class:`~wfp_async.InvalidInput`); Cloudflare's refusals raise

@@ -1,4 +1,4 @@
-"""A script's tags: get, replace all (at most 10), add one, remove one."""
+"""A script's tags: list, put all (at most 10), put one, delete one."""
 
 from __future__ import annotations
 
@@ -45,10 +45,10 @@ class Tags(Resource):
         )
         return await self._call(kwargs, _tags)
 
-    async def set(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
+    async def put(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
 
-        ``await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42"])``. Raises
+        ``await cf.tags.put("tenants", "acme", ["plan-pro", "customer-42"])``. Raises
         :class:`~wfp_async.InvalidInput` for a bad tag or more than 10, :class:`~wfp_async.NotFound` when
         the script does not exist.
         """
@@ -58,8 +58,8 @@ class Tags(Resource):
         )
         return await self._call(kwargs, _tags)
 
-    async def add(self, namespace: str, script: str, tag: str) -> None:
-        """Add one tag: ``await cf.tags.add("tenants", "acme", "beta")``.
+    async def put_one(self, namespace: str, script: str, tag: str) -> None:
+        """Add one tag: ``await cf.tags.put_one("tenants", "acme", "beta")``.
 
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
@@ -69,8 +69,8 @@ class Tags(Resource):
         )
         await self._call(kwargs, result_none)
 
-    async def remove(self, namespace: str, script: str, tag: str) -> None:
-        """Remove one tag: ``await cf.tags.remove("tenants", "acme", "beta")``.
+    async def delete(self, namespace: str, script: str, tag: str) -> None:
+        """Remove one tag: ``await cf.tags.delete("tenants", "acme", "beta")``.
 
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.

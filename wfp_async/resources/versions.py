@@ -97,7 +97,7 @@ class Versions(Resource):
 
     __slots__ = ()
 
-    async def upload(
+    async def create(
         self,
         namespace: str,
         script: str,
@@ -109,7 +109,7 @@ class Versions(Resource):
     ) -> Version:
         """Upload a new version of a Worker; it serves no traffic until a deployment names it.
 
-        ``v = await cf.versions.upload("tenants", "acme", WorkerBundle.es_module(src), message="new cart")``
+        ``v = await cf.versions.create("tenants", "acme", WorkerBundle.es_module(src), message="new cart")``
         then ``await cf.deployments.create("tenants", "acme", {v.id: 10, old: 90})``. The body is an
         upload's multipart with ``metadata.annotations`` (``workers/message`` at most 100 characters,
         ``workers/tag`` at most 25). Bad input raises :class:`~wfp_async.InvalidInput` before any request.

@@ -1,0 +1,237 @@
+"""One vocabulary for users: every resource method is named for the HTTP request it sends.
+
+A method sending one request is named for its HTTP method (GET -> ``get``/``list``, POST -> ``create``,
+PUT -> ``put``, PATCH -> ``patch``, DELETE -> ``delete``; a suffix names a variant, ``put_text``). A method
+sending several keeps its task's name (``assets.upload``, ``deployments.rollback``, ``bulk.*_many``). The
+rule is checked on the requests each method really sends to the emulator, not on a list of names.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import cached_property
+from typing import Any
+
+import httpx
+import pytest
+
+from wfp_async import SecretText, UploadOptions, WfpClient, WorkerBundle
+from wfp_async.emulator import Emulator
+
+NS = "tenants"
+SCRIPT = "acme"
+BUNDLE = WorkerBundle.es_module("export default { fetch() { return new Response('hi') } }")
+RESOURCES = (
+    "namespaces",
+    "scripts",
+    "content",
+    "bindings",
+    "secrets",
+    "settings",
+    "tags",
+    "assets",
+    "versions",
+    "deployments",
+    "bulk",
+)
+VERBS = {
+    "GET": ("get", "list"),
+    "POST": ("create",),
+    "PUT": ("put",),
+    "PATCH": ("patch",),
+    "DELETE": ("delete",),
+}
+# Methods that send several requests and so keep the name of their task.
+TASKS = {
+    "assets.upload",  # an upload session, then one request per bucket
+    "deployments.rollback",  # reads the deployments, then creates one (or creates one given a version id)
+    "bulk.deploy_many",
+    "bulk.delete_many",
+    "bulk.put_secret_many",
+    "bulk.put_tags_many",
+}
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """Forwards to the emulator and records (method, path) of each request while ``on`` is set."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.on = False
+        self.sent: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.on:
+            self.sent.append((request.method, request.url.path))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+Setup = Callable[[WfpClient], Awaitable[Any]]
+Call = Callable[[WfpClient, Any], object]
+
+
+async def _script(cf: WfpClient) -> None:
+    await cf.scripts.put(NS, SCRIPT, BUNDLE, UploadOptions(tags=["old"]))
+    await cf.secrets.put_text(NS, SCRIPT, "API_KEY", "s3cr3t")
+
+
+async def _version_id(cf: WfpClient) -> str:
+    await _script(cf)
+    version = await cf.versions.create(NS, SCRIPT, BUNDLE)
+    return version.id
+
+
+async def _two_deployments(cf: WfpClient) -> None:
+    await cf.deployments.create(NS, SCRIPT, {await _version_id(cf): 100})
+
+
+async def _nothing(cf: WfpClient) -> None:
+    return None
+
+
+# label -> (what to set up, unrecorded; the call, recorded)
+CALLS: dict[str, tuple[Setup, Call]] = {
+    "namespaces.list": (_nothing, lambda cf, _: cf.namespaces.list()),
+    "namespaces.get": (_nothing, lambda cf, _: cf.namespaces.get(NS)),
+    "namespaces.create": (_nothing, lambda cf, _: cf.namespaces.create("other")),
+    "namespaces.patch": (_nothing, lambda cf, _: cf.namespaces.patch(NS, trusted_workers=True)),
+    "namespaces.put": (_nothing, lambda cf, _: cf.namespaces.put(NS, trusted_workers=True)),
+    "namespaces.delete": (_nothing, lambda cf, _: cf.namespaces.delete(NS)),
+    "scripts.list": (_script, lambda cf, _: cf.scripts.list(NS)),
+    "scripts.get": (_script, lambda cf, _: cf.scripts.get(NS, SCRIPT)),
+    "scripts.put": (_nothing, lambda cf, _: cf.scripts.put(NS, SCRIPT, BUNDLE)),
+    "scripts.delete": (_script, lambda cf, _: cf.scripts.delete(NS, SCRIPT)),
+    "scripts.delete_by_tags": (_script, lambda cf, _: cf.scripts.delete_by_tags(NS, tags=["old"])),
+    "content.get": (_script, lambda cf, _: cf.content.get(NS, SCRIPT)),
+    "content.put": (_script, lambda cf, _: cf.content.put(NS, SCRIPT, BUNDLE)),
+    "bindings.list": (_script, lambda cf, _: cf.bindings.list(NS, SCRIPT)),
+    "secrets.list": (_script, lambda cf, _: cf.secrets.list(NS, SCRIPT)),
+    "secrets.get": (_script, lambda cf, _: cf.secrets.get(NS, SCRIPT, "API_KEY")),
+    "secrets.put": (_script, lambda cf, _: cf.secrets.put(NS, SCRIPT, SecretText("OTHER", "v"))),
+    "secrets.put_text": (_script, lambda cf, _: cf.secrets.put_text(NS, SCRIPT, "OTHER", "v")),
+    "secrets.delete": (_script, lambda cf, _: cf.secrets.delete(NS, SCRIPT, "API_KEY")),
+    "secrets.patch": (_script, lambda cf, _: cf.secrets.patch(NS, SCRIPT, {"API_KEY": None})),
+    "settings.get": (_script, lambda cf, _: cf.settings.get(NS, SCRIPT)),
+    "settings.patch": (_script, lambda cf, _: cf.settings.patch(NS, SCRIPT, logpush=True)),
+    "tags.list": (_script, lambda cf, _: cf.tags.list(NS, SCRIPT)),
+    "tags.put": (_script, lambda cf, _: cf.tags.put(NS, SCRIPT, ["a", "b"])),
+    "tags.put_one": (_script, lambda cf, _: cf.tags.put_one(NS, SCRIPT, "a")),
+    "tags.delete": (_script, lambda cf, _: cf.tags.delete(NS, SCRIPT, "old")),
+    "assets.upload": (_script, lambda cf, _: cf.assets.upload(NS, SCRIPT, {"/index.html": b"<h1>hi</h1>"})),
+    "versions.create": (_script, lambda cf, _: cf.versions.create(NS, SCRIPT, BUNDLE)),
+    "versions.list": (_script, lambda cf, _: cf.versions.list(NS, SCRIPT)),
+    "versions.get": (_version_id, lambda cf, version: cf.versions.get(NS, SCRIPT, version)),
+    "deployments.create": (
+        _version_id,
+        lambda cf, version: cf.deployments.create(NS, SCRIPT, {version: 100}),
+    ),
+    "deployments.list": (_script, lambda cf, _: cf.deployments.list(NS, SCRIPT)),
+    "deployments.get": (_script, lambda cf, _: cf.deployments.get(NS, SCRIPT)),
+    "deployments.rollback": (_two_deployments, lambda cf, _: cf.deployments.rollback(NS, SCRIPT)),
+    "bulk.deploy_many": (_nothing, lambda cf, _: cf.bulk.deploy_many(NS, [("t1", BUNDLE), ("t2", BUNDLE)])),
+    "bulk.delete_many": (_script, lambda cf, _: cf.bulk.delete_many(NS, [SCRIPT])),
+    "bulk.put_secret_many": (
+        _script,
+        lambda cf, _: cf.bulk.put_secret_many(NS, [SCRIPT], SecretText("K", "v")),
+    ),
+    "bulk.put_tags_many": (_script, lambda cf, _: cf.bulk.put_tags_many(NS, [SCRIPT], ["v2"])),
+}
+
+
+def public_methods() -> set[str]:
+    """Every public method of every resource of a client, as ``resource.method``."""
+    client = WfpClient(
+        account_id="acc", api_token="tok", transport=httpx.MockTransport(lambda r: httpx.Response(500))
+    )
+    labels = set()
+    for name in RESOURCES:
+        resource = getattr(client, name)
+        labels |= {
+            f"{name}.{m}" for m in dir(resource) if not m.startswith("_") and callable(getattr(resource, m))
+        }
+    return labels
+
+
+def test_every_resource_method_is_checked() -> None:
+    """The table below covers every public resource method: a new method cannot escape the naming rule."""
+    assert set(CALLS) == public_methods()
+    resources = {p for p in dir(WfpClient) if isinstance(getattr(WfpClient, p), cached_property)}
+    assert resources == set(RESOURCES)
+
+
+@pytest.fixture
+async def recorded() -> AsyncIterator[tuple[WfpClient, Recorder]]:
+    """A client on a fresh emulator holding namespace ``tenants``, with a recording transport."""
+    emulator = Emulator(seed=1)
+    emulator.account.create_namespace({"name": NS})
+    recorder = Recorder(emulator.transport())
+    async with WfpClient(
+        account_id=emulator.account_id, api_token="emu-token", transport=recorder, rate_limit=None
+    ) as cf:
+        yield cf, recorder
+
+
+async def run(result: object) -> object:
+    """Await a coroutine or an awaitable pager; collect an async iterable that is not awaitable."""
+    if inspect.isawaitable(result):
+        return await result
+    if hasattr(result, "__aiter__"):
+        return [item async for item in result]  # type: ignore[attr-defined]
+    raise AssertionError(f"{result!r} is neither awaitable nor async-iterable")
+
+
+def expected_verb(label: str, sent: list[tuple[str, str]]) -> str | None:
+    """What the naming rule says of a call that sent ``sent``: None when the name follows it, else why not."""
+    method = label.split(".")[1]
+    if label in TASKS:
+        if len(sent) < 2:
+            return f"{label} keeps a task's name but sent {sent}: name it for its one request"
+        verb = method.removesuffix("_many").split("_")[0]
+        items = [m for m, path in sent if not path.endswith(f"/dispatch/namespaces/{NS}")]  # bulk preflight
+        allowed = [http for http, names in VERBS.items() if verb in names]
+        if allowed and {*items} != {*allowed}:
+            return f"{label} is named for {allowed} but its items sent {items}"
+        return None
+    if len({*sent}) != 1:
+        return f"{label} sent {sent}: one request (named for its verb) or a task in TASKS"
+    (http, _path), *_ = sent
+    if method.split("_")[0] not in VERBS[http]:
+        return f"{label} sends {http}: name it {' or '.join(VERBS[http])} (a suffix names a variant)"
+    return None
+
+
+@pytest.mark.parametrize("label", sorted(CALLS))
+async def test_method_name_follows_the_request_it_sends(
+    recorded: tuple[WfpClient, Recorder], label: str
+) -> None:
+    """Each method sends what its name says: one request of its verb, or several for a task name."""
+    cf, recorder = recorded
+    setup, call = CALLS[label]
+    context = await setup(cf)
+    recorder.on = True
+    await run(call(cf, context))
+    recorder.on = False
+    assert recorder.sent, f"{label} sent nothing"
+    assert expected_verb(label, recorder.sent) is None, expected_verb(label, recorder.sent)
+
+
+@pytest.mark.parametrize(
+    ("label", "sent", "why"),
+    [
+        ("tags.set", [("PUT", "/t")], "name it put"),
+        ("namespaces.update", [("PATCH", "/n")], "name it patch"),
+        ("versions.upload", [("POST", "/v")], "name it create"),
+        ("bindings.get", [("GET", "/b")], None),
+        ("scripts.put", [("PUT", "/s"), ("GET", "/s")], "one request"),
+        ("assets.upload", [("POST", "/a")], "keeps a task's name"),
+        ("bulk.put_tags_many", [("GET", f"/dispatch/namespaces/{NS}"), ("DELETE", "/t")], "is named for"),
+    ],
+)
+def test_the_rule_refuses_the_old_names(label: str, sent: list[tuple[str, str]], why: str | None) -> None:
+    """The rule itself catches the names this issue removed (PUT as set, PATCH as update, POST as upload)."""
+    verdict = expected_verb(label, sent)
+    assert (verdict is None) if why is None else (verdict is not None and why in verdict)
