@@ -406,7 +406,7 @@ async def test_a_closed_client_raises_client_closed() -> None:
     cf = WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport())
     await cf.aclose()
     with pytest.raises(wfp_async.ClientClosed) as caught:
-        await cf.namespaces.list().all()
+        await cf.namespaces.list()
     path = f"/client/v4/accounts/{emulator.account_id}/workers/dispatch/namespaces"
     assert str(caught.value) == f"GET {path}: the client is closed (used after aclose())"
 

@@ -329,11 +329,11 @@ async def test_error_keeps_every_detail_and_message(api: Api, cf: WfpClient) -> 
 
 
 async def list_scripts(cf: WfpClient) -> object:
-    return await cf.scripts.list("tenants").all()
+    return await cf.scripts.list("tenants")
 
 
 async def list_secrets(cf: WfpClient) -> object:
-    return await cf.secrets.list("tenants", "acme").all()
+    return await cf.secrets.list("tenants", "acme")
 
 
 async def delete_by_tags(cf: WfpClient) -> object:
@@ -527,7 +527,7 @@ def every_identifier_call(value: Any) -> list[Call]:
         lambda cf: cf.namespaces.delete(value),
         lambda cf: cf.namespaces.patch(value, trusted_workers=True),
         lambda cf: cf.namespaces.put(value),
-        lambda cf: cf.scripts.list(value).all(),
+        lambda cf: cf.scripts.list(value),
         lambda cf: cf.scripts.get(value, "acme"),
         lambda cf: cf.scripts.get("tenants", value),
         lambda cf: cf.scripts.delete("tenants", value),
@@ -535,7 +535,7 @@ def every_identifier_call(value: Any) -> list[Call]:
         lambda cf: cf.content.get("tenants", value),
         lambda cf: cf.bindings.list(value, "acme"),
         lambda cf: cf.settings.get("tenants", value),
-        lambda cf: cf.secrets.list("tenants", value).all(),
+        lambda cf: cf.secrets.list("tenants", value),
         lambda cf: cf.tags.list(value, "acme"),
         lambda cf: cf.tags.put_one("tenants", "acme", value),
         lambda cf: cf.tags.delete("tenants", "acme", value),
@@ -576,11 +576,11 @@ async def test_bad_script_names_are_rejected(api: Api, cf: WfpClient, script: st
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda cf: cf.scripts.list("tenants", tags=["a,b"]).all(), "invalid tag 'a,b'"),
-        (lambda cf: cf.scripts.list("tenants", exclude_tags=["a:b"]).all(), "invalid tag 'a:b'"),
-        (lambda cf: cf.scripts.list("tenants", tags="plan-pro").all(), "not a single str"),
+        (lambda cf: cf.scripts.list("tenants", tags=["a,b"]), "invalid tag 'a,b'"),
+        (lambda cf: cf.scripts.list("tenants", exclude_tags=["a:b"]), "invalid tag 'a:b'"),
+        (lambda cf: cf.scripts.list("tenants", tags="plan-pro"), "not a single str"),
         (
-            lambda cf: cf.scripts.list("tenants", tags=["x"], exclude_tags=["x"]).all(),
+            lambda cf: cf.scripts.list("tenants", tags=["x"], exclude_tags=["x"]),
             "both included and excluded",
         ),
         (lambda cf: cf.scripts.delete_by_tags("tenants", tags=["a,b"]), "invalid tag 'a,b'"),

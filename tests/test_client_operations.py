@@ -171,7 +171,7 @@ async def test_namespaces_list(api: Api, cf: WfpClient) -> None:
     """namespace-worker-list: GET the collection without query; every namespace parsed exactly."""
     api.then(ok([NAMESPACE_JSON, STAGING_JSON]))
 
-    assert await cf.namespaces.list().all() == [NAMESPACE, STAGING]
+    assert await cf.namespaces.list() == [NAMESPACE, STAGING]
     check(api.request, "GET", NS)
 
 
@@ -298,7 +298,7 @@ async def test_scripts_list_with_tag_filter(
     """namespace-worker-list-scripts: GET /{ns}/scripts with the tags filter as yes/no pairs."""
     api.then(ok([DETAILS_JSON]))
 
-    assert await cf.scripts.list("tenants", **kwargs).all() == [DETAILS]
+    assert await cf.scripts.list("tenants", **kwargs) == [DETAILS]
     check(api.request, "GET", f"{NS}/tenants/scripts", params)
 
 
@@ -599,7 +599,7 @@ async def test_secrets_list(api: Api, cf: WfpClient) -> None:
     """namespace-worker-list-script-secrets: names and types, values never there."""
     api.then(ok([{"name": "API_KEY", "type": "secret_text"}, SECRET_KEY_JSON]))
 
-    assert await cf.secrets.list("tenants", "acme").all() == [API_KEY, SIGNING_KEY]
+    assert await cf.secrets.list("tenants", "acme") == [API_KEY, SIGNING_KEY]
     check(api.request, "GET", f"{SCRIPT}/secrets")
 
 

@@ -138,12 +138,12 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     )
     async with WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=recorder) as cf:
         await cf.namespaces.create("tenants")
-        await cf.namespaces.list().all()
+        await cf.namespaces.list()
         await cf.namespaces.get("tenants")
         await cf.namespaces.put("tenants", trusted_workers=False)
         await cf.namespaces.patch("tenants", trusted_workers=True)
         await cf.scripts.put("tenants", "acme", bundle, options, strict_inherit=True)
-        await cf.scripts.list("tenants", tags=["plan-pro"], exclude_tags=["beta"]).all()
+        await cf.scripts.list("tenants", tags=["plan-pro"], exclude_tags=["beta"])
         await cf.scripts.get("tenants", "acme")
         await cf.content.put(
             "tenants", "acme", WorkerBundle.es_module("export default {}", Module.from_text("x.txt", "x"))
@@ -152,7 +152,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
         await cf.bindings.list("tenants", "acme")
         await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", "hunter2")
         await cf.secrets.put("tenants", "acme", key)
-        await cf.secrets.list("tenants", "acme").all()
+        await cf.secrets.list("tenants", "acme")
         await cf.secrets.get("tenants", "acme", "DB_PASSWORD")
         await cf.secrets.patch("tenants", "acme", {"DB_PASSWORD": None, "TOKEN": "t0k3n"})
         await cf.secrets.delete("tenants", "acme", "TOKEN")

@@ -286,7 +286,7 @@ async def test_namespace_lifecycle(env: Env) -> None:
         assert unnamed == namespace(env, unnamed.name)
         await cf.scripts.put(NS, "acme", bundle())
         assert await cf.namespaces.get(NS) == namespace(env, NS, scripts=1)
-        assert await cf.namespaces.list().all() == [
+        assert await cf.namespaces.list() == [
             namespace(env, NS, scripts=1),
             namespace(env, unnamed.name),
         ]
@@ -300,7 +300,7 @@ async def test_namespace_lifecycle(env: Env) -> None:
         replaced = await cf.namespaces.put("customers", new_name=NS)
         assert replaced == namespace(env, NS, scripts=1)
         await cf.namespaces.delete(NS)
-        assert await cf.namespaces.list().all() == [namespace(env, unnamed.name)]
+        assert await cf.namespaces.list() == [namespace(env, unnamed.name)]
         with pytest.raises(NotFound):
             await cf.namespaces.get(NS)
     assert [method for method, _ in env.requests()] == [
@@ -397,7 +397,7 @@ async def test_list_by_tags(
     await upload_many(cf, ["eu-free"], ["eu", "free"])
     await upload_many(cf, ["us-pro"], ["us", "pro"])
     env.sent.clear()
-    listed = await cf.scripts.list(NS, tags=tags, exclude_tags=exclude).all()
+    listed = await cf.scripts.list(NS, tags=tags, exclude_tags=exclude)
     assert [info.name for info in listed] == expected
     assert {info.namespace for info in listed} == {NS}
     query = ",".join([f"{t}:yes" for t in tags] + [f"{t}:no" for t in exclude])
@@ -437,7 +437,7 @@ async def test_secrets(cf: WfpClient, env: Env) -> None:
     assert await cf.secrets.put_text(NS, "acme", "API_KEY", "v1") == Secret("API_KEY", "secret_text")
     assert await cf.secrets.put(NS, "acme", SecretText(odd, "v2")) == Secret(odd, "secret_text")
     assert await cf.secrets.get(NS, "acme", odd) == Secret(odd, "secret_text")
-    assert await cf.secrets.list(NS, "acme").all() == [
+    assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
         Secret(odd, "secret_text"),
     ]
@@ -447,7 +447,7 @@ async def test_secrets(cf: WfpClient, env: Env) -> None:
     assert {name: s["text"] for name, s in stored.items()} == {"API_KEY": "v3", "NEW": "v4"}
     assert await cf.secrets.put_text(NS, "acme", odd, "v5") == Secret(odd, "secret_text")
     await cf.secrets.delete(NS, "acme", odd)
-    assert await cf.secrets.list(NS, "acme").all() == [
+    assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
         Secret("NEW", "secret_text"),
     ]
@@ -621,7 +621,7 @@ async def test_wrong_token(env: Env) -> None:
     """A wrong token raises AuthenticationError (403, 10000), never retried, token not in the message."""
     async with env.client(api_token="wrong-token") as cf:
         with pytest.raises(AuthenticationError) as caught:
-            await cf.namespaces.list().all()
+            await cf.namespaces.list()
     assert (caught.value.status, caught.value.codes) == (403, frozenset({10000}))
     assert "wrong-token" not in str(caught.value)
     assert (len(env.sent), env.waits) == (1, [])
@@ -741,7 +741,7 @@ async def test_plugin_fixture_in_process(wfp_emulator: Emulator) -> None:
         transport=wfp_emulator.transport(),
     ) as cf:
         created = await cf.namespaces.create("mine")
-        assert await cf.namespaces.list().all() == [created]
+        assert await cf.namespaces.list() == [created]
     assert list(wfp_emulator.namespaces) == ["mine"]
 
 

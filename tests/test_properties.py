@@ -161,7 +161,7 @@ def _script_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
         op("content.get", lambda cf, ns, s: cf.content.get(ns, s), "GET", "content"),
         op("content.put", lambda cf, ns, s: cf.content.put(ns, s, BUNDLE), "PUT", "content"),
         op("bindings.list", lambda cf, ns, s: cf.bindings.list(ns, s), "GET", "bindings"),
-        op("secrets.list", lambda cf, ns, s: cf.secrets.list(ns, s).all(), "GET", "secrets"),
+        op("secrets.list", lambda cf, ns, s: cf.secrets.list(ns, s), "GET", "secrets"),
         op("secrets.get", lambda cf, ns, s: cf.secrets.get(ns, s, SECRET), "GET", "secrets", SECRET),
         op("secrets.put", lambda cf, ns, s: cf.secrets.put_text(ns, s, SECRET, "v"), "PUT", "secrets"),
         op("secrets.delete", lambda cf, ns, s: cf.secrets.delete(ns, s, SECRET), "DELETE", "secrets", SECRET),
@@ -265,7 +265,7 @@ NAMESPACE_OPS = [
         (NS,),
         body=lambda n: {"name": n},
     ),
-    Op("scripts.list", "namespace", lambda cf, n: cf.scripts.list(n).all(), "GET", (NAME, "scripts")),
+    Op("scripts.list", "namespace", lambda cf, n: cf.scripts.list(n), "GET", (NAME, "scripts")),
     Op(
         "scripts.delete_by_tags",
         "namespace",
@@ -312,7 +312,7 @@ TAG_OPS = [
     Op(
         "scripts.list(tags)",
         "tag",
-        lambda cf, n: cf.scripts.list(NS, tags=[n]).all(),
+        lambda cf, n: cf.scripts.list(NS, tags=[n]),
         "GET",
         (NS, "scripts"),
         query=_tag_query(True),
@@ -320,7 +320,7 @@ TAG_OPS = [
     Op(
         "scripts.list(exclude_tags)",
         "tag",
-        lambda cf, n: cf.scripts.list(NS, exclude_tags=[n]).all(),
+        lambda cf, n: cf.scripts.list(NS, exclude_tags=[n]),
         "GET",
         (NS, "scripts"),
         query=_tag_query(False),
@@ -841,7 +841,7 @@ CALLS: list[tuple[str, Callable[[WfpClient], Awaitable[object]], Callable[[objec
     ("namespaces.get", lambda cf: cf.namespaces.get(NS), lambda r: isinstance(r, Namespace)),
     (
         "namespaces.list",
-        lambda cf: cf.namespaces.list().all(),
+        lambda cf: cf.namespaces.list(),
         lambda r: isinstance(r, list) and all(isinstance(ns, Namespace) for ns in r),
     ),
     ("scripts.get", lambda cf: cf.scripts.get(NS, SCRIPT), lambda r: isinstance(r, ScriptInfo)),
@@ -850,7 +850,7 @@ CALLS: list[tuple[str, Callable[[WfpClient], Awaitable[object]], Callable[[objec
     ("bindings.list", lambda cf: cf.bindings.list(NS, SCRIPT), _all_bindings),
     (
         "secrets.list",
-        lambda cf: cf.secrets.list(NS, SCRIPT).all(),
+        lambda cf: cf.secrets.list(NS, SCRIPT),
         lambda r: isinstance(r, list) and all(isinstance(s, Secret) for s in r),
     ),
     (

@@ -140,11 +140,11 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, Namespace),
     ),
     "namespace-worker-list": (
-        lambda cf: cf.namespaces.list().all(),
+        lambda cf: cf.namespaces.list(),
         lambda r: isinstance(r, list) and all(isinstance(x, Namespace) for x in r),
     ),
     "namespace-worker-list-scripts": (
-        lambda cf: cf.scripts.list("tenants").all(),
+        lambda cf: cf.scripts.list("tenants"),
         lambda r: isinstance(r, list) and all(isinstance(x, ScriptInfo) for x in r),
     ),
     "namespace-worker-script-worker-details": (
@@ -164,7 +164,7 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, Settings),
     ),
     "namespace-worker-list-script-secrets": (
-        lambda cf: cf.secrets.list("tenants", "acme").all(),
+        lambda cf: cf.secrets.list("tenants", "acme"),
         lambda r: isinstance(r, list) and all(isinstance(x, Secret) for x in r),
     ),
     "namespace-worker-get-script-tags": (

@@ -151,7 +151,7 @@ async def test_versions_list_follows_pages(api: Api, cf: WfpClient) -> None:
         ok({"items": [OLD_VERSION_JSON]}, {"page": 2, "per_page": 1, "total_pages": 2}),
     )
 
-    assert await cf.versions.list("tenants", "acme", per_page=1).all() == [VERSION, OLD_VERSION]
+    assert await cf.versions.list("tenants", "acme", per_page=1) == [VERSION, OLD_VERSION]
     assert [path_of(r) for r in api.requests] == [f"{SCRIPT}/versions"] * 2
     assert api.params == [[("per_page", "1")], [("per_page", "1"), ("page", "2")]]
 
@@ -227,7 +227,7 @@ async def test_deployments_list_parses_every_deployment(api: Api, cf: WfpClient)
     """list-deployments: every deployment, newest first, with its split as a mapping."""
     api.then(ok({"deployments": [SPLIT_JSON, FIRST_JSON]}))
 
-    history = await cf.deployments.list("tenants", "acme").all()
+    history = await cf.deployments.list("tenants", "acme")
     assert history == [SPLIT, FIRST]
     assert history[0].version_ids == (V2, V1)
     assert history[0].message == "canary"
@@ -387,7 +387,7 @@ async def test_malformed_deployment_answer_is_invalid_response(api: Api, cf: Wfp
         await cf.deployments.get("tenants", "acme")
     assert first.value.field == "result.deployments[0]"
     with pytest.raises(InvalidResponse) as second:
-        await cf.deployments.list("tenants", "acme").all()
+        await cf.deployments.list("tenants", "acme")
     assert second.value.field == "result.deployments"
 
 
@@ -399,7 +399,7 @@ async def test_scripts_list_sends_limit_and_follows_the_cursor(api: Api, cf: Wfp
         ok([{**script, "script": {"id": "c"}}], {"cursor": ""}),
     )
 
-    assert [info.name for info in await cf.scripts.list("tenants", limit=2).all()] == ["a", "b", "c"]
+    assert [info.name for info in await cf.scripts.list("tenants", limit=2)] == ["a", "b", "c"]
     assert [path_of(r) for r in api.requests] == [f"{NS}/tenants/scripts"] * 2
     assert api.params == [[("limit", "2")], [("limit", "2"), ("cursor", "c2")]]
 

@@ -43,10 +43,10 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
             message="new cart",
             tag="v2",
         )
-        await cf.versions.list("tenants", "acme", per_page=1).all()
+        await cf.versions.list("tenants", "acme", per_page=1)
         await cf.versions.get("tenants", "acme", new.id)
         await cf.deployments.create("tenants", "acme", {new.id: 10, old.version_ids[0]: 90}, message="canary")
-        await cf.deployments.list("tenants", "acme").all()
+        await cf.deployments.list("tenants", "acme")
         await cf.deployments.rollback("tenants", "acme")
         with pytest.raises(NotFound):
             await cf.versions.get("tenants", "acme", "0b0b0b0b-0000-4000-8000-000000000000")

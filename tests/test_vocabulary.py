@@ -9,6 +9,7 @@ rule is checked on the requests each method really sends to the emulator, not on
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cached_property
 from typing import Any
@@ -16,7 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from wfp_async import SecretText, UploadOptions, WfpClient, WorkerBundle
+import wfp_async
+from wfp_async import Pager, SecretText, UploadOptions, WfpClient, WorkerBundle
 from wfp_async.emulator import Emulator
 
 NS = "tenants"
@@ -213,10 +215,16 @@ async def test_method_name_follows_the_request_it_sends(
     setup, call = CALLS[label]
     context = await setup(cf)
     recorder.on = True
-    await run(call(cf, context))
+    returned = call(cf, context)
+    await run(returned)
     recorder.on = False
     assert recorder.sent, f"{label} sent nothing"
     assert expected_verb(label, recorder.sent) is None, expected_verb(label, recorder.sent)
+    # GET of a collection is `list` and gives a Pager; GET of one thing is `get`, a coroutine.
+    is_list = label.split(".")[1] == "list"
+    assert isinstance(returned, Pager) == is_list, f"{label} returned {type(returned).__name__}"
+    if not is_list:
+        assert inspect.iscoroutine(returned)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +233,6 @@ async def test_method_name_follows_the_request_it_sends(
         ("tags.set", [("PUT", "/t")], "name it put"),
         ("namespaces.update", [("PATCH", "/n")], "name it patch"),
         ("versions.upload", [("POST", "/v")], "name it create"),
-        ("bindings.get", [("GET", "/b")], None),
         ("scripts.put", [("PUT", "/s"), ("GET", "/s")], "one request"),
         ("assets.upload", [("POST", "/a")], "keeps a task's name"),
         ("bulk.put_tags_many", [("GET", f"/dispatch/namespaces/{NS}"), ("DELETE", "/t")], "is named for"),
@@ -235,3 +242,74 @@ def test_the_rule_refuses_the_old_names(label: str, sent: list[tuple[str, str]],
     """The rule itself catches the names this issue removed (PUT as set, PATCH as update, POST as upload)."""
     verdict = expected_verb(label, sent)
     assert (verdict is None) if why is None else (verdict is not None and why in verdict)
+
+
+# ---------------------------------------------------------------- Pager: awaitable, async-iterable, clean
+
+
+async def test_a_pager_is_awaitable_and_async_iterable(recorded: tuple[WfpClient, Recorder]) -> None:
+    """``await`` gives every item in a list, ``async for`` the same items; each walk sends its own GET."""
+    cf, recorder = recorded
+    await _script(cf)
+    await cf.tags.put(NS, SCRIPT, ["a", "b"])
+    recorder.on = True
+    pager = cf.tags.list(NS, SCRIPT)
+    assert recorder.sent == []  # nothing is sent until the pager is awaited or iterated
+    assert await pager == ["a", "b"]
+    assert [tag async for tag in pager] == ["a", "b"]
+    path = f"/client/v4/accounts/{cf.account_id}/workers/dispatch/namespaces/{NS}/scripts/{SCRIPT}/tags"
+    assert recorder.sent == [("GET", path), ("GET", path)]
+
+
+def test_a_pager_is_not_built_directly() -> None:
+    """``Pager()`` is a TypeError: pagers come from list methods, so the constructor is no public API."""
+    with pytest.raises(TypeError, match="a Pager comes from a list method"):
+        Pager()
+    assert not hasattr(Pager, "all")  # one way to collect: await the pager
+
+
+def _names_in(hint: object) -> list[str]:
+    """Every type a hint is made of (Any included), by its qualified name, from ``typing`` arguments down."""
+    if hint is Any:
+        return ["typing.Any"]
+    names = []
+    origin = typing.get_origin(hint)
+    if isinstance(hint, type):
+        names.append(f"{hint.__module__}.{hint.__qualname__}")
+    elif origin is not None:
+        names.append(f"{getattr(origin, '__module__', '')}.{getattr(origin, '__qualname__', origin)}")
+    elif isinstance(hint, typing.TypeVar):
+        names.append(hint.__name__)
+    for arg in typing.get_args(hint):
+        names.extend(_names_in(arg))
+    return names
+
+
+def _clean(name: str) -> bool:
+    """No Any; no ``_``-prefixed type; a wfp_async type only if the package exports it."""
+    module, _, qualname = name.rpartition(".")
+    if name == "typing.Any" or qualname.startswith("_"):
+        return False
+    return not module.startswith("wfp_async") or getattr(wfp_async, qualname, None) is not None
+
+
+def test_pager_public_surface_names_no_any_and_no_private_type() -> None:
+    """Every public member of Pager (and its constructor) shows only public types to help() and mypy."""
+    members = {"__init__", "__await__", "__aiter__"} | {m for m in vars(Pager) if not m.startswith("_")}
+    seen = {}
+    for member in sorted(members):
+        function = getattr(Pager, member)
+        hints = typing.get_type_hints(function, vars(wfp_async._pagination))
+        signature = str(inspect.signature(function))
+        names = [n for hint in hints.values() for n in _names_in(hint)]
+        assert all(_clean(n) for n in names), (member, names)
+        assert "Any" not in signature and "._" not in signature and "[_" not in signature, (member, signature)
+        seen[member] = signature
+    assert seen == {
+        "__aiter__": "(self) -> 'AsyncIterator[T]'",
+        "__await__": "(self) -> 'Generator[object, None, list[T]]'",
+        "__init__": "(self) -> 'None'",
+    }
+    assert (
+        _clean("typing.Any") is False and _clean("wfp_async._envelope.Envelope") is False
+    )  # the check bites

@@ -269,7 +269,7 @@ NAMESPACE_COLUMNS = ("name", "id", "script_count", "trusted_workers", "created_o
 @pass_state
 def namespaces_list(state: State) -> None:
     """List the account's namespaces."""
-    emit(state, _run(state, lambda cf: cf.namespaces.list().all()), NAMESPACE_COLUMNS)
+    emit(state, _run(state, lambda cf: cf.namespaces.list()), NAMESPACE_COLUMNS)
 
 
 @namespaces.command("get")
@@ -351,7 +351,7 @@ def _script_rows(infos: Sequence[Any]) -> list[dict[str, object]]:
 @pass_state
 def scripts_list(state: State, namespace: str, tags: tuple[str, ...], exclude_tags: tuple[str, ...]) -> None:
     """List a namespace's scripts, optionally filtered by tags."""
-    infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags, exclude_tags=exclude_tags).all())
+    infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags, exclude_tags=exclude_tags))
     emit(state, _script_rows(infos), SCRIPT_COLUMNS)
 
 
@@ -422,7 +422,7 @@ def scripts_delete_by_tag(
 ) -> None:
     """Delete every script that has all the given tags (asks first on a terminal, unless --yes)."""
     if dry_run:
-        infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+        infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
         names = [info.script.name for info in infos]
         emit(state, {"would_delete_count": len(names), "would_delete": names})
         return
@@ -464,7 +464,7 @@ def secrets() -> None:
 @pass_state
 def secrets_list(state: State, namespace: str, script: str) -> None:
     """List a script's secrets."""
-    emit(state, _run(state, lambda cf: cf.secrets.list(namespace, script).all()), ("name", "type"))
+    emit(state, _run(state, lambda cf: cf.secrets.list(namespace, script)), ("name", "type"))
 
 
 @secrets.command("put")
@@ -1083,7 +1083,7 @@ def versions_list(state: State, namespace: str, script: str) -> None:
     """List SCRIPT's versions, newest first, and mark the deployed ones with their share."""
 
     async def work(cf: WfpClient) -> tuple[list[Any], Any]:
-        return await cf.versions.list(namespace, script).all(), await cf.deployments.get(namespace, script)
+        return await cf.versions.list(namespace, script), await cf.deployments.get(namespace, script)
 
     found, current = _run(state, work)
     split = dict(current.split) if current is not None else {}
@@ -1175,7 +1175,7 @@ def rollout_command(
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, ())
     names = list(tenants) or [
-        info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+        info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
     ]
     if dry_run:
         plan = rollout_plan(namespace, plan_waves(names, waves), shares, pause, check_command)

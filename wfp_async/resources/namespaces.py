@@ -41,9 +41,9 @@ class Namespaces(Resource):
     __slots__ = ()
 
     def list(self) -> Pager[Namespace]:
-        """Every namespace of the account: ``async for ns in cf.namespaces.list()`` or ``await ....all()``.
+        """Every namespace of the account: ``async for ns in cf.namespaces.list()``, or ``await`` it.
 
-        Raises :class:`~wfp_async.WfpError` subclasses while iterating.
+        Raises :class:`~wfp_async.WfpError` subclasses while awaiting or iterating.
         """
         return self._pager(namespace_worker_list._get_kwargs(self._account), _namespace_item)
 

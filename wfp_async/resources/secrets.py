@@ -64,7 +64,7 @@ class Secrets(Resource):
     __slots__ = ()
 
     def list(self, namespace: str, script: str) -> Pager[Secret]:
-        """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme").all()``."""
+        """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme")``."""
         kwargs = namespace_worker_list_script_secrets._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from wfp_async._envelope import Envelope
 from wfp_async._models import SchemaMismatch
 from wfp_async._names import check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
     namespace_worker_delete_script_tag,
@@ -22,7 +23,10 @@ MAX_TAGS = 10
 
 
 def _tags(envelope: Envelope) -> builtins.list[str]:
-    result = envelope.result
+    return _tag_list(envelope.result)
+
+
+def _tag_list(result: object) -> builtins.list[str]:
     if result is None:
         return []
     if not isinstance(result, builtins.list) or not all(isinstance(tag, str) for tag in result):
@@ -35,15 +39,15 @@ class Tags(Resource):
 
     __slots__ = ()
 
-    async def list(self, namespace: str, script: str) -> builtins.list[str]:
-        """The script's tags: ``await cf.tags.list("tenants", "acme")``.
+    def list(self, namespace: str, script: str) -> Pager[str]:
+        """The script's tags: ``await cf.tags.list("tenants", "acme")`` (a :class:`~wfp_async.Pager`).
 
-        Raises :class:`~wfp_async.NotFound` when the script does not exist.
+        Awaiting it raises :class:`~wfp_async.NotFound` when the script does not exist.
         """
         kwargs = namespace_worker_get_script_tags._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
-        return await self._call(kwargs, _tags)
+        return self._pager_of(kwargs, _tag_list)
 
     async def put(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
