@@ -447,7 +447,9 @@ async def test_deploy_many_reports_each_item_under_faults(emu: Emulator, tmp_pat
 
     def items() -> Iterator[DeployItem]:
         for i, name in enumerate(names):
-            yield DeployItem(name, no_main if i % 20 == 3 else bundle(i), UploadOptions(tags=["bulk"]))
+            yield DeployItem(
+                name, no_main if i % 20 == 3 else bundle(i), options=UploadOptions(tags=["bulk"])
+            )
 
     async def async_items() -> AsyncIterator[DeployItem]:
         for item in items():
@@ -539,7 +541,7 @@ def script_state(emu: Emulator, name: str) -> object:
         (lambda cf, names: cf.bulk.delete_many(NS, names, keep_results=True), None, None),
         (
             lambda cf, names: cf.bulk.put_secret_many(
-                NS, names, SecretText("API_KEY", "hunter2-secret"), keep_results=True
+                NS, names, SecretText("API_KEY", text="hunter2-secret"), keep_results=True
             ),
             Secret("API_KEY", "secret_text"),
             (["API_KEY"], []),

@@ -121,7 +121,9 @@ def served() -> Iterator[tuple[Emulator, str]]:
             account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport()
         ) as cf:
             for script in ("acme", "beta"):
-                await cf.scripts.put(NS, script, WorkerBundle.es_module(MAIN_JS), UploadOptions(tags=["b"]))
+                await cf.scripts.put(
+                    NS, script, WorkerBundle.es_module(MAIN_JS), options=UploadOptions(tags=["b"])
+                )
 
     anyio.run(upload)
     with emulator.serve() as base_url:
@@ -365,8 +367,8 @@ def test_settings_get_shows_each_binding_with_its_type(emu: Emulator, url: str) 
         async with WfpClient(
             account_id="emu-account", api_token="emu-token", transport=emu.transport()
         ) as cf:
-            options = UploadOptions(bindings=[PlainText("PLAN", "pro"), SecretText("KEY", "s3cr3t")])
-            await cf.scripts.put(NS, "acme", WorkerBundle.es_module(MAIN_JS), options)
+            options = UploadOptions(bindings=[PlainText("PLAN", "pro"), SecretText("KEY", text="s3cr3t")])
+            await cf.scripts.put(NS, "acme", WorkerBundle.es_module(MAIN_JS), options=options)
 
     anyio.run(upload)
     table = run(url, "settings", "get", "-n", NS, "acme")

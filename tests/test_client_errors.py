@@ -672,7 +672,7 @@ async def test_secret_put_errors_never_contain_token_or_value(
     api.respond = respond
 
     with pytest.raises(WfpError) as caught:
-        await cf.secrets.put("tenants", "acme", SecretText("API_KEY", SECRET_VALUE))
+        await cf.secrets.put("tenants", "acme", SecretText("API_KEY", text=SECRET_VALUE))
 
     assert SECRET_VALUE.encode() in api.requests[0].content  # it was sent...
     assert not leaks(caught.value)  # ...but is nowhere in the error
@@ -698,8 +698,8 @@ async def test_transport_errors_never_contain_token_or_value(
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: SecretText("", SECRET_VALUE),
-        lambda: SecretText("API_KEY", 42),  # type: ignore[arg-type]
+        lambda: SecretText("", text=SECRET_VALUE),
+        lambda: SecretText("API_KEY", text=42),  # type: ignore[arg-type]
         lambda: WfpClient(account_id="ACC", api_token=TOKEN + "\n"),
         lambda: WfpClient(account_id="ACC", api_token=TOKEN, api_key=TOKEN, api_email="a@b.c"),
         lambda: WfpClient(account_id="ACC", api_email="a@b.c", api_key=" \r" + TOKEN),
@@ -714,7 +714,7 @@ def test_input_errors_never_contain_token_or_value(make: Callable[[], object]) -
 
 async def test_secret_repr_is_masked(api: Api, cf: WfpClient) -> None:
     """A SecretText's repr masks the value; a mismatched name in patch() is rejected without it."""
-    secret = SecretText("API_KEY", SECRET_VALUE)
+    secret = SecretText("API_KEY", text=SECRET_VALUE)
     assert repr(secret) == "SecretText(name='API_KEY', text=***)"
 
     with pytest.raises(InvalidInput) as caught:

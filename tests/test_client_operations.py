@@ -337,7 +337,7 @@ async def test_scripts_upload_es_module_bundle(api: Api, cf: WfpClient) -> None:
         limits={"cpu_ms": 50},
     )
 
-    result = await cf.scripts.put("tenants", "acme", bundle, options, strict_inherit=True)
+    result = await cf.scripts.put("tenants", "acme", bundle, options=options, strict_inherit=True)
 
     assert result == UPLOADED
     request = api.request
@@ -640,7 +640,7 @@ async def test_secrets_delete(
     ("secret", "body", "answer", "expected"),
     [
         (
-            SecretText("API_KEY", "sk_live_51H8"),
+            SecretText("API_KEY", text="sk_live_51H8"),
             {"name": "API_KEY", "type": "secret_text", "text": "sk_live_51H8"},
             {"name": "API_KEY", "type": "secret_text"},
             API_KEY,
@@ -673,7 +673,7 @@ async def test_secrets_put_text_shorthand(api: Api, cf: WfpClient) -> None:
     """put_text(name, text) sends the same secret_text body as put(SecretText(...))."""
     api.then(ok({"name": "API_KEY", "type": "secret_text"}))
 
-    assert await cf.secrets.put_text("tenants", "acme", "API_KEY", "v") == API_KEY
+    assert await cf.secrets.put_text("tenants", "acme", "API_KEY", text="v") == API_KEY
     check(
         api.request,
         "PUT",
@@ -689,7 +689,7 @@ async def test_secrets_patch_merge_patch(api: Api, cf: WfpClient) -> None:
     result = await cf.secrets.patch(
         "tenants",
         "acme",
-        {"API_KEY": "rotated-value", "OLD_TOKEN": None, "DB_PASS": SecretText("DB_PASS", "pw")},
+        {"API_KEY": "rotated-value", "OLD_TOKEN": None, "DB_PASS": SecretText("DB_PASS", text="pw")},
     )
 
     assert result == {"API_KEY": API_KEY, "SIGNING_KEY": SIGNING_KEY}

@@ -125,7 +125,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     options = UploadOptions(
         compatibility_date="2025-06-01",
         compatibility_flags=["nodejs_compat"],
-        bindings=[PlainText("PLAN", "pro"), SecretText("API_KEY", "s3cr3t")],
+        bindings=[PlainText("PLAN", "pro"), SecretText("API_KEY", text="s3cr3t")],
         tags=["plan-pro"],
         observability={"enabled": True},
     )
@@ -142,7 +142,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
         await cf.namespaces.get("tenants")
         await cf.namespaces.put("tenants", trusted_workers=False)
         await cf.namespaces.patch("tenants", trusted_workers=True)
-        await cf.scripts.put("tenants", "acme", bundle, options, strict_inherit=True)
+        await cf.scripts.put("tenants", "acme", bundle, options=options, strict_inherit=True)
         await cf.scripts.list("tenants", tags=["plan-pro"], exclude_tags=["beta"])
         await cf.scripts.get("tenants", "acme")
         await cf.content.put(
@@ -150,7 +150,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
         )
         await cf.content.get("tenants", "acme")
         await cf.bindings.list("tenants", "acme")
-        await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", "hunter2")
+        await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", text="hunter2")
         await cf.secrets.put("tenants", "acme", key)
         await cf.secrets.list("tenants", "acme")
         await cf.secrets.get("tenants", "acme", "DB_PASSWORD")
@@ -165,7 +165,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
         upload = await cf.assets.upload(
             "tenants", "acme", {"/index.html": b"<h1>hi</h1>", "/app.css": b"h1{}"}
         )
-        await cf.scripts.put("tenants", "acme", bundle, UploadOptions(assets=upload.metadata()))
+        await cf.scripts.put("tenants", "acme", bundle, options=UploadOptions(assets=upload.metadata()))
         await cf.scripts.delete_by_tags("tenants", tags=["nobody-has-this"])
         await cf.scripts.delete("tenants", "acme", force=True)
         with pytest.raises(NotFound):

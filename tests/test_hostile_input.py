@@ -77,7 +77,7 @@ async def cf(api: Api) -> Any:
 
 BARE = [
     (lambda cf, v: cf.bulk.delete_many("tenants", v), "names"),
-    (lambda cf, v: cf.bulk.put_secret_many("tenants", v, SecretText("K", "v")), "names"),
+    (lambda cf, v: cf.bulk.put_secret_many("tenants", v, SecretText("K", text="v")), "names"),
     (lambda cf, v: cf.bulk.put_tags_many("tenants", v, ["t"]), "names"),
     (lambda cf, v: cf.bulk.put_tags_many("tenants", ["acme"], v), "tags"),
     (lambda cf, v: cf.bulk.deploy_many("tenants", v), "items"),
@@ -115,7 +115,7 @@ NAME_CALLS = [
     (lambda cf: cf.scripts.get("tenants", f"a{SURROGATE}"), "script name"),
     (lambda cf: cf.secrets.get("tenants", "acme", SURROGATE), "secret name"),
     (lambda cf: cf.tags.put_one("tenants", "acme", SURROGATE), "tag"),
-    (lambda cf: cf.secrets.put_text("tenants", "acme", "API_KEY", SECRET), "SecretText.text"),
+    (lambda cf: cf.secrets.put_text("tenants", "acme", "API_KEY", text=SECRET), "SecretText.text"),
     (
         lambda cf: _as_coroutine(
             cf._transport.build, {"method": "put", "url": "/x", "json": {"text": SECRET}}
@@ -124,7 +124,7 @@ NAME_CALLS = [
     ),
     (lambda cf: cf.assets.upload("tenants", "acme", {f"/a{SURROGATE}.css": b"x"}), "an asset path"),
     (
-        lambda cf: cf.scripts.put("tenants", "acme", BUNDLE, UploadOptions(extra={"note": SECRET})),
+        lambda cf: cf.scripts.put("tenants", "acme", BUNDLE, options=UploadOptions(extra={"note": SECRET})),
         "UploadOptions.extra.note",
     ),
 ]
@@ -160,7 +160,7 @@ async def test_text_that_cannot_be_encoded_is_bad_input(
         (lambda: Module.from_text(f"a{SURROGATE}.js", "x"), "module name"),
         (lambda: WorkerBundle.service_worker(f"// {SURROGATE}"), "the text of module 'worker.js'"),
         (lambda: PlainText("A", SECRET), "PlainText.text"),
-        (lambda: SecretText("A", SECRET), "SecretText.text"),
+        (lambda: SecretText("A", text=SECRET), "SecretText.text"),
         (lambda: Json("A", {"k": [SECRET]}), "Json.json.k[0]"),
         (lambda: RawBinding({"name": "A", "type": "x", "v": SECRET}), "RawBinding.data.v"),
         (lambda: UploadOptions(limits={"cpu": SECRET}), "UploadOptions.limits.cpu"),

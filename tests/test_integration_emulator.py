@@ -89,7 +89,7 @@ BINDINGS = (
     Queue("JOBS", "jobs"),
     AI("MODEL"),
     RawBinding({"name": "HYPER", "type": "hyperdrive", "id": "hd-1"}),
-    SecretText("API_TOKEN", "s3cr3t-value"),
+    SecretText("API_TOKEN", text="s3cr3t-value"),
 )
 # What the API reports back: every binding as sent, then the secret without its value.
 BINDINGS_BACK: list[Binding] = [*BINDINGS[:-1], RawBinding({"name": "API_TOKEN", "type": "secret_text"})]
@@ -270,7 +270,9 @@ def as_tuples(b: WorkerBundle) -> list[tuple[str, bytes, str | None]]:
 
 async def upload_many(cf: WfpClient, names: list[str], tags: list[str]) -> None:
     for name in names:
-        await cf.scripts.put(NS, name, WorkerBundle.es_module("export default {}"), UploadOptions(tags=tags))
+        await cf.scripts.put(
+            NS, name, WorkerBundle.es_module("export default {}"), options=UploadOptions(tags=tags)
+        )
 
 
 # ---------------------------------------------------------------- namespaces
@@ -314,7 +316,7 @@ async def test_namespace_lifecycle(env: Env) -> None:
 async def test_upload_sends_one_multipart_request(cf: WfpClient, env: Env) -> None:
     """An upload is one PUT: the metadata JSON part first, then each module with its name and type."""
     sent_bundle = bundle()
-    await cf.scripts.put(NS, "acme", sent_bundle, OPTIONS)
+    await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS)
     assert env.requests() == [("PUT", f"/{NS}/scripts/acme")]
     request = env.sent[0]
     assert request.headers["authorization"] == f"Bearer {TOKEN}"
@@ -334,7 +336,7 @@ async def test_upload_sends_one_multipart_request(cf: WfpClient, env: Env) -> No
 async def test_upload_get_content_bindings(cf: WfpClient, env: Env) -> None:
     """Upload answers the script; get, content, bindings and settings read back exactly what was sent."""
     sent_bundle = bundle()
-    assert await cf.scripts.put(NS, "acme", sent_bundle, OPTIONS) == script(env, "acme", upload=True)
+    assert await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS) == script(env, "acme", upload=True)
     assert await cf.scripts.get(NS, "acme") == ScriptInfo(
         namespace=NS, script=script(env, "acme"), created_on=FIXED, modified_on=FIXED
     )
@@ -355,7 +357,7 @@ async def test_upload_get_content_bindings(cf: WfpClient, env: Env) -> None:
 
 async def test_content_put_replaces_modules_keeps_bindings(cf: WfpClient, env: Env) -> None:
     """content.put swaps the modules (and main module) and leaves bindings, settings and tags alone."""
-    await cf.scripts.put(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     new = WorkerBundle.es_module(
         Module.from_text("worker.mjs", "export default { fetch() { return new Response('v2') } };\n"),
         Module.from_bytes("data.bin", random.Random(2).randbytes(300) + INJECTION),
@@ -434,18 +436,20 @@ async def test_secrets(cf: WfpClient, env: Env) -> None:
     """put/get/list/delete/patch secrets (null deletes), a name needing URL encoding included."""
     await cf.scripts.put(NS, "acme", bundle())
     odd = "my secret/1"
-    assert await cf.secrets.put_text(NS, "acme", "API_KEY", "v1") == Secret("API_KEY", "secret_text")
-    assert await cf.secrets.put(NS, "acme", SecretText(odd, "v2")) == Secret(odd, "secret_text")
+    assert await cf.secrets.put_text(NS, "acme", "API_KEY", text="v1") == Secret("API_KEY", "secret_text")
+    assert await cf.secrets.put(NS, "acme", SecretText(odd, text="v2")) == Secret(odd, "secret_text")
     assert await cf.secrets.get(NS, "acme", odd) == Secret(odd, "secret_text")
     assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
         Secret(odd, "secret_text"),
     ]
-    patched = await cf.secrets.patch(NS, "acme", {"API_KEY": "v3", odd: None, "NEW": SecretText("NEW", "v4")})
+    patched = await cf.secrets.patch(
+        NS, "acme", {"API_KEY": "v3", odd: None, "NEW": SecretText("NEW", text="v4")}
+    )
     assert patched == {"API_KEY": Secret("API_KEY", "secret_text"), "NEW": Secret("NEW", "secret_text")}
     stored = env.emu.namespaces[NS].scripts["acme"].secrets
     assert {name: s["text"] for name, s in stored.items()} == {"API_KEY": "v3", "NEW": "v4"}
-    assert await cf.secrets.put_text(NS, "acme", odd, "v5") == Secret(odd, "secret_text")
+    assert await cf.secrets.put_text(NS, "acme", odd, text="v5") == Secret(odd, "secret_text")
     await cf.secrets.delete(NS, "acme", odd)
     assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
@@ -467,7 +471,7 @@ async def test_secrets(cf: WfpClient, env: Env) -> None:
 async def test_secret_names_needing_encoding(cf: WfpClient, env: Env, name: str) -> None:
     """Secret names that are not plain path segments reach exactly that secret for get and delete."""
     await upload_many(cf, ["acme"], [])
-    await cf.secrets.put_text(NS, "acme", name, "value")
+    await cf.secrets.put_text(NS, "acme", name, text="value")
     assert await cf.secrets.get(NS, "acme", name) == Secret(name, "secret_text")
     await cf.secrets.delete(NS, "acme", name)
     assert env.emu.namespaces[NS].scripts["acme"].secrets == {}
@@ -479,7 +483,7 @@ async def test_secret_names_needing_encoding(cf: WfpClient, env: Env, name: str)
 
 async def test_settings_patch_keeps_omitted(cf: WfpClient, env: Env) -> None:
     """settings.patch changes only the fields given; the rest (bindings, date, flags) stays."""
-    await cf.scripts.put(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     expected = Settings(
         bindings=tuple(BINDINGS_BACK),
         compatibility_date="2025-01-01",
@@ -499,7 +503,7 @@ async def test_settings_patch_keeps_omitted(cf: WfpClient, env: Env) -> None:
 
 async def test_settings_bindings_round_trip_keeps_secrets(cf: WfpClient, env: Env) -> None:
     """Patching settings with the bindings settings.get returned keeps the secrets' stored values."""
-    await cf.scripts.put(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     current = await cf.settings.get(NS, "acme")
     assert (await cf.settings.patch(NS, "acme", bindings=current.bindings)).bindings == tuple(BINDINGS_BACK)
     assert env.emu.namespaces[NS].scripts["acme"].secrets["API_TOKEN"]["text"] == "s3cr3t-value"
@@ -547,7 +551,7 @@ async def test_assets_upload_then_script(cf: WfpClient, env: Env, tmp_path: Path
     first = await cf.assets.upload(NS, "site", tmp_path)
     assert (first.files, first.uploaded) == (3, 3)
     options = UploadOptions(assets=first.metadata({"html_handling": "auto-trailing-slash"}))
-    uploaded = await cf.scripts.put(NS, "site", WorkerBundle.es_module("export default {}"), options)
+    uploaded = await cf.scripts.put(NS, "site", WorkerBundle.es_module("export default {}"), options=options)
     assert (uploaded.has_assets, uploaded.handlers) == (True, ())
     stored = env.emu.namespaces[NS].scripts["site"]
     assert sorted(stored.assets or {}) == ["/css/site.css", "/img/logo.png", "/index.html"]
@@ -564,7 +568,10 @@ async def test_assets_upload_then_script(cf: WfpClient, env: Env, tmp_path: Path
     assert (again.files, again.uploaded) == (3, 0)
     assert env.requests() == [("POST", f"/{NS}/scripts/site/assets-upload-session")]
     second = await cf.scripts.put(
-        NS, "site", WorkerBundle.es_module("export default {}"), UploadOptions(assets=again.metadata())
+        NS,
+        "site",
+        WorkerBundle.es_module("export default {}"),
+        options=UploadOptions(assets=again.metadata()),
     )
     assert second.has_assets is True
     assert (await cf.scripts.get(NS, "site")).script.has_assets is True
@@ -579,7 +586,7 @@ async def test_assets_several_buckets_with_a_retry(cf: WfpClient, env: Env) -> N
     assert sorted(a.content for a in env.emu.account.asset_files.values()) == sorted(files.values())
     assert [r.url.path for r in env.sent].count(ASSETS_PATH) == 4
     assert (env.waits, env.emu.faults.history) == ([2.0], [("worker-assets-upload", "503")])
-    uploaded = await cf.scripts.put(NS, "site", bundle(), UploadOptions(assets=up.metadata()))
+    uploaded = await cf.scripts.put(NS, "site", bundle(), options=UploadOptions(assets=up.metadata()))
     assert uploaded.has_assets is True
 
 
@@ -687,7 +694,7 @@ async def test_lost_upload_answer_retried(cf: WfpClient, env: Env) -> None:
     """An upload whose answer is lost (after=True) is retried; the content is exactly what was sent."""
     env.emu.faults.fail_next(route=UPLOAD, status=502, html=True, after=True)
     sent_bundle = bundle()
-    assert await cf.scripts.put(NS, "acme", sent_bundle, OPTIONS) == script(env, "acme", upload=True)
+    assert await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS) == script(env, "acme", upload=True)
     assert await cf.content.get(NS, "acme") == ScriptContent(sent_bundle.modules, main_module="index.js")
     assert (env.waits, env.emu.faults.history) == ([0.2], [(UPLOAD, "502")])
 

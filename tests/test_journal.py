@@ -267,10 +267,10 @@ async def test_secret_and_tag_runs_resume_and_never_store_the_value(
     async with client(logged) as cf:
         await cf.bulk.deploy_many(NS, list(items(2)))
         logged.sent.clear()
-        secret = SecretText("API_KEY", SECRET_VALUE)
+        secret = SecretText("API_KEY", text=SECRET_VALUE)
         await cf.bulk.put_secret_many(NS, names, secret, journal=path)
         again = await cf.bulk.put_secret_many(NS, names, secret, journal=path)
-        rotated = await cf.bulk.put_secret_many(NS, names, SecretText("API_KEY", "other"), journal=path)
+        rotated = await cf.bulk.put_secret_many(NS, names, SecretText("API_KEY", text="other"), journal=path)
         await cf.bulk.put_tags_many(NS, names, ["a"], journal=path)
         tags_again = await cf.bulk.put_tags_many(NS, names, ["a"], journal=path)
     assert (again.skipped, rotated.ok, tags_again.skipped) == (2, 2, 2)

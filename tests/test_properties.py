@@ -163,7 +163,7 @@ def _script_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
         op("bindings.list", lambda cf, ns, s: cf.bindings.list(ns, s), "GET", "bindings"),
         op("secrets.list", lambda cf, ns, s: cf.secrets.list(ns, s), "GET", "secrets"),
         op("secrets.get", lambda cf, ns, s: cf.secrets.get(ns, s, SECRET), "GET", "secrets", SECRET),
-        op("secrets.put", lambda cf, ns, s: cf.secrets.put_text(ns, s, SECRET, "v"), "PUT", "secrets"),
+        op("secrets.put", lambda cf, ns, s: cf.secrets.put_text(ns, s, SECRET, text="v"), "PUT", "secrets"),
         op("secrets.delete", lambda cf, ns, s: cf.secrets.delete(ns, s, SECRET), "DELETE", "secrets", SECRET),
         op(
             "secrets.patch",
@@ -203,7 +203,7 @@ def _bulk_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
     ) -> Op:
         return Op(f"{label}[{kind}]", kind, lambda cf, n: _one_item(call(cf, *arg(n))), method, (*at, *rest))
 
-    secret = SecretText(SECRET, "v")
+    secret = SecretText(SECRET, text="v")
     return [
         op(
             "bulk.deploy_many",
@@ -352,7 +352,7 @@ SECRET_OPS = [
     Op(
         "secrets.put",
         "secret",
-        lambda cf, n: cf.secrets.put(NS, SCRIPT, SecretText(n, "v")),
+        lambda cf, n: cf.secrets.put(NS, SCRIPT, SecretText(n, text="v")),
         "PUT",
         (NS, "scripts", SCRIPT, "secrets"),
         body=lambda n: {"name": n, "type": "secret_text", "text": "v"},

@@ -107,7 +107,9 @@ async def test_versions_upload_sends_an_upload_multipart_with_annotations(api: A
     bundle = WorkerBundle.es_module("export default { fetch() { return new Response('v2') } }")
     options = UploadOptions(compatibility_date="2026-11-01", bindings=[PlainText("PLAN", "pro")])
 
-    result = await cf.versions.create("tenants", "acme", bundle, options, message="new cart", tag="v1.2.0")
+    result = await cf.versions.create(
+        "tenants", "acme", bundle, options=options, message="new cart", tag="v1.2.0"
+    )
 
     assert result == VERSION
     assert (result.message, result.tag) == ("new cart", "v1.2.0")

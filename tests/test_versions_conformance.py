@@ -39,7 +39,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
             "tenants",
             "acme",
             WorkerBundle.es_module("export default { fetch() { return new Response('2') } }"),
-            UploadOptions(compatibility_date="2026-11-01"),
+            options=UploadOptions(compatibility_date="2026-11-01"),
             message="new cart",
             tag="v2",
         )

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cached_property
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 
@@ -77,8 +78,8 @@ Call = Callable[[WfpClient, Any], object]
 
 
 async def _script(cf: WfpClient) -> None:
-    await cf.scripts.put(NS, SCRIPT, BUNDLE, UploadOptions(tags=["old"]))
-    await cf.secrets.put_text(NS, SCRIPT, "API_KEY", "s3cr3t")
+    await cf.scripts.put(NS, SCRIPT, BUNDLE, options=UploadOptions(tags=["old"]))
+    await cf.secrets.put_text(NS, SCRIPT, "API_KEY", text="s3cr3t")
 
 
 async def _version_id(cf: WfpClient) -> str:
@@ -113,8 +114,8 @@ CALLS: dict[str, tuple[Setup, Call]] = {
     "bindings.list": (_script, lambda cf, _: cf.bindings.list(NS, SCRIPT)),
     "secrets.list": (_script, lambda cf, _: cf.secrets.list(NS, SCRIPT)),
     "secrets.get": (_script, lambda cf, _: cf.secrets.get(NS, SCRIPT, "API_KEY")),
-    "secrets.put": (_script, lambda cf, _: cf.secrets.put(NS, SCRIPT, SecretText("OTHER", "v"))),
-    "secrets.put_text": (_script, lambda cf, _: cf.secrets.put_text(NS, SCRIPT, "OTHER", "v")),
+    "secrets.put": (_script, lambda cf, _: cf.secrets.put(NS, SCRIPT, SecretText("OTHER", text="v"))),
+    "secrets.put_text": (_script, lambda cf, _: cf.secrets.put_text(NS, SCRIPT, "OTHER", text="v")),
     "secrets.delete": (_script, lambda cf, _: cf.secrets.delete(NS, SCRIPT, "API_KEY")),
     "secrets.patch": (_script, lambda cf, _: cf.secrets.patch(NS, SCRIPT, {"API_KEY": None})),
     "settings.get": (_script, lambda cf, _: cf.settings.get(NS, SCRIPT)),
@@ -138,7 +139,7 @@ CALLS: dict[str, tuple[Setup, Call]] = {
     "bulk.delete_many": (_script, lambda cf, _: cf.bulk.delete_many(NS, [SCRIPT])),
     "bulk.put_secret_many": (
         _script,
-        lambda cf, _: cf.bulk.put_secret_many(NS, [SCRIPT], SecretText("K", "v")),
+        lambda cf, _: cf.bulk.put_secret_many(NS, [SCRIPT], SecretText("K", text="v")),
     ),
     "bulk.put_tags_many": (_script, lambda cf, _: cf.bulk.put_tags_many(NS, [SCRIPT], ["v2"])),
 }
@@ -313,3 +314,81 @@ def test_pager_public_surface_names_no_any_and_no_private_type() -> None:
     assert (
         _clean("typing.Any") is False and _clean("wfp_async._envelope.Envelope") is False
     )  # the check bites
+
+
+# ---------------------------------------------------------------- secrets and options are keyword-only
+
+JWK = {"kty": "oct", "k": "c2VjcmV0"}
+HMAC = {"name": "HMAC", "hash": "SHA-256"}
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: SecretText("API_KEY", "s3cr3t"), "takes 2 positional arguments but 3 were given"),
+        (
+            lambda: wfp_async.SecretKey("K", "raw", HMAC, ["sign"], "c2VjcmV0"),
+            "takes 5 positional arguments but 6 were given",
+        ),
+        (
+            lambda: wfp_async.SecretKey("K", "jwk", HMAC, ["sign"], None, JWK),
+            "takes 5 positional arguments but 7 were given",
+        ),
+        (
+            lambda: wfp_async.DeployItem("acme", BUNDLE, UploadOptions(tags=["a"])),
+            "takes 3 positional arguments but 4 were given",
+        ),
+        (lambda: UploadOptions("2025-06-01"), "takes 1 positional argument but 2 were given"),
+    ],
+    ids=[
+        "SecretText.text",
+        "SecretKey.key_base64",
+        "SecretKey.key_jwk",
+        "DeployItem.options",
+        "UploadOptions",
+    ],
+)
+def test_a_positional_secret_or_option_is_a_type_error(call: Callable[[], object], message: str) -> None:
+    """Secret values, key material and upload options passed by position are refused (TypeError)."""
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+POSITIONAL_CALLS = {
+    "secrets.put_text": lambda cf: cf.secrets.put_text(NS, SCRIPT, "API_KEY", "s3cr3t"),
+    "scripts.put": lambda cf: cf.scripts.put(NS, SCRIPT, BUNDLE, UploadOptions()),
+    "versions.create": lambda cf: cf.versions.create(NS, SCRIPT, BUNDLE, UploadOptions()),
+    "rollout": lambda cf: wfp_async.rollout(cf, NS, [SCRIPT], BUNDLE, UploadOptions(), check=_nothing),
+}
+
+
+@pytest.mark.parametrize("label", sorted(POSITIONAL_CALLS))
+async def test_a_positional_secret_or_option_sends_nothing(
+    recorded: tuple[WfpClient, Recorder], label: str
+) -> None:
+    """put_text's value and the options of scripts.put, versions.create and rollout are keyword-only."""
+    cf, recorder = recorded
+    recorder.on = True
+    with pytest.raises(
+        TypeError, match=r"takes 4 positional arguments but 5 (positional arguments .*)?were given"
+    ):
+        POSITIONAL_CALLS[label](cf)
+    assert recorder.sent == []
+
+
+def test_secret_and_option_parameters_are_keyword_only() -> None:
+    """The signatures say so (what help() and type checkers see), for every call that takes one."""
+    client = WfpClient(account_id="acc", api_token="tok")
+    calls = {
+        (client.secrets.put_text, "text"),
+        (client.scripts.put, "options"),
+        (client.versions.create, "options"),
+        (wfp_async.rollout, "options"),
+        (SecretText, "text"),
+        (wfp_async.SecretKey, "key_base64"),
+        (wfp_async.SecretKey, "key_jwk"),
+        (wfp_async.DeployItem, "options"),
+    }
+    kinds = {(getattr(f, "__qualname__", ""), p): inspect.signature(f).parameters[p].kind for f, p in calls}
+    assert set(kinds.values()) == {inspect.Parameter.KEYWORD_ONLY}
+    assert all(field.kw_only for field in attrs.fields(UploadOptions) if field.init)

@@ -388,7 +388,7 @@ def scripts_upload(
     """Upload the modules in FOLDER as SCRIPT."""
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, tags)
-    emit(state, _run(state, lambda cf: cf.scripts.put(namespace, script, bundle, options)))
+    emit(state, _run(state, lambda cf: cf.scripts.put(namespace, script, bundle, options=options)))
 
 
 @scripts.command("delete")
@@ -487,7 +487,7 @@ def secrets_put(state: State, namespace: str, script: str, name: str, value_env:
             value = sys.stdin.buffer.read().decode("utf-8").rstrip("\n")
         except UnicodeDecodeError:
             raise CliError("the secret value on stdin is not UTF-8 text") from None
-    emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
+    emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, text=value))))
 
 
 @secrets.command("delete")
@@ -1070,7 +1070,9 @@ def versions_upload(
     options = _options(compatibility_date, ())
     version = _run(
         state,
-        lambda cf: cf.versions.create(namespace, script, bundle, options, message=message, tag=version_tag),
+        lambda cf: cf.versions.create(
+            namespace, script, bundle, options=options, message=message, tag=version_tag
+        ),
     )
     emit(state, _version_row(version))
 
@@ -1205,7 +1207,7 @@ def rollout_command(
             namespace,
             names,
             bundle,
-            options,
+            options=options,
             check=check,
             waves=waves,
             steps=shares,

@@ -64,7 +64,7 @@ class StaticAssets(Resource):
         ``UploadOptions(assets=result.metadata())``::
 
             up = await cf.assets.upload("tenants", "acme", "./public")
-            await cf.scripts.put("tenants", "acme", bundle, UploadOptions(assets=up.metadata()))
+            await cf.scripts.put("tenants", "acme", bundle, options=UploadOptions(assets=up.metadata()))
 
         Raises :class:`~wfp_async.InvalidInput` for no files or bad arguments, a failed request's
         :class:`~wfp_async.WfpError` (the first failed bucket's), or :class:`~wfp_async.InvalidResponse`

@@ -57,7 +57,7 @@ def _deploy_item(item: object) -> DeployItem:
     if isinstance(item, DeployItem):
         return item
     if isinstance(item, tuple) and len(item) in (2, 3):
-        return DeployItem(*item)
+        return DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
     raise InvalidInput(
         f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
     )
@@ -350,7 +350,7 @@ class Bulk:
 
         async def deploy(client: WfpClient, name: str, payload: object) -> Script:
             deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
-            return await client.scripts.put(namespace, name, bundle, deploy_item.options)
+            return await client.scripts.put(namespace, name, bundle, options=deploy_item.options)
 
         return await self._run(
             namespace,
@@ -434,7 +434,7 @@ class Bulk:
         report: BulkReport[Secret] | None = None,
     ) -> BulkReport[Secret]:
         """Put the same secret on many scripts (rotate a shared key):
-        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``.
+        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", text=new_value))``.
 
         ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`;
         the journal keeps a digest of the secret keyed by the journal's own random salt, never the value.

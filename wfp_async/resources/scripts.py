@@ -115,13 +115,14 @@ class Scripts(Resource):
         namespace: str,
         script: str,
         bundle: WorkerBundle,
-        options: UploadOptions | None = None,
         *,
+        options: UploadOptions | None = None,
         strict_inherit: bool = False,
     ) -> Script:
         """Upload (create or replace) a Worker: its modules and metadata in one multipart request.
 
-        ``await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(src), UploadOptions(tags=["a"]))``
+        ``await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(src), options=UploadOptions())``;
+        ``options`` is keyword-only (positional, it is a ``TypeError``).
 
         ``strict_inherit=True`` sends ``bindings_inherit=strict``. The bundle and options are checked
         before any request (:class:`~wfp_async.InvalidInput`); Cloudflare's refusals raise

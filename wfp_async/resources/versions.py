@@ -65,8 +65,8 @@ class Versions(Resource):
         namespace: str,
         script: str,
         bundle: WorkerBundle,
-        options: UploadOptions | None = None,
         *,
+        options: UploadOptions | None = None,
         message: str | None = None,
         tag: str | None = None,
     ) -> Version:
