@@ -6,6 +6,7 @@ sending several keeps its task's name (``assets.upload``, ``deployments.rollback
 rule is checked on the requests each method really sends to the emulator, not on a list of names.
 """
 
+# rename15: skip (this file spells the old names and positional secrets on purpose)
 from __future__ import annotations
 
 import inspect
@@ -392,3 +393,12 @@ def test_secret_and_option_parameters_are_keyword_only() -> None:
     kinds = {(getattr(f, "__qualname__", ""), p): inspect.signature(f).parameters[p].kind for f, p in calls}
     assert set(kinds.values()) == {inspect.Parameter.KEYWORD_ONLY}
     assert all(field.kw_only for field in attrs.fields(UploadOptions) if field.init)
+
+
+def test_resource_classes_are_named_for_what_they_are() -> None:
+    """Each ``cf.<resource>`` is a ``<Resource>Resource``: none shares a name with a value type."""
+    client = WfpClient(account_id="acc", api_token="tok")
+    classes = {name: type(getattr(client, name)).__name__ for name in RESOURCES}
+    assert classes == {name: f"{name.capitalize()}Resource" for name in RESOURCES}
+    assert not set(classes.values()) & set(wfp_async.__all__)
+    assert {"Settings", "Assets"} <= set(wfp_async.__all__)  # the value types the old names collided with

@@ -27,7 +27,7 @@ from wfp_async_generated.api.assets import (
 from wfp_async_generated.models import AssetsSessionRequest, AssetsUploadResult, WorkerAssetsUploadBody
 from wfp_async_generated.types import Unset
 
-__all__ = ["AssetsUpload", "StaticAssets"]
+__all__ = ["AssetsResource", "AssetsUpload"]
 
 
 def _session(envelope: Envelope) -> AssetsSession:
@@ -45,7 +45,7 @@ def _completion(envelope: Envelope) -> str | None:
     return model.jwt
 
 
-class StaticAssets(Resource):
+class AssetsResource(Resource):
     """``cf.assets``: a Worker's static assets."""
 
     __slots__ = ()

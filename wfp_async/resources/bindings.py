@@ -9,7 +9,7 @@ from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.bindings import namespace_worker_get_script_bindings
 
-__all__ = ["Bindings"]
+__all__ = ["BindingsResource"]
 
 
 def _bindings(result: object) -> list[Binding]:
@@ -17,7 +17,7 @@ def _bindings(result: object) -> list[Binding]:
     return bindings_from_api(result, "result")
 
 
-class Bindings(Resource):
+class BindingsResource(Resource):
     """``cf.bindings``: what a script is bound to."""
 
     __slots__ = ()

@@ -33,7 +33,7 @@ from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
 
-__all__ = ["Bulk", "DeployItem"]
+__all__ = ["BulkResource", "DeployItem"]
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -186,7 +186,7 @@ def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
     return prepare
 
 
-class Bulk:
+class BulkResource:
     """``cf.bulk``: the same operation on many scripts, bounded and resumable, stopping on what fails all."""
 
     __slots__ = ("_client",)

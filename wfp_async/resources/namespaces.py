@@ -19,7 +19,7 @@ from wfp_async_generated.api.namespaces import (
 from wfp_async_generated.models import NamespaceCreate, NamespaceUpdate
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Namespaces"]
+__all__ = ["NamespacesResource"]
 
 
 def _namespace(envelope: Envelope) -> Namespace:
@@ -35,7 +35,7 @@ def _check_bool(value: object, what: str) -> None:
         raise InvalidInput(f"{what} must be a bool or None, not {type(value).__name__}")
 
 
-class Namespaces(Resource):
+class NamespacesResource(Resource):
     """``cf.namespaces``: the account's dispatch namespaces."""
 
     __slots__ = ()

@@ -27,7 +27,7 @@ from wfp_async_generated.models import (
 )
 from wfp_async_generated.types import UNSET, Unset
 
-__all__ = ["Scripts"]
+__all__ = ["ScriptsResource"]
 
 _STRICT = NamespaceWorkerScriptUploadWorkerModuleBindingsInherit.STRICT
 MAX_LIST_LIMIT = 1000  # list-scripts `limit` (workers-for-platforms/configuration/tags)
@@ -67,7 +67,7 @@ def _check_flag(value: object, what: str) -> bool:
     return value
 
 
-class Scripts(Resource):
+class ScriptsResource(Resource):
     """``cf.scripts``: the Worker scripts of a dispatch namespace."""
 
     __slots__ = ()

@@ -32,7 +32,7 @@ from wfp_async_generated.models import (
 )
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Secrets"]
+__all__ = ["SecretsResource"]
 
 SecretValue = SecretText | SecretKey
 
@@ -58,7 +58,7 @@ def _body(secret: object) -> SecretTextBindingInput | SecretKeyInput:
     raise InvalidInput(f"a secret must be SecretText or SecretKey, not {type(secret).__name__}")
 
 
-class Secrets(Resource):
+class SecretsResource(Resource):
     """``cf.secrets``: the secrets bound to one script."""
 
     __slots__ = ()

@@ -17,7 +17,7 @@ from wfp_async_generated.api.tags import (
     namespace_worker_put_script_tags,
 )
 
-__all__ = ["MAX_TAGS", "Tags"]
+__all__ = ["MAX_TAGS", "TagsResource"]
 
 MAX_TAGS = 10
 
@@ -34,7 +34,7 @@ def _tag_list(result: object) -> builtins.list[str]:
     return result
 
 
-class Tags(Resource):
+class TagsResource(Resource):
     """``cf.tags``: the tags of one script (used by list and delete filters)."""
 
     __slots__ = ()

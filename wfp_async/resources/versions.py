@@ -37,7 +37,7 @@ from wfp_async_generated.api.versions import (
 from wfp_async_generated.models import DeploymentCreate, VersionMetadataInput, VersionUploadForm
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Deployments", "Versions"]
+__all__ = ["DeploymentsResource", "VersionsResource"]
 
 T = TypeVar("T")
 MAX_PER_PAGE = 100
@@ -55,7 +55,7 @@ def _names(namespace: str, script: str) -> tuple[str, str]:
     return check_namespace_name(namespace), check_script_name(script)
 
 
-class Versions(Resource):
+class VersionsResource(Resource):
     """``cf.versions``: upload a Worker without serving it, list its versions, get one."""
 
     __slots__ = ()
@@ -122,7 +122,7 @@ class Versions(Resource):
         return await self._call(kwargs, _version)
 
 
-class Deployments(Resource):
+class DeploymentsResource(Resource):
     """``cf.deployments``: which versions of a Worker serve its traffic; split, read, roll back."""
 
     __slots__ = ()
