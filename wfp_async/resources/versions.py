@@ -177,7 +177,8 @@ class DeploymentsResource(Resource):
         ``await cf.deployments.rollback("tenants", "acme")`` replaces a split (or a single version) with
         the newest earlier deployment that had one version at 100 and differs from now. A rollback is a
         new deployment of that version at 100. Raises :class:`~wfp_async.InvalidInput` when no earlier
-        deployment qualifies (pass ``version_id``) or for a malformed id.
+        deployment qualifies (pass ``version_id``) or for a malformed id. It is named for its task, not a
+        verb: it reads the deployments, then creates one (given ``version_id``, it is :meth:`create`).
         """
         if version_id is not None:
             return await self.create(namespace, script, {check_version_id(version_id): 100}, message=message)
