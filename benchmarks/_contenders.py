@@ -69,7 +69,7 @@ def make_ours(
         return await cf.namespaces.get(NAMESPACE)
 
     async def upload(name: str) -> object:
-        return await cf.scripts.upload(NAMESPACE, name, bundle, options)
+        return await cf.scripts.put(NAMESPACE, name, bundle, options=options)
 
     return Contender(get, upload, cf.aclose)
 

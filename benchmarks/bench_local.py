@@ -100,7 +100,7 @@ async def _upload_to_served(
     waits = []
     for i in range(n):
         tag = f"v{i + 2}"
-        await cf.scripts.upload(NS, name, WorkerBundle.es_module(_source(tag)))
+        await cf.scripts.put(NS, name, WorkerBundle.es_module(_source(tag)))
         started = time.perf_counter()
         while not (await http.get(f"{dispatch}/{name}/")).text.startswith(tag + " "):
             pass

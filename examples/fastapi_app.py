@@ -143,12 +143,14 @@ async def provision_tenant(tenant_id: str, body: TenantIn, cf: Client, namespace
             PlainText("TENANT_ID", tenant_id),
             PlainText("PLAN", body.plan),
             PlainText("GREETING", body.greeting),
-            SecretText("API_KEY", body.api_key.get_secret_value()),
+            SecretText("API_KEY", text=body.api_key.get_secret_value()),
         ],
         # Tags may not contain ',' or ':' (they delimit Cloudflare's tag filter).
         tags=[f"tenant-{tenant_id}", f"plan-{body.plan}"],
     )
-    script = await cf.scripts.upload(namespace, tenant_id, WorkerBundle.es_module(WORKER_TEMPLATE), options)
+    script = await cf.scripts.put(
+        namespace, tenant_id, WorkerBundle.es_module(WORKER_TEMPLATE), options=options
+    )
     return _tenant(script)
 
 

@@ -447,7 +447,9 @@ async def test_deploy_many_reports_each_item_under_faults(emu: Emulator, tmp_pat
 
     def items() -> Iterator[DeployItem]:
         for i, name in enumerate(names):
-            yield DeployItem(name, no_main if i % 20 == 3 else bundle(i), UploadOptions(tags=["bulk"]))
+            yield DeployItem(
+                name, no_main if i % 20 == 3 else bundle(i), options=UploadOptions(tags=["bulk"])
+            )
 
     async def async_items() -> AsyncIterator[DeployItem]:
         for item in items():
@@ -522,7 +524,7 @@ async def seed_scripts(emu: Emulator, names: Iterable[str]) -> None:
         account_id="emu-account", api_token="emu-token", base_url=BASE_URL, transport=emu.transport()
     ) as cf:
         for i, name in enumerate(names):
-            await cf.scripts.upload(NS, name, bundle(i))
+            await cf.scripts.put(NS, name, bundle(i))
 
 
 BulkCall = Callable[[WfpClient, list[str]], Awaitable[BulkReport[Any]]]
@@ -539,18 +541,18 @@ def script_state(emu: Emulator, name: str) -> object:
         (lambda cf, names: cf.bulk.delete_many(NS, names, keep_results=True), None, None),
         (
             lambda cf, names: cf.bulk.put_secret_many(
-                NS, names, SecretText("API_KEY", "hunter2-secret"), keep_results=True
+                NS, names, SecretText("API_KEY", text="hunter2-secret"), keep_results=True
             ),
             Secret("API_KEY", "secret_text"),
             (["API_KEY"], []),
         ),
         (
-            lambda cf, names: cf.bulk.set_tags_many(NS, names, ["v2", "blue"], keep_results=True),
+            lambda cf, names: cf.bulk.put_tags_many(NS, names, ["v2", "blue"], keep_results=True),
             ["v2", "blue"],
             ([], ["v2", "blue"]),
         ),
     ],
-    ids=["delete_many", "put_secret_many", "set_tags_many"],
+    ids=["delete_many", "put_secret_many", "put_tags_many"],
 )
 async def test_bulk_operations_by_name(emu: Emulator, call: BulkCall, value: object, state: object) -> None:
     """delete/put-secret/set-tags on many scripts: existing ones ok with the operation's result and the

@@ -121,7 +121,7 @@ def uploaded(emu: Emulator, tmp_path: Path) -> Path:
         ) as cf:
             for script, tags in [("acme", ["a", "b"]), ("beta", ["b"])]:
                 options = UploadOptions(compatibility_date="2025-01-01", tags=tags)
-                await cf.scripts.upload(NS, script, WorkerBundle.from_directory(folder), options)
+                await cf.scripts.put(NS, script, WorkerBundle.from_directory(folder), options=options)
 
     anyio.run(upload)
     return folder

@@ -121,8 +121,8 @@ def served() -> Iterator[tuple[Emulator, str]]:
             account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport()
         ) as cf:
             for script in ("acme", "beta"):
-                await cf.scripts.upload(
-                    NS, script, WorkerBundle.es_module(MAIN_JS), UploadOptions(tags=["b"])
+                await cf.scripts.put(
+                    NS, script, WorkerBundle.es_module(MAIN_JS), options=UploadOptions(tags=["b"])
                 )
 
     anyio.run(upload)
@@ -367,8 +367,8 @@ def test_settings_get_shows_each_binding_with_its_type(emu: Emulator, url: str) 
         async with WfpClient(
             account_id="emu-account", api_token="emu-token", transport=emu.transport()
         ) as cf:
-            options = UploadOptions(bindings=[PlainText("PLAN", "pro"), SecretText("KEY", "s3cr3t")])
-            await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(MAIN_JS), options)
+            options = UploadOptions(bindings=[PlainText("PLAN", "pro"), SecretText("KEY", text="s3cr3t")])
+            await cf.scripts.put(NS, "acme", WorkerBundle.es_module(MAIN_JS), options=options)
 
     anyio.run(upload)
     table = run(url, "settings", "get", "-n", NS, "acme")
@@ -408,7 +408,7 @@ async def test_a_closed_client_raises_client_closed() -> None:
     cf = WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport())
     await cf.aclose()
     with pytest.raises(wfp_async.ClientClosed) as caught:
-        await cf.namespaces.list().all()
+        await cf.namespaces.list()
     path = f"/client/v4/accounts/{emulator.account_id}/workers/dispatch/namespaces"
     assert str(caught.value) == f"GET {path}: the client is closed (used after aclose())"
 

@@ -89,7 +89,7 @@ async def get_namespace(cf: WfpClient) -> object:
 
 
 async def upload(cf: WfpClient) -> object:
-    return await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {};"))
+    return await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {};"))
 
 
 async def create_namespace(cf: WfpClient) -> object:
@@ -329,11 +329,11 @@ async def test_error_keeps_every_detail_and_message(api: Api, cf: WfpClient) -> 
 
 
 async def list_scripts(cf: WfpClient) -> object:
-    return await cf.scripts.list("tenants").all()
+    return await cf.scripts.list("tenants")
 
 
 async def list_secrets(cf: WfpClient) -> object:
-    return await cf.secrets.list("tenants", "acme").all()
+    return await cf.secrets.list("tenants", "acme")
 
 
 async def delete_by_tags(cf: WfpClient) -> object:
@@ -349,7 +349,7 @@ async def get_settings(cf: WfpClient) -> object:
 
 
 async def get_bindings(cf: WfpClient) -> object:
-    return await cf.bindings.get("tenants", "acme")
+    return await cf.bindings.list("tenants", "acme")
 
 
 async def open_assets_session(cf: WfpClient) -> object:
@@ -525,20 +525,20 @@ def every_identifier_call(value: Any) -> list[Call]:
     return [
         lambda cf: cf.namespaces.get(value),
         lambda cf: cf.namespaces.delete(value),
-        lambda cf: cf.namespaces.update(value, trusted_workers=True),
-        lambda cf: cf.namespaces.replace(value),
-        lambda cf: cf.scripts.list(value).all(),
+        lambda cf: cf.namespaces.patch(value, trusted_workers=True),
+        lambda cf: cf.namespaces.put(value),
+        lambda cf: cf.scripts.list(value),
         lambda cf: cf.scripts.get(value, "acme"),
         lambda cf: cf.scripts.get("tenants", value),
         lambda cf: cf.scripts.delete("tenants", value),
-        lambda cf: cf.scripts.upload("tenants", value, WorkerBundle.es_module("x")),
+        lambda cf: cf.scripts.put("tenants", value, WorkerBundle.es_module("x")),
         lambda cf: cf.content.get("tenants", value),
-        lambda cf: cf.bindings.get(value, "acme"),
+        lambda cf: cf.bindings.list(value, "acme"),
         lambda cf: cf.settings.get("tenants", value),
-        lambda cf: cf.secrets.list("tenants", value).all(),
+        lambda cf: cf.secrets.list("tenants", value),
         lambda cf: cf.tags.list(value, "acme"),
-        lambda cf: cf.tags.add("tenants", "acme", value),
-        lambda cf: cf.tags.remove("tenants", "acme", value),
+        lambda cf: cf.tags.put_one("tenants", "acme", value),
+        lambda cf: cf.tags.delete("tenants", "acme", value),
         lambda cf: cf.assets.upload("tenants", value, {"/a.txt": b"a"}),
     ]
 
@@ -576,11 +576,11 @@ async def test_bad_script_names_are_rejected(api: Api, cf: WfpClient, script: st
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda cf: cf.scripts.list("tenants", tags=["a,b"]).all(), "invalid tag 'a,b'"),
-        (lambda cf: cf.scripts.list("tenants", exclude_tags=["a:b"]).all(), "invalid tag 'a:b'"),
-        (lambda cf: cf.scripts.list("tenants", tags="plan-pro").all(), "not a single str"),
+        (lambda cf: cf.scripts.list("tenants", tags=["a,b"]), "invalid tag 'a,b'"),
+        (lambda cf: cf.scripts.list("tenants", exclude_tags=["a:b"]), "invalid tag 'a:b'"),
+        (lambda cf: cf.scripts.list("tenants", tags="plan-pro"), "not a single str"),
         (
-            lambda cf: cf.scripts.list("tenants", tags=["x"], exclude_tags=["x"]).all(),
+            lambda cf: cf.scripts.list("tenants", tags=["x"], exclude_tags=["x"]),
             "both included and excluded",
         ),
         (lambda cf: cf.scripts.delete_by_tags("tenants", tags=["a,b"]), "invalid tag 'a,b'"),
@@ -588,19 +588,19 @@ async def test_bad_script_names_are_rejected(api: Api, cf: WfpClient, script: st
             lambda cf: cf.scripts.delete_by_tags("tenants", tags=["x"], limit=0),
             "limit must be a positive int",
         ),
-        (lambda cf: cf.tags.set("tenants", "acme", [f"t{i}" for i in range(11)]), "at most 10 tags, got 11"),
-        (lambda cf: cf.tags.set("tenants", "acme", ["ok", "a,b"]), "invalid tag 'a,b'"),
-        (lambda cf: cf.tags.set("tenants", "acme", "plan-pro"), "not a single string"),
-        (lambda cf: cf.tags.add("tenants", "acme", "a,b"), "invalid tag 'a,b'"),
+        (lambda cf: cf.tags.put("tenants", "acme", [f"t{i}" for i in range(11)]), "at most 10 tags, got 11"),
+        (lambda cf: cf.tags.put("tenants", "acme", ["ok", "a,b"]), "invalid tag 'a,b'"),
+        (lambda cf: cf.tags.put("tenants", "acme", "plan-pro"), "not a single string"),
+        (lambda cf: cf.tags.put_one("tenants", "acme", "a,b"), "invalid tag 'a,b'"),
         (lambda cf: cf.scripts.delete("tenants", "acme", force="yes"), "force must be a bool"),
         (
-            lambda cf: cf.scripts.upload("tenants", "acme", "export default {}"),
+            lambda cf: cf.scripts.put("tenants", "acme", "export default {}"),
             "bundle must be a WorkerBundle",
         ),
         (lambda cf: cf.content.put("tenants", "acme", None), "bundle must be a WorkerBundle"),
         (lambda cf: cf.settings.patch("tenants", "acme"), "no setting to change"),
         (lambda cf: cf.secrets.patch("tenants", "acme", {}), "non-empty mapping"),
-        (lambda cf: cf.namespaces.update("tenants", trusted_workers="yes"), "trusted_workers must be a bool"),
+        (lambda cf: cf.namespaces.patch("tenants", trusted_workers="yes"), "trusted_workers must be a bool"),
     ],
 )
 async def test_bad_arguments_are_rejected_before_any_request(
@@ -617,7 +617,7 @@ async def test_bundle_without_its_main_module_fails_before_any_request(api: Api,
 
     async def upload_missing_main(cf: WfpClient) -> object:
         bundle = WorkerBundle((Module.from_text("lib.js", "export {}"),), main_module="index.js")
-        return await cf.scripts.upload("tenants", "acme", bundle)
+        return await cf.scripts.put("tenants", "acme", bundle)
 
     with pytest.raises(InvalidInput, match=re.escape("main module 'index.js' is not in the bundle")):
         await upload_missing_main(cf)
@@ -672,7 +672,7 @@ async def test_secret_put_errors_never_contain_token_or_value(
     api.respond = respond
 
     with pytest.raises(WfpError) as caught:
-        await cf.secrets.put("tenants", "acme", SecretText("API_KEY", SECRET_VALUE))
+        await cf.secrets.put("tenants", "acme", SecretText("API_KEY", text=SECRET_VALUE))
 
     assert SECRET_VALUE.encode() in api.requests[0].content  # it was sent...
     assert not leaks(caught.value)  # ...but is nowhere in the error
@@ -698,8 +698,8 @@ async def test_transport_errors_never_contain_token_or_value(
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: SecretText("", SECRET_VALUE),
-        lambda: SecretText("API_KEY", 42),  # type: ignore[arg-type]
+        lambda: SecretText("", text=SECRET_VALUE),
+        lambda: SecretText("API_KEY", text=42),  # type: ignore[arg-type]
         lambda: WfpClient(account_id="ACC", api_token=TOKEN + "\n"),
         lambda: WfpClient(account_id="ACC", api_token=TOKEN, api_key=TOKEN, api_email="a@b.c"),
         lambda: WfpClient(account_id="ACC", api_email="a@b.c", api_key=" \r" + TOKEN),
@@ -714,7 +714,7 @@ def test_input_errors_never_contain_token_or_value(make: Callable[[], object]) -
 
 async def test_secret_repr_is_masked(api: Api, cf: WfpClient) -> None:
     """A SecretText's repr masks the value; a mismatched name in patch() is rejected without it."""
-    secret = SecretText("API_KEY", SECRET_VALUE)
+    secret = SecretText("API_KEY", text=SECRET_VALUE)
     assert repr(secret) == "SecretText(name='API_KEY', text=***)"
 
     with pytest.raises(InvalidInput) as caught:

@@ -171,7 +171,7 @@ async def test_namespaces_list(api: Api, cf: WfpClient) -> None:
     """namespace-worker-list: GET the collection without query; every namespace parsed exactly."""
     api.then(ok([NAMESPACE_JSON, STAGING_JSON]))
 
-    assert await cf.namespaces.list().all() == [NAMESPACE, STAGING]
+    assert await cf.namespaces.list() == [NAMESPACE, STAGING]
     check(api.request, "GET", NS)
 
 
@@ -230,7 +230,7 @@ async def test_namespaces_update_sends_only_given_fields(
     """namespace-worker-patch-namespace: PATCH carries only the fields that were given."""
     api.then(ok(NAMESPACE_JSON))
 
-    assert await cf.namespaces.update("tenants", **kwargs) == NAMESPACE
+    assert await cf.namespaces.patch("tenants", **kwargs) == NAMESPACE
     check(api.request, "PATCH", f"{NS}/tenants", json_body=body)
 
 
@@ -248,7 +248,7 @@ async def test_namespaces_replace_sends_every_field(
     """namespace-worker-put-namespace: PUT always carries name and trusted_workers."""
     api.then(ok(NAMESPACE_JSON))
 
-    assert await cf.namespaces.replace("tenants", **kwargs) == NAMESPACE
+    assert await cf.namespaces.put("tenants", **kwargs) == NAMESPACE
     check(api.request, "PUT", f"{NS}/tenants", json_body=body)
 
 
@@ -298,7 +298,7 @@ async def test_scripts_list_with_tag_filter(
     """namespace-worker-list-scripts: GET /{ns}/scripts with the tags filter as yes/no pairs."""
     api.then(ok([DETAILS_JSON]))
 
-    assert await cf.scripts.list("tenants", **kwargs).all() == [DETAILS]
+    assert await cf.scripts.list("tenants", **kwargs) == [DETAILS]
     check(api.request, "GET", f"{NS}/tenants/scripts", params)
 
 
@@ -337,7 +337,7 @@ async def test_scripts_upload_es_module_bundle(api: Api, cf: WfpClient) -> None:
         limits={"cpu_ms": 50},
     )
 
-    result = await cf.scripts.upload("tenants", "acme", bundle, options, strict_inherit=True)
+    result = await cf.scripts.put("tenants", "acme", bundle, options=options, strict_inherit=True)
 
     assert result == UPLOADED
     request = api.request
@@ -384,7 +384,7 @@ async def test_scripts_upload_service_worker_bundle(api: Api, cf: WfpClient) -> 
     api.then(ok(UPLOADED_JSON))
     source = "addEventListener('fetch', e => e.respondWith(new Response('ok')));"
 
-    assert await cf.scripts.upload("tenants", "acme", WorkerBundle.service_worker(source)) == UPLOADED
+    assert await cf.scripts.put("tenants", "acme", WorkerBundle.service_worker(source)) == UPLOADED
 
     request = api.request
     assert (request.method, path_of(request), request.url.params.multi_items()) == ("PUT", SCRIPT, [])
@@ -567,7 +567,7 @@ async def test_bindings_get_keeps_known_and_unknown_types(api: Api, cf: WfpClien
         )
     )
 
-    assert await cf.bindings.get("tenants", "acme") == [
+    assert await cf.bindings.list("tenants", "acme") == [
         PlainText("GREETING", "hello"),
         KVNamespace("CACHE", "0f2ac74b498b48028cb68387c421e279"),
         RawBinding({"name": "API_KEY", "type": "secret_text"}),
@@ -599,7 +599,7 @@ async def test_secrets_list(api: Api, cf: WfpClient) -> None:
     """namespace-worker-list-script-secrets: names and types, values never there."""
     api.then(ok([{"name": "API_KEY", "type": "secret_text"}, SECRET_KEY_JSON]))
 
-    assert await cf.secrets.list("tenants", "acme").all() == [API_KEY, SIGNING_KEY]
+    assert await cf.secrets.list("tenants", "acme") == [API_KEY, SIGNING_KEY]
     check(api.request, "GET", f"{SCRIPT}/secrets")
 
 
@@ -640,7 +640,7 @@ async def test_secrets_delete(
     ("secret", "body", "answer", "expected"),
     [
         (
-            SecretText("API_KEY", "sk_live_51H8"),
+            SecretText("API_KEY", text="sk_live_51H8"),
             {"name": "API_KEY", "type": "secret_text", "text": "sk_live_51H8"},
             {"name": "API_KEY", "type": "secret_text"},
             API_KEY,
@@ -673,7 +673,7 @@ async def test_secrets_put_text_shorthand(api: Api, cf: WfpClient) -> None:
     """put_text(name, text) sends the same secret_text body as put(SecretText(...))."""
     api.then(ok({"name": "API_KEY", "type": "secret_text"}))
 
-    assert await cf.secrets.put_text("tenants", "acme", "API_KEY", "v") == API_KEY
+    assert await cf.secrets.put_text("tenants", "acme", "API_KEY", text="v") == API_KEY
     check(
         api.request,
         "PUT",
@@ -689,7 +689,7 @@ async def test_secrets_patch_merge_patch(api: Api, cf: WfpClient) -> None:
     result = await cf.secrets.patch(
         "tenants",
         "acme",
-        {"API_KEY": "rotated-value", "OLD_TOKEN": None, "DB_PASS": SecretText("DB_PASS", "pw")},
+        {"API_KEY": "rotated-value", "OLD_TOKEN": None, "DB_PASS": SecretText("DB_PASS", text="pw")},
     )
 
     assert result == {"API_KEY": API_KEY, "SIGNING_KEY": SIGNING_KEY}
@@ -798,19 +798,19 @@ async def test_tags_list(api: Api, cf: WfpClient) -> None:
     check(api.request, "GET", f"{SCRIPT}/tags")
 
 
-async def test_tags_set(api: Api, cf: WfpClient) -> None:
+async def test_tags_put(api: Api, cf: WfpClient) -> None:
     """namespace-worker-put-script-tags: PUT the JSON list, duplicates dropped, order kept."""
     api.then(ok(["plan-pro", "customer-42"]))
 
-    assert await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42", "plan-pro"]) == [
+    assert await cf.tags.put("tenants", "acme", ["plan-pro", "customer-42", "plan-pro"]) == [
         "plan-pro",
         "customer-42",
     ]
     check(api.request, "PUT", f"{SCRIPT}/tags", json_body=["plan-pro", "customer-42"])
 
 
-@pytest.mark.parametrize(("method", "verb"), [("add", "PUT"), ("remove", "DELETE")])
-async def test_tags_add_and_remove(api: Api, cf: WfpClient, method: str, verb: str) -> None:
+@pytest.mark.parametrize(("method", "verb"), [("put_one", "PUT"), ("delete", "DELETE")])
+async def test_tags_put_one_and_delete(api: Api, cf: WfpClient, method: str, verb: str) -> None:
     """namespace-worker-put/delete-script-tag: …/tags/{tag} without a body; None returned."""
     api.then(ok(None))
 

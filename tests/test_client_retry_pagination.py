@@ -236,7 +236,7 @@ async def test_upload_retry_resends_byte_identical_body(api: Api, fake_time: Fak
     api.then(HTML_503, httpx.ReadTimeout("timed out"), ok({"id": "acme"}))
 
     bundle = WorkerBundle.es_module("export default { fetch() { return new Response('hi') } };")
-    assert await cf.scripts.upload("tenants", "acme", bundle) == Script(name="acme")
+    assert await cf.scripts.put("tenants", "acme", bundle) == Script(name="acme")
 
     first, *others = api.requests
     assert len(others) == 2
@@ -472,7 +472,7 @@ def serve_pages(api: Api, make_item: Callable[[int], object], infos: list[Any], 
 
 @pytest.mark.parametrize("paging", PAGINGS)
 @pytest.mark.parametrize("resource", LISTS)
-@pytest.mark.parametrize("collect", ["all", "async-for"])
+@pytest.mark.parametrize("collect", ["await", "async-for"])
 async def test_pagination(api: Api, cf: WfpClient, paging: str, resource: str, collect: str) -> None:
     """Every page is fetched, following page/total_pages, per_page/total_count or a fresh cursor."""
     list_of, make_json, make_item, path = LISTS[resource]
@@ -480,7 +480,7 @@ async def test_pagination(api: Api, cf: WfpClient, paging: str, resource: str, c
     total = serve_pages(api, make_json, infos, counts)
 
     pager = list_of(cf)
-    items = await pager.all() if collect == "all" else [item async for item in pager]
+    items = await pager if collect == "await" else [item async for item in pager]
 
     assert items == [make_item(i) for i in range(total)]
     assert api.params == queries
@@ -492,7 +492,7 @@ async def test_pagination_keeps_the_filter_on_every_page(api: Api, cf: WfpClient
     infos, counts, _ = PAGINGS["page-total_pages"]
     serve_pages(api, script_json, infos, counts)
 
-    assert len(await cf.scripts.list("tenants", tags=["plan-pro"]).all()) == 5
+    assert len(await cf.scripts.list("tenants", tags=["plan-pro"])) == 5
     assert api.params == [
         [("tags", "plan-pro:yes")],
         [("tags", "plan-pro:yes"), ("page", "2")],
@@ -515,7 +515,7 @@ async def test_pages_are_retried_individually(api: Api, fake_time: FakeTime, cf:
     api.then(ok([namespace_json(0)], {"page": 1, "total_pages": 2}), HTML_503)
     api.then(ok([namespace_json(1)], {"page": 2, "total_pages": 2}))
 
-    assert [ns.name for ns in await cf.namespaces.list().all()] == ["ns-0", "ns-1"]
+    assert [ns.name for ns in await cf.namespaces.list()] == ["ns-0", "ns-1"]
     assert api.params == [[], [("page", "2")], [("page", "2")]]
     assert fake_time.waits == pytest.approx(BACKOFF[:1])
 

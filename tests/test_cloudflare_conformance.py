@@ -125,7 +125,7 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     options = UploadOptions(
         compatibility_date="2025-06-01",
         compatibility_flags=["nodejs_compat"],
-        bindings=[PlainText("PLAN", "pro"), SecretText("API_KEY", "s3cr3t")],
+        bindings=[PlainText("PLAN", "pro"), SecretText("API_KEY", text="s3cr3t")],
         tags=["plan-pro"],
         observability={"enabled": True},
     )
@@ -138,34 +138,34 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     )
     async with WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=recorder) as cf:
         await cf.namespaces.create("tenants")
-        await cf.namespaces.list().all()
+        await cf.namespaces.list()
         await cf.namespaces.get("tenants")
-        await cf.namespaces.replace("tenants", trusted_workers=False)
-        await cf.namespaces.update("tenants", trusted_workers=True)
-        await cf.scripts.upload("tenants", "acme", bundle, options, strict_inherit=True)
-        await cf.scripts.list("tenants", tags=["plan-pro"], exclude_tags=["beta"]).all()
+        await cf.namespaces.put("tenants", trusted_workers=False)
+        await cf.namespaces.patch("tenants", trusted_workers=True)
+        await cf.scripts.put("tenants", "acme", bundle, options=options, strict_inherit=True)
+        await cf.scripts.list("tenants", tags=["plan-pro"], exclude_tags=["beta"])
         await cf.scripts.get("tenants", "acme")
         await cf.content.put(
             "tenants", "acme", WorkerBundle.es_module("export default {}", Module.from_text("x.txt", "x"))
         )
         await cf.content.get("tenants", "acme")
-        await cf.bindings.get("tenants", "acme")
-        await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", "hunter2")
+        await cf.bindings.list("tenants", "acme")
+        await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", text="hunter2")
         await cf.secrets.put("tenants", "acme", key)
-        await cf.secrets.list("tenants", "acme").all()
+        await cf.secrets.list("tenants", "acme")
         await cf.secrets.get("tenants", "acme", "DB_PASSWORD")
         await cf.secrets.patch("tenants", "acme", {"DB_PASSWORD": None, "TOKEN": "t0k3n"})
         await cf.secrets.delete("tenants", "acme", "TOKEN")
         await cf.settings.patch("tenants", "acme", logpush=True, compatibility_date="2025-07-01")
         await cf.settings.get("tenants", "acme")
-        await cf.tags.set("tenants", "acme", ["plan-pro", "beta"])
-        await cf.tags.add("tenants", "acme", "wave-1")
-        await cf.tags.remove("tenants", "acme", "beta")
+        await cf.tags.put("tenants", "acme", ["plan-pro", "beta"])
+        await cf.tags.put_one("tenants", "acme", "wave-1")
+        await cf.tags.delete("tenants", "acme", "beta")
         await cf.tags.list("tenants", "acme")
         upload = await cf.assets.upload(
             "tenants", "acme", {"/index.html": b"<h1>hi</h1>", "/app.css": b"h1{}"}
         )
-        await cf.scripts.upload("tenants", "acme", bundle, UploadOptions(assets=upload.metadata()))
+        await cf.scripts.put("tenants", "acme", bundle, options=UploadOptions(assets=upload.metadata()))
         await cf.scripts.delete_by_tags("tenants", tags=["nobody-has-this"])
         await cf.scripts.delete("tenants", "acme", force=True)
         with pytest.raises(NotFound):

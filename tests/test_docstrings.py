@@ -120,7 +120,7 @@ def test_the_walk_covers_the_surface() -> None:
     assert {
         "WfpClient.with_options",
         "WfpClient.aclose",
-        "cf.scripts.upload",
+        "cf.scripts.put",
         "cf.bulk.deploy_many",
     } <= labels
     assert {"Emulator.transport", "Emulator.serve", "Faults.fail_next", "NO_RETRY", "Binding"} <= labels

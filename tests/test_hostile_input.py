@@ -77,11 +77,11 @@ async def cf(api: Api) -> Any:
 
 BARE = [
     (lambda cf, v: cf.bulk.delete_many("tenants", v), "names"),
-    (lambda cf, v: cf.bulk.put_secret_many("tenants", v, SecretText("K", "v")), "names"),
-    (lambda cf, v: cf.bulk.set_tags_many("tenants", v, ["t"]), "names"),
-    (lambda cf, v: cf.bulk.set_tags_many("tenants", ["acme"], v), "tags"),
+    (lambda cf, v: cf.bulk.put_secret_many("tenants", v, SecretText("K", text="v")), "names"),
+    (lambda cf, v: cf.bulk.put_tags_many("tenants", v, ["t"]), "names"),
+    (lambda cf, v: cf.bulk.put_tags_many("tenants", ["acme"], v), "tags"),
     (lambda cf, v: cf.bulk.deploy_many("tenants", v), "items"),
-    (lambda cf, v: cf.tags.set("tenants", "acme", v), "tags"),
+    (lambda cf, v: cf.tags.put("tenants", "acme", v), "tags"),
 ]
 
 
@@ -104,9 +104,9 @@ async def test_shared_tags_are_checked_once_before_any_item(api: Api, cf: WfpCli
     """A bad tag shared by every item fails the whole call up front, not 1,000 items one by one."""
     names = (f"t{i}" for i in range(1000))
     with pytest.raises(InvalidInput, match="invalid tag 'a:b': must not contain ',' or ':'"):
-        await cf.bulk.set_tags_many("tenants", names, ["ok", "a:b"])
+        await cf.bulk.put_tags_many("tenants", names, ["ok", "a:b"])
     with pytest.raises(InvalidInput, match="a script has at most 10 tags, got 11"):
-        await cf.bulk.set_tags_many("tenants", ["acme"], [f"t{i}" for i in range(11)])
+        await cf.bulk.put_tags_many("tenants", ["acme"], [f"t{i}" for i in range(11)])
     assert api.requests == []
 
 
@@ -114,8 +114,8 @@ NAME_CALLS = [
     (lambda cf: cf.namespaces.get(SURROGATE), "namespace name"),
     (lambda cf: cf.scripts.get("tenants", f"a{SURROGATE}"), "script name"),
     (lambda cf: cf.secrets.get("tenants", "acme", SURROGATE), "secret name"),
-    (lambda cf: cf.tags.add("tenants", "acme", SURROGATE), "tag"),
-    (lambda cf: cf.secrets.put_text("tenants", "acme", "API_KEY", SECRET), "SecretText.text"),
+    (lambda cf: cf.tags.put_one("tenants", "acme", SURROGATE), "tag"),
+    (lambda cf: cf.secrets.put_text("tenants", "acme", "API_KEY", text=SECRET), "SecretText.text"),
     (
         lambda cf: _as_coroutine(
             cf._transport.build, {"method": "put", "url": "/x", "json": {"text": SECRET}}
@@ -124,7 +124,7 @@ NAME_CALLS = [
     ),
     (lambda cf: cf.assets.upload("tenants", "acme", {f"/a{SURROGATE}.css": b"x"}), "an asset path"),
     (
-        lambda cf: cf.scripts.upload("tenants", "acme", BUNDLE, UploadOptions(extra={"note": SECRET})),
+        lambda cf: cf.scripts.put("tenants", "acme", BUNDLE, options=UploadOptions(extra={"note": SECRET})),
         "UploadOptions.extra.note",
     ),
 ]
@@ -160,7 +160,7 @@ async def test_text_that_cannot_be_encoded_is_bad_input(
         (lambda: Module.from_text(f"a{SURROGATE}.js", "x"), "module name"),
         (lambda: WorkerBundle.service_worker(f"// {SURROGATE}"), "the text of module 'worker.js'"),
         (lambda: PlainText("A", SECRET), "PlainText.text"),
-        (lambda: SecretText("A", SECRET), "SecretText.text"),
+        (lambda: SecretText("A", text=SECRET), "SecretText.text"),
         (lambda: Json("A", {"k": [SECRET]}), "Json.json.k[0]"),
         (lambda: RawBinding({"name": "A", "type": "x", "v": SECRET}), "RawBinding.data.v"),
         (lambda: UploadOptions(limits={"cpu": SECRET}), "UploadOptions.limits.cpu"),
@@ -348,8 +348,6 @@ async def test_every_resource_method_raises_only_wfp_errors(data: st.DataObject)
             result = method(*args, **kwargs)
             if inspect.isawaitable(result):
                 await result
-            elif hasattr(result, "all"):
-                await result.all()
         except WfpError:
             pass
 
@@ -364,7 +362,7 @@ def test_attrs_results_are_in_the_sweep() -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda cf, name: cf.scripts.list(name).all(),
+        lambda cf, name: cf.scripts.list(name),
         lambda cf, name: cf.namespaces.get(name),
         lambda cf, name: cf.scripts.get("tenants", "s" * 70_000),
     ],

@@ -89,7 +89,7 @@ BINDINGS = (
     Queue("JOBS", "jobs"),
     AI("MODEL"),
     RawBinding({"name": "HYPER", "type": "hyperdrive", "id": "hd-1"}),
-    SecretText("API_TOKEN", "s3cr3t-value"),
+    SecretText("API_TOKEN", text="s3cr3t-value"),
 )
 # What the API reports back: every binding as sent, then the secret without its value.
 BINDINGS_BACK: list[Binding] = [*BINDINGS[:-1], RawBinding({"name": "API_TOKEN", "type": "secret_text"})]
@@ -270,8 +270,8 @@ def as_tuples(b: WorkerBundle) -> list[tuple[str, bytes, str | None]]:
 
 async def upload_many(cf: WfpClient, names: list[str], tags: list[str]) -> None:
     for name in names:
-        await cf.scripts.upload(
-            NS, name, WorkerBundle.es_module("export default {}"), UploadOptions(tags=tags)
+        await cf.scripts.put(
+            NS, name, WorkerBundle.es_module("export default {}"), options=UploadOptions(tags=tags)
         )
 
 
@@ -286,23 +286,23 @@ async def test_namespace_lifecycle(env: Env) -> None:
         unnamed = await cf.namespaces.create()
         assert unnamed.name.startswith("namespace-")
         assert unnamed == namespace(env, unnamed.name)
-        await cf.scripts.upload(NS, "acme", bundle())
+        await cf.scripts.put(NS, "acme", bundle())
         assert await cf.namespaces.get(NS) == namespace(env, NS, scripts=1)
-        assert await cf.namespaces.list().all() == [
+        assert await cf.namespaces.list() == [
             namespace(env, NS, scripts=1),
             namespace(env, unnamed.name),
         ]
-        assert await cf.namespaces.update(NS, trusted_workers=True) == namespace(
+        assert await cf.namespaces.patch(NS, trusted_workers=True) == namespace(
             env, NS, scripts=1, trusted=True
         )
-        renamed = await cf.namespaces.update(NS, new_name="customers")
+        renamed = await cf.namespaces.patch(NS, new_name="customers")
         assert renamed == namespace(env, "customers", scripts=1, trusted=True)
         assert renamed.id == created.id
         # PUT resets what it is not given: trusted_workers goes back to false.
-        replaced = await cf.namespaces.replace("customers", new_name=NS)
+        replaced = await cf.namespaces.put("customers", new_name=NS)
         assert replaced == namespace(env, NS, scripts=1)
         await cf.namespaces.delete(NS)
-        assert await cf.namespaces.list().all() == [namespace(env, unnamed.name)]
+        assert await cf.namespaces.list() == [namespace(env, unnamed.name)]
         with pytest.raises(NotFound):
             await cf.namespaces.get(NS)
     assert [method for method, _ in env.requests()] == [
@@ -316,7 +316,7 @@ async def test_namespace_lifecycle(env: Env) -> None:
 async def test_upload_sends_one_multipart_request(cf: WfpClient, env: Env) -> None:
     """An upload is one PUT: the metadata JSON part first, then each module with its name and type."""
     sent_bundle = bundle()
-    await cf.scripts.upload(NS, "acme", sent_bundle, OPTIONS)
+    await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS)
     assert env.requests() == [("PUT", f"/{NS}/scripts/acme")]
     request = env.sent[0]
     assert request.headers["authorization"] == f"Bearer {TOKEN}"
@@ -336,13 +336,13 @@ async def test_upload_sends_one_multipart_request(cf: WfpClient, env: Env) -> No
 async def test_upload_get_content_bindings(cf: WfpClient, env: Env) -> None:
     """Upload answers the script; get, content, bindings and settings read back exactly what was sent."""
     sent_bundle = bundle()
-    assert await cf.scripts.upload(NS, "acme", sent_bundle, OPTIONS) == script(env, "acme", upload=True)
+    assert await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS) == script(env, "acme", upload=True)
     assert await cf.scripts.get(NS, "acme") == ScriptInfo(
         namespace=NS, script=script(env, "acme"), created_on=FIXED, modified_on=FIXED
     )
     assert await cf.content.get(NS, "acme") == ScriptContent(sent_bundle.modules, main_module="index.js")
     assert stored_modules(env, "acme") == as_tuples(sent_bundle)
-    assert await cf.bindings.get(NS, "acme") == BINDINGS_BACK
+    assert await cf.bindings.list(NS, "acme") == BINDINGS_BACK
     assert await cf.settings.get(NS, "acme") == Settings(
         bindings=tuple(BINDINGS_BACK),
         compatibility_date="2025-01-01",
@@ -357,14 +357,14 @@ async def test_upload_get_content_bindings(cf: WfpClient, env: Env) -> None:
 
 async def test_content_put_replaces_modules_keeps_bindings(cf: WfpClient, env: Env) -> None:
     """content.put swaps the modules (and main module) and leaves bindings, settings and tags alone."""
-    await cf.scripts.upload(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     new = WorkerBundle.es_module(
         Module.from_text("worker.mjs", "export default { fetch() { return new Response('v2') } };\n"),
         Module.from_bytes("data.bin", random.Random(2).randbytes(300) + INJECTION),
     )
     assert await cf.content.put(NS, "acme", new) == script(env, "acme")
     assert await cf.content.get(NS, "acme") == ScriptContent(new.modules, main_module="worker.mjs")
-    assert await cf.bindings.get(NS, "acme") == BINDINGS_BACK
+    assert await cf.bindings.list(NS, "acme") == BINDINGS_BACK
     assert (await cf.settings.get(NS, "acme")).tags == ("prod", "eu")
     assert env.requests()[1] == ("PUT", f"/{NS}/scripts/acme/content")
     assert env.sent[1].headers["cf-worker-main-module-part"] == "worker.mjs"
@@ -373,11 +373,11 @@ async def test_content_put_replaces_modules_keeps_bindings(cf: WfpClient, env: E
 async def test_service_worker_content_round_trip(cf: WfpClient, env: Env) -> None:
     """A service-worker script reads back as its body part, and content.bundle() uploads it again."""
     sw = WorkerBundle.service_worker("addEventListener('fetch', e => e.respondWith(new Response('x')))")
-    uploaded = await cf.scripts.upload(NS, "legacy", sw)
+    uploaded = await cf.scripts.put(NS, "legacy", sw)
     assert (uploaded.has_modules, uploaded.handlers, uploaded.entry_point) == (False, ("fetch",), "worker.js")
     content = await cf.content.get(NS, "legacy")
     assert content == ScriptContent(sw.modules, body_part="worker.js")
-    await cf.scripts.upload(NS, "copy", content.bundle())
+    await cf.scripts.put(NS, "copy", content.bundle())
     assert stored_modules(env, "copy") == as_tuples(sw)
 
 
@@ -399,7 +399,7 @@ async def test_list_by_tags(
     await upload_many(cf, ["eu-free"], ["eu", "free"])
     await upload_many(cf, ["us-pro"], ["us", "pro"])
     env.sent.clear()
-    listed = await cf.scripts.list(NS, tags=tags, exclude_tags=exclude).all()
+    listed = await cf.scripts.list(NS, tags=tags, exclude_tags=exclude)
     assert [info.name for info in listed] == expected
     assert {info.namespace for info in listed} == {NS}
     query = ",".join([f"{t}:yes" for t in tags] + [f"{t}:no" for t in exclude])
@@ -434,22 +434,24 @@ async def test_delete_by_tags_follows_has_more(cf: WfpClient, env: Env) -> None:
 
 async def test_secrets(cf: WfpClient, env: Env) -> None:
     """put/get/list/delete/patch secrets (null deletes), a name needing URL encoding included."""
-    await cf.scripts.upload(NS, "acme", bundle())
+    await cf.scripts.put(NS, "acme", bundle())
     odd = "my secret/1"
-    assert await cf.secrets.put_text(NS, "acme", "API_KEY", "v1") == Secret("API_KEY", "secret_text")
-    assert await cf.secrets.put(NS, "acme", SecretText(odd, "v2")) == Secret(odd, "secret_text")
+    assert await cf.secrets.put_text(NS, "acme", "API_KEY", text="v1") == Secret("API_KEY", "secret_text")
+    assert await cf.secrets.put(NS, "acme", SecretText(odd, text="v2")) == Secret(odd, "secret_text")
     assert await cf.secrets.get(NS, "acme", odd) == Secret(odd, "secret_text")
-    assert await cf.secrets.list(NS, "acme").all() == [
+    assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
         Secret(odd, "secret_text"),
     ]
-    patched = await cf.secrets.patch(NS, "acme", {"API_KEY": "v3", odd: None, "NEW": SecretText("NEW", "v4")})
+    patched = await cf.secrets.patch(
+        NS, "acme", {"API_KEY": "v3", odd: None, "NEW": SecretText("NEW", text="v4")}
+    )
     assert patched == {"API_KEY": Secret("API_KEY", "secret_text"), "NEW": Secret("NEW", "secret_text")}
     stored = env.emu.namespaces[NS].scripts["acme"].secrets
     assert {name: s["text"] for name, s in stored.items()} == {"API_KEY": "v3", "NEW": "v4"}
-    assert await cf.secrets.put_text(NS, "acme", odd, "v5") == Secret(odd, "secret_text")
+    assert await cf.secrets.put_text(NS, "acme", odd, text="v5") == Secret(odd, "secret_text")
     await cf.secrets.delete(NS, "acme", odd)
-    assert await cf.secrets.list(NS, "acme").all() == [
+    assert await cf.secrets.list(NS, "acme") == [
         Secret("API_KEY", "secret_text"),
         Secret("NEW", "secret_text"),
     ]
@@ -469,7 +471,7 @@ async def test_secrets(cf: WfpClient, env: Env) -> None:
 async def test_secret_names_needing_encoding(cf: WfpClient, env: Env, name: str) -> None:
     """Secret names that are not plain path segments reach exactly that secret for get and delete."""
     await upload_many(cf, ["acme"], [])
-    await cf.secrets.put_text(NS, "acme", name, "value")
+    await cf.secrets.put_text(NS, "acme", name, text="value")
     assert await cf.secrets.get(NS, "acme", name) == Secret(name, "secret_text")
     await cf.secrets.delete(NS, "acme", name)
     assert env.emu.namespaces[NS].scripts["acme"].secrets == {}
@@ -481,7 +483,7 @@ async def test_secret_names_needing_encoding(cf: WfpClient, env: Env, name: str)
 
 async def test_settings_patch_keeps_omitted(cf: WfpClient, env: Env) -> None:
     """settings.patch changes only the fields given; the rest (bindings, date, flags) stays."""
-    await cf.scripts.upload(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     expected = Settings(
         bindings=tuple(BINDINGS_BACK),
         compatibility_date="2025-01-01",
@@ -501,7 +503,7 @@ async def test_settings_patch_keeps_omitted(cf: WfpClient, env: Env) -> None:
 
 async def test_settings_bindings_round_trip_keeps_secrets(cf: WfpClient, env: Env) -> None:
     """Patching settings with the bindings settings.get returned keeps the secrets' stored values."""
-    await cf.scripts.upload(NS, "acme", bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", bundle(), options=OPTIONS)
     current = await cf.settings.get(NS, "acme")
     assert (await cf.settings.patch(NS, "acme", bindings=current.bindings)).bindings == tuple(BINDINGS_BACK)
     assert env.emu.namespaces[NS].scripts["acme"].secrets["API_TOKEN"]["text"] == "s3cr3t-value"
@@ -510,18 +512,18 @@ async def test_settings_bindings_round_trip_keeps_secrets(cf: WfpClient, env: En
 async def test_tags(cf: WfpClient, env: Env) -> None:
     """tags set/add/remove/list; 11 tags are refused locally, a 9th added one by the API (10021, docs: 8)."""
     await upload_many(cf, ["acme"], [])
-    assert await cf.tags.set(NS, "acme", ["a", "b", "a"]) == ["a", "b"]
-    await cf.tags.add(NS, "acme", "c")
-    await cf.tags.remove(NS, "acme", "a")
+    assert await cf.tags.put(NS, "acme", ["a", "b", "a"]) == ["a", "b"]
+    await cf.tags.put_one(NS, "acme", "c")
+    await cf.tags.delete(NS, "acme", "a")
     assert await cf.tags.list(NS, "acme") == ["b", "c"]
     eight = [f"t{i}" for i in range(8)]
-    assert await cf.tags.set(NS, "acme", eight) == eight
+    assert await cf.tags.put(NS, "acme", eight) == eight
     sent = len(env.sent)
     with pytest.raises(InvalidInput):
-        await cf.tags.set(NS, "acme", [f"t{i}" for i in range(11)])
+        await cf.tags.put(NS, "acme", [f"t{i}" for i in range(11)])
     assert len(env.sent) == sent
     with pytest.raises(ValidationError) as caught:
-        await cf.tags.add(NS, "acme", "t8")
+        await cf.tags.put_one(NS, "acme", "t8")
     assert (caught.value.status, caught.value.codes) == (400, frozenset({10021}))
     assert await cf.tags.list(NS, "acme") == eight
     assert env.requests()[1:5] == [
@@ -549,7 +551,7 @@ async def test_assets_upload_then_script(cf: WfpClient, env: Env, tmp_path: Path
     first = await cf.assets.upload(NS, "site", tmp_path)
     assert (first.files, first.uploaded) == (3, 3)
     options = UploadOptions(assets=first.metadata({"html_handling": "auto-trailing-slash"}))
-    uploaded = await cf.scripts.upload(NS, "site", WorkerBundle.es_module("export default {}"), options)
+    uploaded = await cf.scripts.put(NS, "site", WorkerBundle.es_module("export default {}"), options=options)
     assert (uploaded.has_assets, uploaded.handlers) == (True, ())
     stored = env.emu.namespaces[NS].scripts["site"]
     assert sorted(stored.assets or {}) == ["/css/site.css", "/img/logo.png", "/index.html"]
@@ -565,8 +567,11 @@ async def test_assets_upload_then_script(cf: WfpClient, env: Env, tmp_path: Path
     again = await cf.assets.upload(NS, "site", tmp_path)
     assert (again.files, again.uploaded) == (3, 0)
     assert env.requests() == [("POST", f"/{NS}/scripts/site/assets-upload-session")]
-    second = await cf.scripts.upload(
-        NS, "site", WorkerBundle.es_module("export default {}"), UploadOptions(assets=again.metadata())
+    second = await cf.scripts.put(
+        NS,
+        "site",
+        WorkerBundle.es_module("export default {}"),
+        options=UploadOptions(assets=again.metadata()),
     )
     assert second.has_assets is True
     assert (await cf.scripts.get(NS, "site")).script.has_assets is True
@@ -581,7 +586,7 @@ async def test_assets_several_buckets_with_a_retry(cf: WfpClient, env: Env) -> N
     assert sorted(a.content for a in env.emu.account.asset_files.values()) == sorted(files.values())
     assert [r.url.path for r in env.sent].count(ASSETS_PATH) == 4
     assert (env.waits, env.emu.faults.history) == ([2.0], [("worker-assets-upload", "503")])
-    uploaded = await cf.scripts.upload(NS, "site", bundle(), UploadOptions(assets=up.metadata()))
+    uploaded = await cf.scripts.put(NS, "site", bundle(), options=UploadOptions(assets=up.metadata()))
     assert uploaded.has_assets is True
 
 
@@ -608,7 +613,7 @@ async def test_forged_main_module_is_refused_by_api(cf: WfpClient, env: Env) -> 
     with pytest.raises(InvalidInput):
         WorkerBundle(bundle().modules, main_module="missing.js")
     with pytest.raises(ValidationError) as caught:
-        await cf.scripts.upload(NS, "acme", forged(bundle(), "missing.js"))
+        await cf.scripts.put(NS, "acme", forged(bundle(), "missing.js"))
     error = caught.value
     assert (error.status, error.codes) == (400, frozenset({10021}))
     assert str(error) == (
@@ -623,7 +628,7 @@ async def test_wrong_token(env: Env) -> None:
     """A wrong token raises AuthenticationError (403, 10000), never retried, token not in the message."""
     async with env.client(api_token="wrong-token") as cf:
         with pytest.raises(AuthenticationError) as caught:
-            await cf.namespaces.list().all()
+            await cf.namespaces.list()
     assert (caught.value.status, caught.value.codes) == (403, frozenset({10000}))
     assert "wrong-token" not in str(caught.value)
     assert (len(env.sent), env.waits) == (1, [])
@@ -661,7 +666,7 @@ async def test_retry_after_faults(cf: WfpClient, env: Env, fault: str, route: st
         assert await cf.namespaces.get(NS) == namespace(env, NS)
     else:
         sent_bundle = bundle()
-        assert (await cf.scripts.upload(NS, "acme", sent_bundle)).name == "acme"
+        assert (await cf.scripts.put(NS, "acme", sent_bundle)).name == "acme"
         assert stored_modules(env, "acme") == as_tuples(sent_bundle)
         assert len({r.content for r in env.sent}) == 1  # every attempt sent the same bytes
     assert env.waits == waits
@@ -689,7 +694,7 @@ async def test_lost_upload_answer_retried(cf: WfpClient, env: Env) -> None:
     """An upload whose answer is lost (after=True) is retried; the content is exactly what was sent."""
     env.emu.faults.fail_next(route=UPLOAD, status=502, html=True, after=True)
     sent_bundle = bundle()
-    assert await cf.scripts.upload(NS, "acme", sent_bundle, OPTIONS) == script(env, "acme", upload=True)
+    assert await cf.scripts.put(NS, "acme", sent_bundle, options=OPTIONS) == script(env, "acme", upload=True)
     assert await cf.content.get(NS, "acme") == ScriptContent(sent_bundle.modules, main_module="index.js")
     assert (env.waits, env.emu.faults.history) == ([0.2], [(UPLOAD, "502")])
 
@@ -702,7 +707,7 @@ async def test_seeded_random_faults(env: Env) -> None:
         await cf.namespaces.create(NS)
         env.emu.faults.config = FaultConfig.uniform(0.2, drop_rate=0.05, success_false_rate=0.05)
         for i, name in enumerate(names):
-            await cf.scripts.upload(NS, name, bundle(i))
+            await cf.scripts.put(NS, name, bundle(i))
     scripts = env.emu.namespaces[NS].scripts
     assert list(scripts) == names
     for i, name in enumerate(names):
@@ -743,7 +748,7 @@ async def test_plugin_fixture_in_process(wfp_emulator: Emulator) -> None:
         transport=wfp_emulator.transport(),
     ) as cf:
         created = await cf.namespaces.create("mine")
-        assert await cf.namespaces.list().all() == [created]
+        assert await cf.namespaces.list() == [created]
     assert list(wfp_emulator.namespaces) == ["mine"]
 
 
@@ -751,6 +756,6 @@ async def test_plugin_fixture_over_http(wfp_emulator: Emulator, wfp_emulator_url
     """wfp_emulator_url serves wfp_emulator on loopback HTTP for WfpClient."""
     async with WfpClient(account_id="emu-account", api_token="emu-token", base_url=wfp_emulator_url) as cf:
         await cf.namespaces.create("mine")
-        await cf.scripts.upload("mine", "acme", bundle())
+        await cf.scripts.put("mine", "acme", bundle())
         assert (await cf.content.get("mine", "acme")).modules == bundle().modules
     assert list(wfp_emulator.namespaces["mine"].scripts) == ["acme"]

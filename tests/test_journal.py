@@ -217,7 +217,7 @@ async def test_verify_redeploys_what_was_deleted_or_changed_outside_the_journal(
     async with client(logged) as cf:
         await cf.bulk.deploy_many(NS, list(items(5)), journal=journal)
         del emu.namespaces[NS].scripts["t01"]
-        await cf.scripts.upload(NS, "t03", bundle(99))
+        await cf.scripts.put(NS, "t03", bundle(99))
         logged.sent.clear()
         report = await cf.bulk.deploy_many(NS, list(items(5)), journal=journal, verify=True)
     assert logged.sent[:2] == [("GET", ""), ("GET", "/scripts")]
@@ -260,19 +260,19 @@ async def test_the_journal_records_digest_etag_and_error(
 async def test_secret_and_tag_runs_resume_and_never_store_the_value(
     emu: Emulator, logged: Logged, tmp_path: Path
 ) -> None:
-    """put_secret_many and set_tags_many with a journal: a rerun sends nothing; another value is sent again;
+    """put_secret_many and put_tags_many with a journal: a rerun sends nothing; another value is sent again;
     the journal file holds no byte of the secret."""
     path = tmp_path / "ops.sqlite3"
     names = ["t00", "t01"]
     async with client(logged) as cf:
         await cf.bulk.deploy_many(NS, list(items(2)))
         logged.sent.clear()
-        secret = SecretText("API_KEY", SECRET_VALUE)
+        secret = SecretText("API_KEY", text=SECRET_VALUE)
         await cf.bulk.put_secret_many(NS, names, secret, journal=path)
         again = await cf.bulk.put_secret_many(NS, names, secret, journal=path)
-        rotated = await cf.bulk.put_secret_many(NS, names, SecretText("API_KEY", "other"), journal=path)
-        await cf.bulk.set_tags_many(NS, names, ["a"], journal=path)
-        tags_again = await cf.bulk.set_tags_many(NS, names, ["a"], journal=path)
+        rotated = await cf.bulk.put_secret_many(NS, names, SecretText("API_KEY", text="other"), journal=path)
+        await cf.bulk.put_tags_many(NS, names, ["a"], journal=path)
+        tags_again = await cf.bulk.put_tags_many(NS, names, ["a"], journal=path)
     assert (again.skipped, rotated.ok, tags_again.skipped) == (2, 2, 2)
     # put, put again (skipped), another value, set tags, set them again (skipped): a preflight each.
     methods = [method for method, _ in logged.sent]

@@ -43,7 +43,7 @@ JWK = {"kty": "oct", "k": "SECRET-JWK-MATERIAL"}
 # (binding with every field set, its exact JSON)
 FULL: list[tuple[Binding, dict[str, object]]] = [
     (PlainText("VAR", "hello"), {"name": "VAR", "type": "plain_text", "text": "hello"}),
-    (SecretText("KEY", "s3cr3t"), {"name": "KEY", "type": "secret_text", "text": "s3cr3t"}),
+    (SecretText("KEY", text="s3cr3t"), {"name": "KEY", "type": "secret_text", "text": "s3cr3t"}),
     (
         Json("CFG", {"a": [1, 2], "b": None}),
         {"name": "CFG", "type": "json", "json": {"a": [1, 2], "b": None}},
@@ -298,7 +298,7 @@ def test_secret_key_checks(kwargs: dict[str, object], message: str) -> None:
 @pytest.mark.parametrize(
     ("binding", "secret", "shown"),
     [
-        (SecretText("KEY", "hunter2-secret"), "hunter2-secret", "SecretText(name='KEY', text=***)"),
+        (SecretText("KEY", text="hunter2-secret"), "hunter2-secret", "SecretText(name='KEY', text=***)"),
         (
             SecretKey("SK", "raw", {"name": "HMAC"}, ["sign"], key_base64="c2VjcmV0LWtleQ=="),
             "c2VjcmV0LWtleQ==",
@@ -329,7 +329,7 @@ def test_reprs_never_show_secrets(binding: Binding, secret: str, shown: str) -> 
 def test_secret_text_errors_do_not_echo_the_value() -> None:
     """A rejected secret value is described by its type only."""
     with pytest.raises(InvalidInput) as info:
-        SecretText("K", b"bytes-secret")  # type: ignore[arg-type]
+        SecretText("K", text=b"bytes-secret")  # type: ignore[arg-type]
     assert str(info.value) == "SecretText.text must be a str, got bytes"
 
 
@@ -366,7 +366,7 @@ SW = WorkerBundle.service_worker("addEventListener('fetch', () => {})")
             UploadOptions(
                 compatibility_date="2025-01-31",
                 compatibility_flags=["python_workers", "nodejs_compat"],
-                bindings=[PlainText("VAR", "1"), SecretText("KEY", "s"), KVNamespace("KV", "n")],
+                bindings=[PlainText("VAR", "1"), SecretText("KEY", text="s"), KVNamespace("KV", "n")],
                 keep_bindings=["secret_text", "secret_key"],
                 keep_assets=True,
                 tags=["customer-1", "plan_pro"],

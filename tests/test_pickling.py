@@ -125,7 +125,7 @@ RESULTS = [
     ScriptContent(modules=(Module.from_text("index.js", "x"),), main_module="index.js"),
     BulkReport(results=[ItemResult("a", value=Script(name="a"), elapsed=0.1)], elapsed=0.1, ok=1),
     PlainText("P", "v"),
-    SecretText("S", "v"),
+    SecretText("S", text="v"),
 ]
 
 

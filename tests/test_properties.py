@@ -156,14 +156,14 @@ def _script_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
 
     return [
         op("scripts.get", lambda cf, ns, s: cf.scripts.get(ns, s), "GET"),
-        op("scripts.upload", lambda cf, ns, s: cf.scripts.upload(ns, s, BUNDLE), "PUT"),
+        op("scripts.put", lambda cf, ns, s: cf.scripts.put(ns, s, BUNDLE), "PUT"),
         op("scripts.delete", lambda cf, ns, s: cf.scripts.delete(ns, s, force=True), "DELETE"),
         op("content.get", lambda cf, ns, s: cf.content.get(ns, s), "GET", "content"),
         op("content.put", lambda cf, ns, s: cf.content.put(ns, s, BUNDLE), "PUT", "content"),
-        op("bindings.get", lambda cf, ns, s: cf.bindings.get(ns, s), "GET", "bindings"),
-        op("secrets.list", lambda cf, ns, s: cf.secrets.list(ns, s).all(), "GET", "secrets"),
+        op("bindings.list", lambda cf, ns, s: cf.bindings.list(ns, s), "GET", "bindings"),
+        op("secrets.list", lambda cf, ns, s: cf.secrets.list(ns, s), "GET", "secrets"),
         op("secrets.get", lambda cf, ns, s: cf.secrets.get(ns, s, SECRET), "GET", "secrets", SECRET),
-        op("secrets.put", lambda cf, ns, s: cf.secrets.put_text(ns, s, SECRET, "v"), "PUT", "secrets"),
+        op("secrets.put", lambda cf, ns, s: cf.secrets.put_text(ns, s, SECRET, text="v"), "PUT", "secrets"),
         op("secrets.delete", lambda cf, ns, s: cf.secrets.delete(ns, s, SECRET), "DELETE", "secrets", SECRET),
         op(
             "secrets.patch",
@@ -174,9 +174,9 @@ def _script_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
         op("settings.get", lambda cf, ns, s: cf.settings.get(ns, s), "GET", "settings"),
         op("settings.patch", lambda cf, ns, s: cf.settings.patch(ns, s, logpush=True), "PATCH", "settings"),
         op("tags.list", lambda cf, ns, s: cf.tags.list(ns, s), "GET", "tags"),
-        op("tags.set", lambda cf, ns, s: cf.tags.set(ns, s, [TAG]), "PUT", "tags"),
-        op("tags.add", lambda cf, ns, s: cf.tags.add(ns, s, TAG), "PUT", "tags", TAG),
-        op("tags.remove", lambda cf, ns, s: cf.tags.remove(ns, s, TAG), "DELETE", "tags", TAG),
+        op("tags.put", lambda cf, ns, s: cf.tags.put(ns, s, [TAG]), "PUT", "tags"),
+        op("tags.put_one", lambda cf, ns, s: cf.tags.put_one(ns, s, TAG), "PUT", "tags", TAG),
+        op("tags.delete", lambda cf, ns, s: cf.tags.delete(ns, s, TAG), "DELETE", "tags", TAG),
         op(
             "assets.upload",
             lambda cf, ns, s: cf.assets.upload(ns, s, {"/a.txt": b"a"}),
@@ -203,7 +203,7 @@ def _bulk_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
     ) -> Op:
         return Op(f"{label}[{kind}]", kind, lambda cf, n: _one_item(call(cf, *arg(n))), method, (*at, *rest))
 
-    secret = SecretText(SECRET, "v")
+    secret = SecretText(SECRET, text="v")
     return [
         op(
             "bulk.deploy_many",
@@ -218,8 +218,8 @@ def _bulk_ops(kind: str, arg: Callable[[str], tuple[str, str]]) -> list[Op]:
             "secrets",
         ),
         op(
-            "bulk.set_tags_many",
-            lambda cf, ns, s: cf.bulk.set_tags_many(ns, [s], [TAG], preflight=False),
+            "bulk.put_tags_many",
+            lambda cf, ns, s: cf.bulk.put_tags_many(ns, [s], [TAG], preflight=False),
             "PUT",
             "tags",
         ),
@@ -234,17 +234,17 @@ NAMESPACE_OPS = [
     Op("namespaces.get", "namespace", lambda cf, n: cf.namespaces.get(n), "GET", (NAME,)),
     Op("namespaces.delete", "namespace", lambda cf, n: cf.namespaces.delete(n), "DELETE", (NAME,)),
     Op(
-        "namespaces.update",
+        "namespaces.patch",
         "namespace",
-        lambda cf, n: cf.namespaces.update(n, trusted_workers=True),
+        lambda cf, n: cf.namespaces.patch(n, trusted_workers=True),
         "PATCH",
         (NAME,),
         body=lambda n: {"trusted_workers": True},
     ),
     Op(
-        "namespaces.replace",
+        "namespaces.put",
         "namespace",
-        lambda cf, n: cf.namespaces.replace(n),
+        lambda cf, n: cf.namespaces.put(n),
         "PUT",
         (NAME,),
         body=lambda n: {"name": n, "trusted_workers": False},
@@ -258,14 +258,14 @@ NAMESPACE_OPS = [
         body=lambda n: {"name": n},
     ),
     Op(
-        "namespaces.update(new_name)",
+        "namespaces.patch(new_name)",
         "namespace",
-        lambda cf, n: cf.namespaces.update(NS, new_name=n),
+        lambda cf, n: cf.namespaces.patch(NS, new_name=n),
         "PATCH",
         (NS,),
         body=lambda n: {"name": n},
     ),
-    Op("scripts.list", "namespace", lambda cf, n: cf.scripts.list(n).all(), "GET", (NAME, "scripts")),
+    Op("scripts.list", "namespace", lambda cf, n: cf.scripts.list(n), "GET", (NAME, "scripts")),
     Op(
         "scripts.delete_by_tags",
         "namespace",
@@ -280,31 +280,31 @@ NAMESPACE_OPS = [
 SCRIPT_OPS = [*_script_ops("script", lambda n: (NS, n)), *_bulk_ops("script", lambda n: (NS, n))]
 TAG_OPS = [
     Op(
-        "bulk.set_tags_many",
+        "bulk.put_tags_many",
         "tag",
-        lambda cf, n: _one_item(cf.bulk.set_tags_many(NS, [SCRIPT], [n], preflight=False)),
+        lambda cf, n: _one_item(cf.bulk.put_tags_many(NS, [SCRIPT], [n], preflight=False)),
         "PUT",
         (NS, "scripts", SCRIPT, "tags"),
         body=lambda n: [n],
     ),
     Op(
-        "tags.add",
+        "tags.put_one",
         "tag",
-        lambda cf, n: cf.tags.add(NS, SCRIPT, n),
+        lambda cf, n: cf.tags.put_one(NS, SCRIPT, n),
         "PUT",
         (NS, "scripts", SCRIPT, "tags", NAME),
     ),
     Op(
-        "tags.remove",
+        "tags.delete",
         "tag",
-        lambda cf, n: cf.tags.remove(NS, SCRIPT, n),
+        lambda cf, n: cf.tags.delete(NS, SCRIPT, n),
         "DELETE",
         (NS, "scripts", SCRIPT, "tags", NAME),
     ),
     Op(
-        "tags.set",
+        "tags.put",
         "tag",
-        lambda cf, n: cf.tags.set(NS, SCRIPT, [n]),
+        lambda cf, n: cf.tags.put(NS, SCRIPT, [n]),
         "PUT",
         (NS, "scripts", SCRIPT, "tags"),
         body=lambda n: [n],
@@ -312,7 +312,7 @@ TAG_OPS = [
     Op(
         "scripts.list(tags)",
         "tag",
-        lambda cf, n: cf.scripts.list(NS, tags=[n]).all(),
+        lambda cf, n: cf.scripts.list(NS, tags=[n]),
         "GET",
         (NS, "scripts"),
         query=_tag_query(True),
@@ -320,7 +320,7 @@ TAG_OPS = [
     Op(
         "scripts.list(exclude_tags)",
         "tag",
-        lambda cf, n: cf.scripts.list(NS, exclude_tags=[n]).all(),
+        lambda cf, n: cf.scripts.list(NS, exclude_tags=[n]),
         "GET",
         (NS, "scripts"),
         query=_tag_query(False),
@@ -352,7 +352,7 @@ SECRET_OPS = [
     Op(
         "secrets.put",
         "secret",
-        lambda cf, n: cf.secrets.put(NS, SCRIPT, SecretText(n, "v")),
+        lambda cf, n: cf.secrets.put(NS, SCRIPT, SecretText(n, text="v")),
         "PUT",
         (NS, "scripts", SCRIPT, "secrets"),
         body=lambda n: {"name": n, "type": "secret_text", "text": "v"},
@@ -591,7 +591,7 @@ async def test_module_bytes_survive_upload_then_content_get(
         account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport(), retry=NO_RETRY
     ) as cf:
         await cf.namespaces.create(NS)
-        await cf.scripts.upload(NS, SCRIPT, bundle)
+        await cf.scripts.put(NS, SCRIPT, bundle)
         content = await cf.content.get(NS, SCRIPT)
     assert [(m.name, m.content, m.content_type) for m in content.modules] == [
         (m.name, m.content, m.content_type) for m in bundle_modules
@@ -607,7 +607,7 @@ async def test_emulator_entry_module_names_beyond_latin_1() -> None:
         account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport(), retry=NO_RETRY
     ) as cf:
         await cf.namespaces.create(NS)
-        await cf.scripts.upload(NS, SCRIPT, bundle)
+        await cf.scripts.put(NS, SCRIPT, bundle)
         content = await cf.content.get(NS, SCRIPT)
     assert [(m.name, m.content) for m in content.modules] == [("名前.js", b"export default {}")]
     assert content.main_module is None  # not named in a header: it is not ASCII
@@ -841,16 +841,16 @@ CALLS: list[tuple[str, Callable[[WfpClient], Awaitable[object]], Callable[[objec
     ("namespaces.get", lambda cf: cf.namespaces.get(NS), lambda r: isinstance(r, Namespace)),
     (
         "namespaces.list",
-        lambda cf: cf.namespaces.list().all(),
+        lambda cf: cf.namespaces.list(),
         lambda r: isinstance(r, list) and all(isinstance(ns, Namespace) for ns in r),
     ),
     ("scripts.get", lambda cf: cf.scripts.get(NS, SCRIPT), lambda r: isinstance(r, ScriptInfo)),
-    ("scripts.upload", lambda cf: cf.scripts.upload(NS, SCRIPT, BUNDLE), lambda r: isinstance(r, Script)),
+    ("scripts.put", lambda cf: cf.scripts.put(NS, SCRIPT, BUNDLE), lambda r: isinstance(r, Script)),
     ("content.get", lambda cf: cf.content.get(NS, SCRIPT), lambda r: isinstance(r, ScriptContent)),
-    ("bindings.get", lambda cf: cf.bindings.get(NS, SCRIPT), _all_bindings),
+    ("bindings.list", lambda cf: cf.bindings.list(NS, SCRIPT), _all_bindings),
     (
         "secrets.list",
-        lambda cf: cf.secrets.list(NS, SCRIPT).all(),
+        lambda cf: cf.secrets.list(NS, SCRIPT),
         lambda r: isinstance(r, list) and all(isinstance(s, Secret) for s in r),
     ),
     (

@@ -80,7 +80,7 @@ def jwk_key() -> SecretKey:
 
 def secret_options() -> UploadOptions:
     bindings = [
-        SecretText("API_KEY", SECRET_TEXT),
+        SecretText("API_KEY", text=SECRET_TEXT),
         raw_key(),
         jwk_key(),
         RawBinding({"name": "OTHER", "type": "secret_text", "text": PATCH_VALUE}),
@@ -142,7 +142,7 @@ async def test_reprs_and_strs_hide_every_secret() -> None:
             by_token,
             by_key,
             by_token.with_options(timeout=5),
-            SecretText("API_KEY", SECRET_TEXT),
+            SecretText("API_KEY", text=SECRET_TEXT),
             raw_key(),
             jwk_key(),
             RawBinding({"name": "OTHER", "type": "secret_text", "text": PATCH_VALUE}),
@@ -153,7 +153,7 @@ async def test_reprs_and_strs_hide_every_secret() -> None:
         for value in objects:
             assert_clean(repr(value))
             assert_clean(str(value))
-    assert repr(SecretText("API_KEY", SECRET_TEXT)) == "SecretText(name='API_KEY', text=***)"
+    assert repr(SecretText("API_KEY", text=SECRET_TEXT)) == "SecretText(name='API_KEY', text=***)"
     assert repr(AssetsSession(jwt=SESSION_JWT, buckets=())) == "AssetsSession(buckets=())"
     assert repr(by_token) == f"WfpClient(account_id='acc', base_url={BASE_URL!r})"
 
@@ -175,7 +175,7 @@ async def test_bulk_reports_with_errors_hide_every_secret() -> None:
         report = await cf.bulk.put_secret_many(
             NS,
             ["t0", "t1", "t2", "t3"],
-            SecretText("API_KEY", SECRET_TEXT),
+            SecretText("API_KEY", text=SECRET_TEXT),
             preflight=False,
             keep_results=True,
         )
@@ -219,13 +219,15 @@ ANSWERS: dict[str, tuple[Callable[[httpx.Request], httpx.Response], type[WfpErro
     "read-timeout": (_raise(httpx.ReadTimeout, "timed out"), TransportError),
 }
 CALLS: dict[str, Callable[[WfpClient], Awaitable[object]]] = {
-    "secrets.put(text)": lambda cf: cf.secrets.put(NS, SCRIPT, SecretText("API_KEY", SECRET_TEXT)),
-    "secrets.put_text": lambda cf: cf.secrets.put_text(NS, SCRIPT, "API_KEY", SECRET_TEXT),
+    "secrets.put(text)": lambda cf: cf.secrets.put(NS, SCRIPT, SecretText("API_KEY", text=SECRET_TEXT)),
+    "secrets.put_text": lambda cf: cf.secrets.put_text(NS, SCRIPT, "API_KEY", text=SECRET_TEXT),
     "secrets.put(raw key)": lambda cf: cf.secrets.put(NS, SCRIPT, raw_key()),
     "secrets.put(jwk)": lambda cf: cf.secrets.put(NS, SCRIPT, jwk_key()),
     "secrets.patch": lambda cf: cf.secrets.patch(NS, SCRIPT, {"A": PATCH_VALUE, "JWK": jwk_key(), "B": None}),
-    "scripts.upload": lambda cf: cf.scripts.upload(NS, SCRIPT, BUNDLE, secret_options()),
-    "settings.patch": lambda cf: cf.settings.patch(NS, SCRIPT, bindings=[SecretText("API_KEY", SECRET_TEXT)]),
+    "scripts.put": lambda cf: cf.scripts.put(NS, SCRIPT, BUNDLE, options=secret_options()),
+    "settings.patch": lambda cf: cf.settings.patch(
+        NS, SCRIPT, bindings=[SecretText("API_KEY", text=SECRET_TEXT)]
+    ),
     "namespaces.get": lambda cf: cf.namespaces.get(NS),
 }
 
@@ -273,7 +275,7 @@ async def test_a_real_connection_failure_hides_the_token() -> None:
         account_id="acc", api_token=TOKEN, base_url="http://127.0.0.1:9/client/v4", retry=NO_RETRY
     ) as cf:
         with pytest.raises(TransportError) as caught:
-            await cf.secrets.put_text(NS, SCRIPT, "API_KEY", SECRET_TEXT)
+            await cf.secrets.put_text(NS, SCRIPT, "API_KEY", text=SECRET_TEXT)
     for text in error_texts(caught.value):
         assert_clean(text)
 
@@ -291,9 +293,9 @@ def _bad_inputs() -> dict[str, Callable[[], object]]:
         "raw format with jwk": lambda: SecretKey("K", "raw", ALGORITHM, ["sign"], key_jwk={"k": JWK_SECRET}),
         "unknown usage": lambda: SecretKey("K", "raw", ALGORITHM, ["steal"], key_base64=KEY_BASE64),
         "unknown format": lambda: SecretKey("K", "pem", ALGORITHM, ["sign"], key_base64=KEY_BASE64),
-        "empty secret name": lambda: SecretText("", SECRET_TEXT),
+        "empty secret name": lambda: SecretText("", text=SECRET_TEXT),
         "repeated binding": lambda: UploadOptions(
-            bindings=[SecretText("A", SECRET_TEXT), SecretText("A", PATCH_VALUE)]
+            bindings=[SecretText("A", text=SECRET_TEXT), SecretText("A", text=PATCH_VALUE)]
         ),
     }
 
@@ -310,7 +312,7 @@ def test_invalid_input_messages_hide_secrets(case: str) -> None:
 @pytest.mark.parametrize(
     "changes",
     [
-        {"A": SecretText("B", SECRET_TEXT)},
+        {"A": SecretText("B", text=SECRET_TEXT)},
         {"A": 42, "B": PATCH_VALUE},
         {"A\n": PATCH_VALUE},
     ],
@@ -357,18 +359,18 @@ async def test_debug_logs_of_a_run_with_retries_hold_no_secret(caplog: pytest.Lo
                 emulator.reset()
                 await cf.namespaces.create(NS)
                 emulator.faults.fail_next(2, status=503, retry_after=0)
-                await cf.scripts.upload(
-                    NS, SCRIPT, BUNDLE, UploadOptions(bindings=[SecretText("B", SECRET_TEXT)])
+                await cf.scripts.put(
+                    NS, SCRIPT, BUNDLE, options=UploadOptions(bindings=[SecretText("B", text=SECRET_TEXT)])
                 )
                 emulator.faults.fail_next(1, status=502, html=True)
-                await cf.secrets.put_text(NS, SCRIPT, "API_KEY", SECRET_TEXT)
+                await cf.secrets.put_text(NS, SCRIPT, "API_KEY", text=SECRET_TEXT)
                 await cf.secrets.put(NS, SCRIPT, raw_key())
                 await cf.secrets.put(NS, SCRIPT, jwk_key())
                 emulator.faults.fail_next(1, status=429, retry_after=0)
                 await cf.secrets.patch(NS, SCRIPT, {"PATCHED": PATCH_VALUE})
                 emulator.faults.fail_next(1, drop=True)
                 upload = await cf.assets.upload(NS, SCRIPT, {"/index.html": b"<p>hi</p>"})
-                await cf.scripts.upload(NS, SCRIPT, BUNDLE, UploadOptions(assets=upload.metadata()))
+                await cf.scripts.put(NS, SCRIPT, BUNDLE, options=UploadOptions(assets=upload.metadata()))
                 session_tokens.append(upload.jwt)
     retries = [r for r in caplog.records if r.name == "wfp_async" and "retrying" in r.getMessage()]
     assert len(retries) == 2 * 5
@@ -406,8 +408,8 @@ def test_the_cli_never_prints_a_secret() -> None:
 
         async def upload() -> None:
             async with WfpClient(account_id=emulator.account_id, api_token=TOKEN, base_url=base_url) as cf:
-                await cf.scripts.upload(
-                    NS, SCRIPT, BUNDLE, UploadOptions(bindings=[SecretText("B", SECRET_TEXT)])
+                await cf.scripts.put(
+                    NS, SCRIPT, BUNDLE, options=UploadOptions(bindings=[SecretText("B", text=SECRET_TEXT)])
                 )
 
         anyio.run(upload)

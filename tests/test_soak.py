@@ -48,7 +48,7 @@ def bundle_for(i: int) -> WorkerBundle:
 def items(count: int, tag: str) -> Iterator[DeployItem]:
     for i in range(count):
         options = UploadOptions(bindings=[PlainText("TENANT", str(i))], tags=[tag, f"group-{i % 2}"])
-        yield DeployItem(f"{tag}-{i:05d}", bundle_for(i), options)
+        yield DeployItem(f"{tag}-{i:05d}", bundle_for(i), options=options)
 
 
 @pytest.fixture(scope="module")

@@ -140,11 +140,11 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, Namespace),
     ),
     "namespace-worker-list": (
-        lambda cf: cf.namespaces.list().all(),
+        lambda cf: cf.namespaces.list(),
         lambda r: isinstance(r, list) and all(isinstance(x, Namespace) for x in r),
     ),
     "namespace-worker-list-scripts": (
-        lambda cf: cf.scripts.list("tenants").all(),
+        lambda cf: cf.scripts.list("tenants"),
         lambda r: isinstance(r, list) and all(isinstance(x, ScriptInfo) for x in r),
     ),
     "namespace-worker-script-worker-details": (
@@ -152,7 +152,7 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, ScriptInfo),
     ),
     "namespace-worker-script-upload-worker-module": (
-        lambda cf: cf.scripts.upload("tenants", "acme", BUNDLE),
+        lambda cf: cf.scripts.put("tenants", "acme", BUNDLE),
         lambda r: isinstance(r, Script),
     ),
     "namespace-worker-put-script-content": (
@@ -164,7 +164,7 @@ CASES: dict[str, tuple[Call, Callable[[object], bool]]] = {
         lambda r: isinstance(r, Settings),
     ),
     "namespace-worker-list-script-secrets": (
-        lambda cf: cf.secrets.list("tenants", "acme").all(),
+        lambda cf: cf.secrets.list("tenants", "acme"),
         lambda r: isinstance(r, list) and all(isinstance(x, Secret) for x in r),
     ),
     "namespace-worker-get-script-tags": (
@@ -286,5 +286,5 @@ async def test_null_tail_consumers_are_none(where: str) -> None:
         if where == "settings":
             assert await cf.settings.get("tenants", "acme") == Settings()
         else:
-            script = await cf.scripts.upload("tenants", "acme", BUNDLE)
+            script = await cf.scripts.put("tenants", "acme", BUNDLE)
             assert script == Script(name="acme", extra={"tail_consumers": None})

@@ -208,11 +208,11 @@ async def test_cancelling_an_upload_leaves_the_client_usable() -> None:
     api = SlowFirstUpload()
     async with mock_client(api) as cf:
         async with anyio.create_task_group() as group:
-            group.start_soon(cf.scripts.upload, "tenants", "acme", BUNDLE)
+            group.start_soon(cf.scripts.put, "tenants", "acme", BUNDLE)
             await api.arrived.wait()
             group.cancel_scope.cancel()
         assert api.cancelled
-        uploaded = await cf.scripts.upload("tenants", "acme", BUNDLE)
+        uploaded = await cf.scripts.put("tenants", "acme", BUNDLE)
     assert uploaded == Script(name="acme", etag="etag-acme")
     assert api.requests == [f"PUT {NS_PATH}/tenants/scripts/acme"] * 2
     assert cf.http_client.is_closed
@@ -230,10 +230,10 @@ async def test_cancelling_an_upload_over_loopback_leaves_the_client_usable() -> 
                 routes={"namespace-worker-script-upload-worker-module": FaultConfig(latency=(0.5, 0.5))}
             )
             with anyio.move_on_after(0.05) as scope:
-                await cf.scripts.upload("tenants", "acme", BUNDLE)
+                await cf.scripts.put("tenants", "acme", BUNDLE)
             assert scope.cancelled_caught
             emulator.faults.config = FaultConfig()
-            uploaded = await cf.scripts.upload("tenants", "other", BUNDLE)
+            uploaded = await cf.scripts.put("tenants", "other", BUNDLE)
             assert uploaded.name == "other"
             # Whether the cancelled upload still landed is the server's business; the new one did.
             names = {info.name async for info in cf.scripts.list("tenants")}
@@ -280,7 +280,7 @@ async def test_cancelling_a_bulk_deploy_leaves_a_true_report() -> None:
             Script(name=name, etag=f"etag-{name}") for name in ("t0", "t1", "t2")
         ]
         assert (report.ok, report.failed, report.total, report.complete) == (3, 0, 3, False)
-        assert await cf.scripts.upload("tenants", "t1", BUNDLE) == Script(name="t1", etag="etag-t1")
+        assert await cf.scripts.put("tenants", "t1", BUNDLE) == Script(name="t1", etag="etag-t1")
     assert cf.http_client.is_closed
 
 

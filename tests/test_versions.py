@@ -107,7 +107,9 @@ async def test_versions_upload_sends_an_upload_multipart_with_annotations(api: A
     bundle = WorkerBundle.es_module("export default { fetch() { return new Response('v2') } }")
     options = UploadOptions(compatibility_date="2026-11-01", bindings=[PlainText("PLAN", "pro")])
 
-    result = await cf.versions.upload("tenants", "acme", bundle, options, message="new cart", tag="v1.2.0")
+    result = await cf.versions.create(
+        "tenants", "acme", bundle, options=options, message="new cart", tag="v1.2.0"
+    )
 
     assert result == VERSION
     assert (result.message, result.tag) == ("new cart", "v1.2.0")
@@ -137,7 +139,7 @@ async def test_versions_upload_without_annotations_sends_none(api: Api, cf: WfpC
     api.then(ok(OLD_VERSION_JSON))
 
     assert (
-        await cf.versions.upload("tenants", "acme", WorkerBundle.es_module("export default {}"))
+        await cf.versions.create("tenants", "acme", WorkerBundle.es_module("export default {}"))
         == OLD_VERSION
     )
     parts = parse_multipart(api.request.content, api.request.headers["content-type"])
@@ -151,7 +153,7 @@ async def test_versions_list_follows_pages(api: Api, cf: WfpClient) -> None:
         ok({"items": [OLD_VERSION_JSON]}, {"page": 2, "per_page": 1, "total_pages": 2}),
     )
 
-    assert await cf.versions.list("tenants", "acme", per_page=1).all() == [VERSION, OLD_VERSION]
+    assert await cf.versions.list("tenants", "acme", per_page=1) == [VERSION, OLD_VERSION]
     assert [path_of(r) for r in api.requests] == [f"{SCRIPT}/versions"] * 2
     assert api.params == [[("per_page", "1")], [("per_page", "1"), ("page", "2")]]
 
@@ -227,7 +229,7 @@ async def test_deployments_list_parses_every_deployment(api: Api, cf: WfpClient)
     """list-deployments: every deployment, newest first, with its split as a mapping."""
     api.then(ok({"deployments": [SPLIT_JSON, FIRST_JSON]}))
 
-    history = await cf.deployments.list("tenants", "acme").all()
+    history = await cf.deployments.list("tenants", "acme")
     assert history == [SPLIT, FIRST]
     assert history[0].version_ids == (V2, V1)
     assert history[0].message == "canary"
@@ -335,7 +337,7 @@ async def test_bad_annotations_are_refused_before_any_request(
 ) -> None:
     """A message over 100 characters, a tag over 25, or a control character: InvalidInput, no request."""
     with pytest.raises(InvalidInput, match=message):
-        await cf.versions.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), **kwargs)  # type: ignore[arg-type]
+        await cf.versions.create("tenants", "acme", WorkerBundle.es_module("export default {}"), **kwargs)  # type: ignore[arg-type]
     assert api.requests == []
 
 
@@ -387,7 +389,7 @@ async def test_malformed_deployment_answer_is_invalid_response(api: Api, cf: Wfp
         await cf.deployments.get("tenants", "acme")
     assert first.value.field == "result.deployments[0]"
     with pytest.raises(InvalidResponse) as second:
-        await cf.deployments.list("tenants", "acme").all()
+        await cf.deployments.list("tenants", "acme")
     assert second.value.field == "result.deployments"
 
 
@@ -399,7 +401,7 @@ async def test_scripts_list_sends_limit_and_follows_the_cursor(api: Api, cf: Wfp
         ok([{**script, "script": {"id": "c"}}], {"cursor": ""}),
     )
 
-    assert [info.name for info in await cf.scripts.list("tenants", limit=2).all()] == ["a", "b", "c"]
+    assert [info.name for info in await cf.scripts.list("tenants", limit=2)] == ["a", "b", "c"]
     assert [path_of(r) for r in api.requests] == [f"{NS}/tenants/scripts"] * 2
     assert api.params == [[("limit", "2")], [("limit", "2"), ("cursor", "c2")]]
 

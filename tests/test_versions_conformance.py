@@ -32,21 +32,21 @@ async def scenario() -> list[tuple[httpx.Request, httpx.Response]]:
     recorder = Recorder(emulator.transport())
     async with WfpClient(account_id=emulator.account_id, api_token="emu-token", transport=recorder) as cf:
         await cf.namespaces.create("tenants")
-        await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"))
+        await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"))
         recorder.exchanges.clear()  # the 27 are Cloudflare's spec's business (test_cloudflare_conformance)
         old = (await cf.deployments.get("tenants", "acme")) or pytest.fail("no deployment after upload")
-        new = await cf.versions.upload(
+        new = await cf.versions.create(
             "tenants",
             "acme",
             WorkerBundle.es_module("export default { fetch() { return new Response('2') } }"),
-            UploadOptions(compatibility_date="2026-11-01"),
+            options=UploadOptions(compatibility_date="2026-11-01"),
             message="new cart",
             tag="v2",
         )
-        await cf.versions.list("tenants", "acme", per_page=1).all()
+        await cf.versions.list("tenants", "acme", per_page=1)
         await cf.versions.get("tenants", "acme", new.id)
         await cf.deployments.create("tenants", "acme", {new.id: 10, old.version_ids[0]: 90}, message="canary")
-        await cf.deployments.list("tenants", "acme").all()
+        await cf.deployments.list("tenants", "acme")
         await cf.deployments.rollback("tenants", "acme")
         with pytest.raises(NotFound):
             await cf.versions.get("tenants", "acme", "0b0b0b0b-0000-4000-8000-000000000000")

@@ -298,13 +298,14 @@ class DeployItem:
     """One Worker to deploy: its script name, its bundle (or a folder to read it from when its turn
     comes, so that a failure to read it is that item's failure), and its upload options.
 
-    ``DeployItem("acme", "./workers/acme", UploadOptions(tags=["wave-1"]))`` in ``cf.bulk.deploy_many``.
+    ``DeployItem("acme", "./workers/acme", options=UploadOptions(tags=["wave-1"]))`` in
+    ``cf.bulk.deploy_many``; ``options`` and ``main_module`` are keyword-only.
     """
 
     name: str
     bundle: WorkerBundle | str | os.PathLike[str]
-    options: UploadOptions | None = None
-    main_module: str | None = None
+    options: UploadOptions | None = attrs.field(default=None, kw_only=True)
+    main_module: str | None = attrs.field(default=None, kw_only=True)
     """The entry module of a bundle read from a folder (default: index.js, index.mjs, worker.js, ...)."""
 
     def load(self) -> WorkerBundle:

@@ -20,16 +20,16 @@ from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
 
 if TYPE_CHECKING:
-    from wfp_async.resources.assets import StaticAssets
-    from wfp_async.resources.bindings import Bindings
-    from wfp_async.resources.bulk import Bulk
-    from wfp_async.resources.content import Content
-    from wfp_async.resources.namespaces import Namespaces
-    from wfp_async.resources.scripts import Scripts
-    from wfp_async.resources.secrets import Secrets
-    from wfp_async.resources.settings import ScriptSettings
-    from wfp_async.resources.tags import Tags
-    from wfp_async.resources.versions import Deployments, Versions
+    from wfp_async.resources.assets import AssetsResource
+    from wfp_async.resources.bindings import BindingsResource
+    from wfp_async.resources.bulk import BulkResource
+    from wfp_async.resources.content import ContentResource
+    from wfp_async.resources.namespaces import NamespacesResource
+    from wfp_async.resources.scripts import ScriptsResource
+    from wfp_async.resources.secrets import SecretsResource
+    from wfp_async.resources.settings import SettingsResource
+    from wfp_async.resources.tags import TagsResource
+    from wfp_async.resources.versions import DeploymentsResource, VersionsResource
 
 __all__ = ["WfpClient"]
 
@@ -157,81 +157,81 @@ class WfpClient:
     # then: `import wfp_async; WfpClient(...)` stays cheap for programs that use one or two of them.
 
     @cached_property
-    def namespaces(self) -> Namespaces:
-        """``cf.namespaces``: list, get, create, update (PATCH), replace (PUT) and delete namespaces."""
-        from wfp_async.resources.namespaces import Namespaces
+    def namespaces(self) -> NamespacesResource:
+        """``cf.namespaces``: list, get, create (POST), patch, put and delete namespaces."""
+        from wfp_async.resources.namespaces import NamespacesResource
 
-        return Namespaces(self._transport, self.account_id)
-
-    @cached_property
-    def scripts(self) -> Scripts:
-        """``cf.scripts``: list by tags, get, upload, delete, and delete by tags."""
-        from wfp_async.resources.scripts import Scripts
-
-        return Scripts(self._transport, self.account_id)
+        return NamespacesResource(self._transport, self.account_id)
 
     @cached_property
-    def content(self) -> Content:
+    def scripts(self) -> ScriptsResource:
+        """``cf.scripts``: list by tags, get, put (upload), delete, and delete by tags."""
+        from wfp_async.resources.scripts import ScriptsResource
+
+        return ScriptsResource(self._transport, self.account_id)
+
+    @cached_property
+    def content(self) -> ContentResource:
         """``cf.content``: a script's modules, read back or replaced."""
-        from wfp_async.resources.content import Content
+        from wfp_async.resources.content import ContentResource
 
-        return Content(self._transport, self.account_id)
+        return ContentResource(self._transport, self.account_id)
 
     @cached_property
-    def bindings(self) -> Bindings:
+    def bindings(self) -> BindingsResource:
         """``cf.bindings``: a script's bindings."""
-        from wfp_async.resources.bindings import Bindings
+        from wfp_async.resources.bindings import BindingsResource
 
-        return Bindings(self._transport, self.account_id)
+        return BindingsResource(self._transport, self.account_id)
 
     @cached_property
-    def secrets(self) -> Secrets:
+    def secrets(self) -> SecretsResource:
         """``cf.secrets``: a script's secrets (values are sent, never returned)."""
-        from wfp_async.resources.secrets import Secrets
+        from wfp_async.resources.secrets import SecretsResource
 
-        return Secrets(self._transport, self.account_id)
+        return SecretsResource(self._transport, self.account_id)
 
     @cached_property
-    def settings(self) -> ScriptSettings:
+    def settings(self) -> SettingsResource:
         """``cf.settings``: a script's settings."""
-        from wfp_async.resources.settings import ScriptSettings
+        from wfp_async.resources.settings import SettingsResource
 
-        return ScriptSettings(self._transport, self.account_id)
+        return SettingsResource(self._transport, self.account_id)
 
     @cached_property
-    def tags(self) -> Tags:
+    def tags(self) -> TagsResource:
         """``cf.tags``: a script's tags."""
-        from wfp_async.resources.tags import Tags
+        from wfp_async.resources.tags import TagsResource
 
-        return Tags(self._transport, self.account_id)
+        return TagsResource(self._transport, self.account_id)
 
     @cached_property
-    def assets(self) -> StaticAssets:
+    def assets(self) -> AssetsResource:
         """``cf.assets``: upload a Worker's static assets."""
-        from wfp_async.resources.assets import StaticAssets
+        from wfp_async.resources.assets import AssetsResource
 
-        return StaticAssets(self._transport, self.account_id)
-
-    @cached_property
-    def versions(self) -> Versions:
-        """``cf.versions``: upload a version without serving it, list and get versions."""
-        from wfp_async.resources.versions import Versions
-
-        return Versions(self._transport, self.account_id)
+        return AssetsResource(self._transport, self.account_id)
 
     @cached_property
-    def deployments(self) -> Deployments:
+    def versions(self) -> VersionsResource:
+        """``cf.versions``: create (upload) a version without serving it, list and get versions."""
+        from wfp_async.resources.versions import VersionsResource
+
+        return VersionsResource(self._transport, self.account_id)
+
+    @cached_property
+    def deployments(self) -> DeploymentsResource:
         """``cf.deployments``: split traffic between versions, read the current one, roll back."""
-        from wfp_async.resources.versions import Deployments
+        from wfp_async.resources.versions import DeploymentsResource
 
-        return Deployments(self._transport, self.account_id)
+        return DeploymentsResource(self._transport, self.account_id)
 
     @cached_property
-    def bulk(self) -> Bulk:
+    def bulk(self) -> BulkResource:
         """``cf.bulk``: the same operation on many scripts (deploy, delete, secrets, tags)."""
-        from wfp_async.resources.bulk import Bulk
+        from wfp_async.resources.bulk import BulkResource
 
-        return Bulk(self)
+        return BulkResource(self)
 
     def with_options(
         self, *, timeout: float | httpx.Timeout | None = None, retry: RetryPolicy | None = None

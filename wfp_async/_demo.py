@@ -115,11 +115,11 @@ def tenant(i: int) -> DeployItem:
         bindings=[
             PlainText("TENANT_ID", f"tenant-{i:05d}"),
             PlainText("PLAN", plan),
-            SecretText("API_KEY", secrets.token_hex(16)),
+            SecretText("API_KEY", text=secrets.token_hex(16)),
         ],
         tags=["demo", f"plan-{plan}"],
     )
-    return DeployItem(f"tenant-{i:05d}", WorkerBundle.es_module(source), options)
+    return DeployItem(f"tenant-{i:05d}", WorkerBundle.es_module(source), options=options)
 
 
 def run_demo(state: State, *, workers: int, concurrency: int) -> None:
@@ -148,9 +148,8 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
                 print_report(state, deployed, "deploy")
                 pro = [info.name async for info in cf.scripts.list(NAMESPACE, tags=["plan-pro"])]
                 console.print(f"listed by tag plan-pro: {len(pro)} Workers")
-                rotated = await cf.bulk.put_secret_many(
-                    NAMESPACE, pro, SecretText("API_KEY", secrets.token_hex(16)), concurrency=concurrency,
-                )  # fmt: skip
+                new_key = SecretText("API_KEY", text=secrets.token_hex(16))
+                rotated = await cf.bulk.put_secret_many(NAMESPACE, pro, new_key, concurrency=concurrency)
                 print_report(state, rotated, "rotate API_KEY on plan-pro")
                 answered = await show_dispatch(state, dispatch_url, workers)
                 deleted = await cf.scripts.delete_by_tags(NAMESPACE, tags=["demo"])

@@ -202,12 +202,13 @@ class PlainText(_Binding):
 class SecretText(_Binding):
     """``secret_text``: an encrypted environment variable; its repr shows ``text=***``.
 
-    ``SecretText("API_KEY", "s3cr3t")``
+    ``SecretText("API_KEY", text="s3cr3t")``: the value is keyword-only, so it can never be swapped with
+    the name (a positional value is a ``TypeError``, a programming error that type checkers report).
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
     type: ClassVar[str] = "secret_text"
-    text: str = attrs.field(validator=_check_text, repr=_mask)
+    text: str = attrs.field(validator=_check_text, repr=_mask, kw_only=True)
 
 
 @attrs.frozen
@@ -379,17 +380,20 @@ class SecretKey(_Binding):
     """``secret_key``: a CryptoKey, imported from ``key_base64`` (raw, pkcs8, spki) or ``key_jwk`` (jwk).
 
     Key material never appears in a repr. ``SecretKey("SIGNING", format="raw", algorithm={"name": "HMAC",
-    "hash": "SHA-256"}, usages=["sign"], key_base64="...")``; an unknown format or usage, or the wrong key
-    field for the format, raises :class:`~wfp_async.InvalidInput`.
+    "hash": "SHA-256"}, usages=["sign"], key_base64="...")``: the key material is keyword-only (positional,
+    it is a ``TypeError``). An unknown format or usage, or the wrong key field for the format, raises
+    :class:`~wfp_async.InvalidInput`.
     """
 
     type: ClassVar[str] = "secret_key"
     format: str = attrs.field()
     algorithm: Mapping[str, object] = attrs.field(validator=_check_mapping)
     usages: tuple[str, ...] = attrs.field(converter=_usages)
-    key_base64: str | None = attrs.field(default=None, validator=_check_optional_str, repr=_mask)
+    key_base64: str | None = attrs.field(
+        default=None, validator=_check_optional_str, repr=_mask, kw_only=True
+    )
     key_jwk: Mapping[str, object] | None = attrs.field(
-        default=None, validator=_check_optional_mapping, repr=_mask
+        default=None, validator=_check_optional_mapping, repr=_mask, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -468,7 +472,7 @@ Binding: TypeAlias = (
 """Any binding: a typed class, or :class:`RawBinding` for the types not modelled here.
 
 ``UploadOptions(bindings=[...])`` takes them; ``(await cf.settings.get("tenants", "acme")).bindings`` and
-``await cf.bindings.get("tenants", "acme")`` give them back.
+``await cf.bindings.list("tenants", "acme")`` give them back.
 """
 
 _TYPED = (
@@ -530,7 +534,7 @@ def binding_from_dict(data: Mapping[str, object]) -> Binding:
 
 def secret_text_body(name: str, text: str) -> dict[str, object]:
     """The request body that sets a ``secret_text`` secret."""
-    return SecretText(name, text).to_dict()
+    return SecretText(name, text=text).to_dict()
 
 
 # Upload options.

@@ -181,7 +181,7 @@ class Namespace:
 class Script:
     """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
 
-    ``script = await cf.scripts.upload("tenants", "acme", bundle); print(script.etag, script.tags)``.
+    ``script = await cf.scripts.put("tenants", "acme", bundle); print(script.etag, script.tags)``.
     """
 
     name: str

@@ -10,14 +10,14 @@ for would make the walk loop forever: that raises :class:`~wfp_async.InvalidResp
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar
 
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidResponse
 from wfp_async._models import SchemaMismatch
 
-__all__ = ["Page", "PageRepeated", "Pager", "next_page_params"]
+__all__ = ["Page", "PageRepeated", "Pager", "list_items", "make_pager", "next_page_params"]
 
 T = TypeVar("T")
 
@@ -65,35 +65,36 @@ def next_page_params(
 
 
 class Pager(Generic[T]):
-    """``async for item in pager`` walks every page; ``await pager.all()`` collects them in a list.
+    """The items of a list operation, every page of them: ``await`` it for a list, or ``async for`` over it.
 
-    List operations return one: ``cf.scripts.list("tenants")``. Pages are fetched while iterating, so
-    iterating raises what a request raises (:class:`~wfp_async.WfpError` subclasses).
+    ``names = [s.script.name for s in await cf.scripts.list("tenants")]`` fetches every page;
+    ``async for info in cf.scripts.list("tenants"): ...`` fetches each page when the walk reaches it, so
+    breaking out early sends no more requests. Every collection method returns one (namespaces, scripts,
+    secrets, tags, bindings, versions, deployments). Awaiting or iterating raises what a request raises
+    (:class:`~wfp_async.WfpError` subclasses); each ``await`` or ``async for`` walks the pages afresh.
+
+    Pagers come from list methods only: ``Pager()`` raises :class:`TypeError` (a programming error that a
+    type checker reports, like a call with wrong arguments).
     """
 
-    def __init__(
-        self,
-        fetch: Callable[[Mapping[str, Any], Callable[[Envelope], Page[T]]], Awaitable[Page[T]]],
-        params: Mapping[str, Any],
-        convert_item: Callable[[object, str], T],
-        *,
-        url: str = "",
-    ) -> None:
-        self._fetch = fetch
-        self._params = params
-        self._convert_item = convert_item
-        self._url = url
+    __slots__ = ("_fetch", "_items", "_params", "_url")
+    _fetch: Fetch[T]
+    _items: Callable[[object], list[T]]
+    _params: Mapping[str, Any]
+    _url: str
 
-    def _page(self, envelope: Envelope) -> Page[T]:
-        result = envelope.result
-        if result is None:
-            return Page([], envelope.result_info)
-        if not isinstance(result, list):
-            raise SchemaMismatch("result", "a list", result)
-        convert = self._convert_item
-        return Page([convert(item, f"result[{i}]") for i, item in enumerate(result)], envelope.result_info)
+    def __init__(self) -> None:
+        raise TypeError("a Pager comes from a list method, e.g. cf.scripts.list(namespace); it is not built")
+
+    def __await__(self) -> Generator[object, None, list[T]]:
+        """``await pager``: every item of every page, in a list. ``await cf.namespaces.list()``."""
+        return self._collect().__await__()
 
     async def __aiter__(self) -> AsyncIterator[T]:
+        """``async for item in pager``: the items, fetching each page when the walk reaches it.
+
+        ``async for ns in cf.namespaces.list(): print(ns.name)``.
+        """
         params: Mapping[str, Any] | None = self._params
         followed: set[str] = set()
         while params is not None:
@@ -112,9 +113,46 @@ class Pager(Generic[T]):
                     f"the pages loop: {exc}", status=200, method="GET", url=self._url, field="result_info"
                 ) from None
 
-    async def all(self) -> list[T]:
-        """Every item of every page: ``await cf.namespaces.list().all()``.
+    def _page(self, envelope: Envelope) -> Page[T]:
+        return Page(self._items(envelope.result), envelope.result_info)
 
-        Raises what the requests raise (:class:`~wfp_async.APIError`, :class:`~wfp_async.TransportError`).
-        """
+    async def _collect(self) -> list[T]:
         return [item async for item in self]
+
+
+Fetch = Callable[[Mapping[str, Any], Callable[[Envelope], Page[T]]], Awaitable[Page[T]]]
+
+
+def make_pager(
+    fetch: Fetch[T], params: Mapping[str, Any], items: Callable[[object], list[T]], *, url: str = ""
+) -> Pager[T]:
+    """A pager (the one way to build one): ``fetch`` sends a page's request with the given query
+    parameters and converts its envelope; ``items`` turns an answer's ``result`` into the page's items;
+    ``url`` is the path errors name."""
+    pager: Pager[T] = object.__new__(Pager)
+    pager._fetch = fetch
+    pager._params = params
+    pager._items = items
+    pager._url = url
+    return pager
+
+
+def list_items(
+    convert_item: Callable[[object, str], T], key: str | None = None
+) -> Callable[[object], list[T]]:
+    """The ``items`` of a page whose result is a list (or, with ``key``, an object holding the list under
+    ``key``: ``items``, ``deployments``), each converted by ``convert_item(item, field)``."""
+
+    def items(result: object) -> list[T]:
+        if result is None:
+            return []
+        where = "result"
+        if key is not None:
+            if not isinstance(result, dict):
+                raise SchemaMismatch("result", "an object", result)
+            result, where = result.get(key, []), f"result.{key}"
+        if not isinstance(result, list):
+            raise SchemaMismatch(where, "a list", result)
+        return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
+
+    return items

@@ -129,8 +129,8 @@ async def rollout(
     namespace: str,
     tenants: Sequence[str],
     bundle: WorkerBundle,
-    options: UploadOptions | None = None,
     *,
+    options: UploadOptions | None = None,
     check: Callable[[Wave], Awaitable[bool]],
     waves: int = 3,
     steps: Sequence[float] = (10, 100),
@@ -201,7 +201,9 @@ async def rollout(
         current = await client.deployments.get(namespace, tenant.name)
         if current is not None and current.split:
             tenant.old_version = max(current.split, key=lambda v: current.split[v])
-        version = await client.versions.upload(namespace, tenant.name, bundle, options, message=message)
+        version = await client.versions.create(
+            namespace, tenant.name, bundle, options=options, message=message
+        )
         tenant.new_version = version.id
         await move(tenant, shares[0])
 

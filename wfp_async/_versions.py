@@ -143,7 +143,7 @@ def _annotations(value: object, field: str) -> Mapping[str, str]:
 class Version:
     """One uploaded version of a Worker: its id, number, annotations and audit fields.
 
-    ``version = await cf.versions.upload("tenants", "acme", bundle, message="new cart")``, then
+    ``version = await cf.versions.create("tenants", "acme", bundle, message="new cart")``, then
     ``version.id`` goes into a deployment. ``message``/``tag`` are its ``workers/message``/``workers/tag``.
     """
 

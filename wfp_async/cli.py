@@ -269,7 +269,7 @@ NAMESPACE_COLUMNS = ("name", "id", "script_count", "trusted_workers", "created_o
 @pass_state
 def namespaces_list(state: State) -> None:
     """List the account's namespaces."""
-    emit(state, _run(state, lambda cf: cf.namespaces.list().all()), NAMESPACE_COLUMNS)
+    emit(state, _run(state, lambda cf: cf.namespaces.list()), NAMESPACE_COLUMNS)
 
 
 @namespaces.command("get")
@@ -295,9 +295,7 @@ def namespaces_create(state: State, name: str | None) -> None:
 @pass_state
 def namespaces_update(state: State, name: str, new_name: str | None, trusted: bool | None) -> None:
     """Change a namespace's name or trust (other fields stay as they are)."""
-    emit(
-        state, _run(state, lambda cf: cf.namespaces.update(name, new_name=new_name, trusted_workers=trusted))
-    )
+    emit(state, _run(state, lambda cf: cf.namespaces.patch(name, new_name=new_name, trusted_workers=trusted)))
 
 
 @namespaces.command("delete")
@@ -353,7 +351,7 @@ def _script_rows(infos: Sequence[Any]) -> list[dict[str, object]]:
 @pass_state
 def scripts_list(state: State, namespace: str, tags: tuple[str, ...], exclude_tags: tuple[str, ...]) -> None:
     """List a namespace's scripts, optionally filtered by tags."""
-    infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags, exclude_tags=exclude_tags).all())
+    infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags, exclude_tags=exclude_tags))
     emit(state, _script_rows(infos), SCRIPT_COLUMNS)
 
 
@@ -390,7 +388,7 @@ def scripts_upload(
     """Upload the modules in FOLDER as SCRIPT."""
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, tags)
-    emit(state, _run(state, lambda cf: cf.scripts.upload(namespace, script, bundle, options)))
+    emit(state, _run(state, lambda cf: cf.scripts.put(namespace, script, bundle, options=options)))
 
 
 @scripts.command("delete")
@@ -424,7 +422,7 @@ def scripts_delete_by_tag(
 ) -> None:
     """Delete every script that has all the given tags (asks first on a terminal, unless --yes)."""
     if dry_run:
-        infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+        infos = _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
         names = [info.script.name for info in infos]
         emit(state, {"would_delete_count": len(names), "would_delete": names})
         return
@@ -466,7 +464,7 @@ def secrets() -> None:
 @pass_state
 def secrets_list(state: State, namespace: str, script: str) -> None:
     """List a script's secrets."""
-    emit(state, _run(state, lambda cf: cf.secrets.list(namespace, script).all()), ("name", "type"))
+    emit(state, _run(state, lambda cf: cf.secrets.list(namespace, script)), ("name", "type"))
 
 
 @secrets.command("put")
@@ -489,7 +487,7 @@ def secrets_put(state: State, namespace: str, script: str, name: str, value_env:
             value = sys.stdin.buffer.read().decode("utf-8").rstrip("\n")
         except UnicodeDecodeError:
             raise CliError("the secret value on stdin is not UTF-8 text") from None
-    emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, value))))
+    emit(state, _run(state, lambda cf: cf.secrets.put(namespace, script, SecretText(name, text=value))))
 
 
 @secrets.command("delete")
@@ -524,7 +522,7 @@ def tags_list(state: State, namespace: str, script: str) -> None:
 @pass_state
 def tags_set(state: State, namespace: str, script: str, tag_names: tuple[str, ...]) -> None:
     """Replace a script's tags."""
-    emit(state, _run(state, lambda cf: cf.tags.set(namespace, script, tag_names)))
+    emit(state, _run(state, lambda cf: cf.tags.put(namespace, script, tag_names)))
 
 
 @tags.command("add")
@@ -534,7 +532,7 @@ def tags_set(state: State, namespace: str, script: str, tag_names: tuple[str, ..
 @pass_state
 def tags_add(state: State, namespace: str, script: str, tag: str) -> None:
     """Add one tag."""
-    _run(state, lambda cf: cf.tags.add(namespace, script, tag))
+    _run(state, lambda cf: cf.tags.put_one(namespace, script, tag))
     emit(state, {"added": tag})
 
 
@@ -545,7 +543,7 @@ def tags_add(state: State, namespace: str, script: str, tag: str) -> None:
 @pass_state
 def tags_remove(state: State, namespace: str, script: str, tag: str) -> None:
     """Remove one tag."""
-    _run(state, lambda cf: cf.tags.remove(namespace, script, tag))
+    _run(state, lambda cf: cf.tags.delete(namespace, script, tag))
     emit(state, {"removed": tag})
 
 
@@ -1072,7 +1070,9 @@ def versions_upload(
     options = _options(compatibility_date, ())
     version = _run(
         state,
-        lambda cf: cf.versions.upload(namespace, script, bundle, options, message=message, tag=version_tag),
+        lambda cf: cf.versions.create(
+            namespace, script, bundle, options=options, message=message, tag=version_tag
+        ),
     )
     emit(state, _version_row(version))
 
@@ -1085,7 +1085,7 @@ def versions_list(state: State, namespace: str, script: str) -> None:
     """List SCRIPT's versions, newest first, and mark the deployed ones with their share."""
 
     async def work(cf: WfpClient) -> tuple[list[Any], Any]:
-        return await cf.versions.list(namespace, script).all(), await cf.deployments.get(namespace, script)
+        return await cf.versions.list(namespace, script), await cf.deployments.get(namespace, script)
 
     found, current = _run(state, work)
     split = dict(current.split) if current is not None else {}
@@ -1177,7 +1177,7 @@ def rollout_command(
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, ())
     names = list(tenants) or [
-        info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags).all())
+        info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
     ]
     if dry_run:
         plan = rollout_plan(namespace, plan_waves(names, waves), shares, pause, check_command)
@@ -1207,7 +1207,7 @@ def rollout_command(
             namespace,
             names,
             bundle,
-            options,
+            options=options,
             check=check,
             waves=waves,
             steps=shares,

@@ -23,8 +23,8 @@ NO_FETCH = "export default {};"
 
 async def upload_site(cf: WfpClient, name: str, source: str, config: dict[str, object] | None = None) -> None:
     up = await cf.assets.upload(NS, name, SITE)
-    await cf.scripts.upload(
-        NS, name, WorkerBundle.es_module(source), UploadOptions(assets=up.metadata(config))
+    await cf.scripts.put(
+        NS, name, WorkerBundle.es_module(source), options=UploadOptions(assets=up.metadata(config))
     )
 
 
@@ -159,7 +159,7 @@ async def test_the_assets_binding_fetches_the_tenants_own_assets(
 
     up = await cf.assets.upload(NS, "site", SITE)
     options = UploadOptions(assets=up.metadata(), bindings=[Assets("ASSETS")])
-    await cf.scripts.upload(NS, "site", WorkerBundle.es_module(BINDING_WORKER), options)
+    await cf.scripts.put(NS, "site", WorkerBundle.es_module(BINDING_WORKER), options=options)
     host = {"Host": "site.localhost"}
     styled = await http.get(local.dispatch_url + "/styled", headers=host)
     assert (styled.status_code, styled.text) == (200, "css 200 body{} text/css; charset=utf-8")

@@ -75,7 +75,7 @@ async def test_wfp_dev_serves_uploads_and_stops_on_sigterm(
     api, dispatch = api_line.split()[3], dispatch_line.split()[3]
     async with WfpClient(account_id="emu-account", api_token="dev-token", base_url=api, retry=NO_RETRY) as cf:
         await cf.namespaces.create("tenants")
-        await cf.scripts.upload(
+        await cf.scripts.put(
             "tenants", "acme", WorkerBundle.es_module("export default { fetch: () => new Response('up') };")
         )
     async with httpx.AsyncClient() as http:

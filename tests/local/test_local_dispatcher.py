@@ -68,7 +68,7 @@ async def dispatch(platform: LocalPlatform, tenant: str, **headers: str) -> http
 async def test_get_returns_the_tenants_fetcher(cf: WfpClient, platform: LocalPlatform) -> None:
     """The user dispatcher's get() reaches the tenant, whose answer it wraps."""
     source = "export default { fetch: (r) => new Response('tenant ' + new URL(r.url).pathname) };"
-    await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(source))
+    await cf.scripts.put(NS, "acme", WorkerBundle.es_module(source))
     response = await dispatch(platform, "acme")
     assert (response.status_code, response.text) == (200, "via dispatcher: 200 tenant /any/path")
 
@@ -87,7 +87,7 @@ async def test_get_without_a_name_throws_a_type_error(cf: WfpClient, platform: L
 
 async def test_limits_are_checked_and_passed_on(cf: WfpClient, platform: LocalPlatform) -> None:
     """options.limits with a valid cpuMs runs the tenant; a non-positive one is a TypeError."""
-    await cf.scripts.upload(
+    await cf.scripts.put(
         NS, "acme", WorkerBundle.es_module("export default { fetch: () => new Response('ok') };")
     )
     ok = await dispatch(platform, "acme", **{"x-cpu-ms": "50"})
@@ -102,10 +102,10 @@ async def test_limits_are_checked_and_passed_on(cf: WfpClient, platform: LocalPl
 async def test_the_namespace_option_picks_one_of_several(cf: WfpClient, platform: LocalPlatform) -> None:
     """With namespace= set, a second namespace holding the same name does not interfere."""
     await cf.namespaces.create("elsewhere")
-    await cf.scripts.upload(
+    await cf.scripts.put(
         "elsewhere", "acme", WorkerBundle.es_module("export default { fetch: () => new Response('wrong') };")
     )
-    await cf.scripts.upload(
+    await cf.scripts.put(
         NS, "acme", WorkerBundle.es_module("export default { fetch: () => new Response('right') };")
     )
     response = await dispatch(platform, "acme")

@@ -49,9 +49,9 @@ async def test_the_request_log_keeps_no_secret(
     """Uploads, secret puts and tokens are logged as shapes: no secret value, token or module code."""
     _, cf, raw = inspected
     await cf.namespaces.create("tenants")
-    options = UploadOptions(bindings=[PlainText("A", "a"), SecretText("KEY", SECRET)])
-    await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
-    await cf.secrets.put("tenants", "acme", SecretText("OTHER", SECRET))
+    options = UploadOptions(bindings=[PlainText("A", "a"), SecretText("KEY", text=SECRET)])
+    await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"), options=options)
+    await cf.secrets.put("tenants", "acme", SecretText("OTHER", text=SECRET))
     log = (await raw.get("/_wfp/requests")).json()["requests"]
     assert [(e["method"], e["path"], e["response"]["status"]) for e in log] == [
         ("POST", "/client/v4/accounts/emu-account/workers/dispatch/namespaces", 200),
@@ -97,8 +97,8 @@ async def test_state_shows_scripts_without_secret_values(
     """GET /_wfp/state lists namespaces and scripts with modules as sizes and secrets by name only."""
     _, cf, raw = inspected
     await cf.namespaces.create("tenants")
-    options = UploadOptions(bindings=[SecretText("KEY", SECRET)], tags=["pro"])
-    await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module("export default {}"), options)
+    options = UploadOptions(bindings=[SecretText("KEY", text=SECRET)], tags=["pro"])
+    await cf.scripts.put("tenants", "acme", WorkerBundle.es_module("export default {}"), options=options)
     state = (await raw.get("/_wfp/state")).json()
     assert state["account_id"] == "emu-account"
     (namespace,) = state["namespaces"]
@@ -169,8 +169,8 @@ async def test_state_survives_a_restart(tmp_path: Path) -> None:
             account_id="emu-account", api_token="emu-token", base_url=first.api_url, retry=NO_RETRY
         ) as cf:
             created = await cf.namespaces.create("tenants")
-            options = UploadOptions(bindings=[PlainText("A", "kept"), SecretText("KEY", "s-1")])
-            await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module(source), options)
+            options = UploadOptions(bindings=[PlainText("A", "kept"), SecretText("KEY", text="s-1")])
+            await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(source), options=options)
     saved = path / "wfp-state.json"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     with LocalPlatform(Emulator(), state=path) as second:
@@ -198,8 +198,11 @@ def test_save_and_load_round_trip_every_script_field(tmp_path: Path) -> None:
             await cf.namespaces.create("tenants")
             up = await cf.assets.upload("tenants", "site", {"/index.html": b"<h1>hi</h1>"})
             bundle = WorkerBundle.es_module("export default {}")
-            await cf.scripts.upload(
-                "tenants", "site", bundle, UploadOptions(assets=up.metadata({"html_handling": "none"}))
+            await cf.scripts.put(
+                "tenants",
+                "site",
+                bundle,
+                options=UploadOptions(assets=up.metadata({"html_handling": "none"})),
             )
 
     asyncio.run(fill())

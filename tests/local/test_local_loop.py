@@ -31,7 +31,7 @@ ENV_ECHO = (
 )
 OPTIONS = UploadOptions(
     compatibility_date="2025-06-01",
-    bindings=[PlainText("NAME", "acme"), Json("CONFIG", {"plan": "pro"}), SecretText("API_KEY", "k-1")],
+    bindings=[PlainText("NAME", "acme"), Json("CONFIG", {"plan": "pro"}), SecretText("API_KEY", text="k-1")],
 )
 
 
@@ -51,7 +51,7 @@ async def test_es_modules_with_several_modules_see_their_bindings(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """An ES-module tenant imports its other modules and sees plain_text, json and secret_text bindings."""
-    await cf.scripts.upload(NS, "acme", modules_bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", modules_bundle(), options=OPTIONS)
     response = await http.post(local.url("acme", "/orders/7?x=1"), content=b"payload")
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
@@ -71,7 +71,7 @@ async def test_the_first_host_label_names_the_tenant(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """``acme.localhost`` reaches acme with its path untouched (the built-in router's host mode)."""
-    await cf.scripts.upload(NS, "acme", modules_bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", modules_bundle(), options=OPTIONS)
     response = await http.get(local.dispatch_url + "/orders/7", headers={"Host": "acme.localhost"})
     assert response.status_code == 200, response.text
     assert response.json()["path"] == "/orders/7"
@@ -87,8 +87,8 @@ async def test_a_service_worker_sees_bindings_as_globals(
         "  event.respondWith(new Response(`${GREETING} ${SECRET} ${new URL(event.request.url).pathname}`));\n"
         "});\n"
     )
-    options = UploadOptions(bindings=[PlainText("GREETING", "hi"), SecretText("SECRET", "s-1")])
-    await cf.scripts.upload(NS, "legacy", WorkerBundle.service_worker(source), options)
+    options = UploadOptions(bindings=[PlainText("GREETING", "hi"), SecretText("SECRET", text="s-1")])
+    await cf.scripts.put(NS, "legacy", WorkerBundle.service_worker(source), options=options)
     response = await http.get(local.url("legacy", "/a/b"))
     assert (response.status_code, response.text) == (200, "hi s-1 /a/b")
 
@@ -97,10 +97,10 @@ async def test_a_re_upload_is_served_on_the_next_request(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """The request right after a re-upload's answer gets the new code, with no restart."""
-    await cf.scripts.upload(NS, "acme", hello("v1"))
+    await cf.scripts.put(NS, "acme", hello("v1"))
     assert (await http.get(local.url("acme"))).text == "v1"
     pid = local.workerd_pid
-    await cf.scripts.upload(NS, "acme", hello("v2"))
+    await cf.scripts.put(NS, "acme", hello("v2"))
     assert (await http.get(local.url("acme"))).text == "v2"
     assert local.workerd_pid == pid
 
@@ -110,11 +110,11 @@ async def test_a_secret_change_is_seen_on_the_next_request(
 ) -> None:
     """Putting, then deleting, a secret changes what the very next request sees."""
     source = "export default { fetch: (r, env) => new Response(String(env.TOKEN)) };"
-    await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(source))
+    await cf.scripts.put(NS, "acme", WorkerBundle.es_module(source))
     assert (await http.get(local.url("acme"))).text == "undefined"
-    await cf.secrets.put(NS, "acme", SecretText("TOKEN", "t-1"))
+    await cf.secrets.put(NS, "acme", SecretText("TOKEN", text="t-1"))
     assert (await http.get(local.url("acme"))).text == "t-1"
-    await cf.secrets.put(NS, "acme", SecretText("TOKEN", "t-2"))
+    await cf.secrets.put(NS, "acme", SecretText("TOKEN", text="t-2"))
     assert (await http.get(local.url("acme"))).text == "t-2"
     await cf.secrets.delete(NS, "acme", "TOKEN")
     assert (await http.get(local.url("acme"))).text == "undefined"
@@ -126,7 +126,7 @@ async def test_a_settings_change_is_seen_on_the_next_request(
     """PATCH settings replacing the bindings (and a content-only PUT) reach the very next request."""
     source = "export default { fetch: (r, env) => new Response(`${env.PLAN} ${typeof env.OLD}`) };"
     options = UploadOptions(bindings=[PlainText("PLAN", "free"), PlainText("OLD", "x")])
-    await cf.scripts.upload(NS, "acme", WorkerBundle.es_module(source), options)
+    await cf.scripts.put(NS, "acme", WorkerBundle.es_module(source), options=options)
     assert (await http.get(local.url("acme"))).text == "free string"
     await cf.settings.patch(NS, "acme", bindings=[PlainText("PLAN", "pro")])
     assert (await http.get(local.url("acme"))).text == "pro undefined"
@@ -138,7 +138,7 @@ async def test_a_deleted_script_is_unknown_at_once(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """After a delete the router answers 404 Worker not found, as for a name never uploaded."""
-    await cf.scripts.upload(NS, "acme", hello("here"))
+    await cf.scripts.put(NS, "acme", hello("here"))
     assert (await http.get(local.url("acme"))).text == "here"
     await cf.scripts.delete(NS, "acme")
     response = await http.get(local.url("acme"))
@@ -163,10 +163,10 @@ async def test_a_tenant_that_throws_is_a_500_with_its_message(
 ) -> None:
     """An exception in the tenant reaches the router, which answers 500 with the message."""
     source = "export default { fetch() { throw new Error('tenant exploded'); } };"
-    await cf.scripts.upload(NS, "boom", WorkerBundle.es_module(source))
+    await cf.scripts.put(NS, "boom", WorkerBundle.es_module(source))
     response = await http.get(local.url("boom"))
     assert (response.status_code, response.text) == (500, "tenant exploded\n")
-    await cf.scripts.upload(NS, "boom", hello("recovered"))
+    await cf.scripts.put(NS, "boom", hello("recovered"))
     assert (await http.get(local.url("boom"))).text == "recovered"
 
 
@@ -177,7 +177,7 @@ async def test_a_python_worker_is_refused_clearly(
     bundle = WorkerBundle.from_modules(
         [Module.from_text("main.py", "from workers import Response\n")], main_module="main.py"
     )
-    await cf.scripts.upload(NS, "py", bundle)
+    await cf.scripts.put(NS, "py", bundle)
     response = await http.get(local.url("py"))
     assert response.status_code == 501
     assert response.text == (
@@ -191,7 +191,7 @@ async def test_an_unsupported_binding_type_is_named(
 ) -> None:
     """A tenant with a KV binding answers 501 naming the binding and its type."""
     options = UploadOptions(bindings=[PlainText("A", "a"), KVNamespace("CACHE", "kv-1")])
-    await cf.scripts.upload(NS, "kv", hello("never"), options)
+    await cf.scripts.put(NS, "kv", hello("never"), options=options)
     response = await http.get(local.url("kv"))
     assert response.status_code == 501
     assert response.text == (
@@ -204,7 +204,7 @@ async def test_two_namespaces_need_a_namespace_option(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """Without --namespace the binding reaches the only namespace; with two it says what to pass."""
-    await cf.scripts.upload(NS, "acme", hello("one"))
+    await cf.scripts.put(NS, "acme", hello("one"))
     await cf.namespaces.create("other")
     response = await http.get(local.url("acme"))
     assert response.status_code == 503
@@ -248,7 +248,7 @@ async def test_the_code_store_refuses_anyone_but_workerd(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
     """The store (which answers secret values) is 403 without workerd's token, so a secret never leaks."""
-    await cf.scripts.upload(NS, "acme", modules_bundle(), OPTIONS)
+    await cf.scripts.put(NS, "acme", modules_bundle(), options=OPTIONS)
     root = local.api_url.removesuffix("/client/v4")
     response = await http.get(f"{root}/_wfp/runtime/{NS}/acme/code")
     assert (response.status_code, response.text) == (403, "wfp dev: the code store answers workerd only\n")

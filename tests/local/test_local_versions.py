@@ -26,10 +26,10 @@ def tenant(label: str) -> WorkerBundle:
 
 async def two_versions(cf: WfpClient) -> tuple[str, str]:
     """acme: v1 answering 'one' (deployed by the upload), v2 answering 'two' (uploaded, not deployed)."""
-    await cf.scripts.upload(NS, "acme", tenant("one"))
+    await cf.scripts.put(NS, "acme", tenant("one"))
     current = await cf.deployments.get(NS, "acme")
     assert current is not None
-    v2 = await cf.versions.upload(NS, "acme", tenant("two"), message="two")
+    v2 = await cf.versions.create(NS, "acme", tenant("two"), message="two")
     return current.version_ids[0], v2.id
 
 
@@ -55,7 +55,7 @@ async def answers(
 async def test_an_uploaded_version_is_not_served_until_deployed(
     cf: WfpClient, local: LocalPlatform, http: httpx.AsyncClient
 ) -> None:
-    """After versions.upload every request still reaches v1; after a deployment at 100, every one v2."""
+    """After versions.create every request still reaches v1; after a deployment at 100, every one v2."""
     _, v2 = await two_versions(cf)
     assert set(await answers(http, local, [{}] * 20)) == {"one"}
 

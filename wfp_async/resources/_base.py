@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from wfp_async._envelope import Envelope
-from wfp_async._pagination import Page, Pager
+from wfp_async._pagination import Page, Pager, list_items, make_pager
 from wfp_async._transport import Transport
 
 T = TypeVar("T")
@@ -40,14 +40,22 @@ class Resource:
         """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
         return await self._t.send(self._t.build(kwargs), read)
 
-    def _pager(self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T]) -> Pager[T]:
+    def _pager(
+        self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None
+    ) -> Pager[T]:
+        """A pager over a list result (or the list under ``key`` of an object result), item by item."""
+        return self._pager_of(kwargs, list_items(convert_item, key))
+
+    def _pager_of(self, kwargs: Mapping[str, Any], items: Callable[[object], list[T]]) -> Pager[T]:
+        """A pager whose ``items`` converts each answer's whole result (one page) to its items."""
+
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
             return await self._call({**kwargs, "params": params}, convert)
 
         # The path that errors name, as the transport's requests carry it. Plain string work: a name too long
         # for a URL must fail as InvalidInput when the first page is requested, not here with httpx's error.
         url = urlsplit(self._t.base_url).path + kwargs["url"]
-        return Pager(fetch, kwargs.get("params") or {}, convert_item, url=url)
+        return make_pager(fetch, kwargs.get("params") or {}, items, url=url)
 
 
 def result_none(envelope: Envelope) -> None:

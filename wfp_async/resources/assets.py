@@ -27,7 +27,7 @@ from wfp_async_generated.api.assets import (
 from wfp_async_generated.models import AssetsSessionRequest, AssetsUploadResult, WorkerAssetsUploadBody
 from wfp_async_generated.types import Unset
 
-__all__ = ["AssetsUpload", "StaticAssets"]
+__all__ = ["AssetsResource", "AssetsUpload"]
 
 
 def _session(envelope: Envelope) -> AssetsSession:
@@ -45,7 +45,7 @@ def _completion(envelope: Envelope) -> str | None:
     return model.jwt
 
 
-class StaticAssets(Resource):
+class AssetsResource(Resource):
     """``cf.assets``: a Worker's static assets."""
 
     __slots__ = ()
@@ -64,7 +64,7 @@ class StaticAssets(Resource):
         ``UploadOptions(assets=result.metadata())``::
 
             up = await cf.assets.upload("tenants", "acme", "./public")
-            await cf.scripts.upload("tenants", "acme", bundle, UploadOptions(assets=up.metadata()))
+            await cf.scripts.put("tenants", "acme", bundle, options=UploadOptions(assets=up.metadata()))
 
         Raises :class:`~wfp_async.InvalidInput` for no files or bad arguments, a failed request's
         :class:`~wfp_async.WfpError` (the first failed bucket's), or :class:`~wfp_async.InvalidResponse`

@@ -33,7 +33,7 @@ from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
 
-__all__ = ["Bulk", "DeployItem"]
+__all__ = ["BulkResource", "DeployItem"]
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -57,7 +57,7 @@ def _deploy_item(item: object) -> DeployItem:
     if isinstance(item, DeployItem):
         return item
     if isinstance(item, tuple) and len(item) in (2, 3):
-        return DeployItem(*item)
+        return DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
     raise InvalidInput(
         f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
     )
@@ -186,7 +186,7 @@ def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
     return prepare
 
 
-class Bulk:
+class BulkResource:
     """``cf.bulk``: the same operation on many scripts, bounded and resumable, stopping on what fails all."""
 
     __slots__ = ("_client",)
@@ -350,7 +350,7 @@ class Bulk:
 
         async def deploy(client: WfpClient, name: str, payload: object) -> Script:
             deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
-            return await client.scripts.upload(namespace, name, bundle, deploy_item.options)
+            return await client.scripts.put(namespace, name, bundle, options=deploy_item.options)
 
         return await self._run(
             namespace,
@@ -434,7 +434,7 @@ class Bulk:
         report: BulkReport[Secret] | None = None,
     ) -> BulkReport[Secret]:
         """Put the same secret on many scripts (rotate a shared key):
-        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", new_value))``.
+        ``await cf.bulk.put_secret_many("tenants", names, SecretText("API_KEY", text=new_value))``.
 
         ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`;
         the journal keeps a digest of the secret keyed by the journal's own random salt, never the value.
@@ -473,7 +473,7 @@ class Bulk:
             keep_results=keep_results,
         )
 
-    async def set_tags_many(
+    async def put_tags_many(
         self,
         namespace: str,
         names: Iterable[str] | AsyncIterable[str],
@@ -488,7 +488,7 @@ class Bulk:
         on_progress: Progress[list[str]] | None = None,
         report: BulkReport[list[str]] | None = None,
     ) -> BulkReport[list[str]]:
-        """Replace the tags of many scripts: ``await cf.bulk.set_tags_many("tenants", names, ["v2"])``.
+        """Replace the tags of many scripts: ``await cf.bulk.put_tags_many("tenants", names, ["v2"])``.
 
         ``preflight``, ``journal``, ``only_failed`` and ``keep_results`` work as in :meth:`deploy_many`.
         Raises :class:`~wfp_async.InvalidInput` for bad arguments;
@@ -500,7 +500,7 @@ class Bulk:
         digest = _text_digest("tags", json.dumps(tags))
 
         async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
-            return await client.tags.set(namespace, name, tags)
+            return await client.tags.put(namespace, name, tags)
 
         return await self._run(
             namespace,

@@ -24,7 +24,7 @@ from wfp_async_generated.api.content import (
 from wfp_async_generated.models import ContentMetadata, ScriptContentForm
 from wfp_async_generated.types import UNSET, Unset
 
-__all__ = ["Content", "ScriptContent"]
+__all__ = ["ContentResource", "ScriptContent"]
 
 _MAIN_HEADER = "cf-worker-main-module-part"
 _BODY_HEADER = "cf-worker-body-part"
@@ -60,7 +60,7 @@ def _script(envelope: Envelope) -> Script:
     return Script.from_api(envelope.result)
 
 
-class Content(Resource):
+class ContentResource(Resource):
     """``cf.content``: a script's modules."""
 
     __slots__ = ()

@@ -1,4 +1,4 @@
-"""Dispatch namespaces: list, get, create, replace (PUT), update (PATCH), delete."""
+"""Dispatch namespaces: list, get, create (POST), put (PUT), patch (PATCH), delete."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from wfp_async_generated.api.namespaces import (
 from wfp_async_generated.models import NamespaceCreate, NamespaceUpdate
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Namespaces"]
+__all__ = ["NamespacesResource"]
 
 
 def _namespace(envelope: Envelope) -> Namespace:
@@ -35,15 +35,15 @@ def _check_bool(value: object, what: str) -> None:
         raise InvalidInput(f"{what} must be a bool or None, not {type(value).__name__}")
 
 
-class Namespaces(Resource):
+class NamespacesResource(Resource):
     """``cf.namespaces``: the account's dispatch namespaces."""
 
     __slots__ = ()
 
     def list(self) -> Pager[Namespace]:
-        """Every namespace of the account: ``async for ns in cf.namespaces.list()`` or ``await ....all()``.
+        """Every namespace of the account: ``async for ns in cf.namespaces.list()``, or ``await`` it.
 
-        Raises :class:`~wfp_async.WfpError` subclasses while iterating.
+        Raises :class:`~wfp_async.WfpError` subclasses while awaiting or iterating.
         """
         return self._pager(namespace_worker_list._get_kwargs(self._account), _namespace_item)
 
@@ -65,12 +65,12 @@ class Namespaces(Resource):
         kwargs = namespace_worker_create._get_kwargs(self._account, body=body)
         return await self._call(kwargs, _namespace)
 
-    async def update(
+    async def patch(
         self, name: str, *, new_name: str | None = None, trusted_workers: bool | None = None
     ) -> Namespace:
         """Change some fields of a namespace (PATCH): fields left as None stay as they are.
 
-        ``await cf.namespaces.update("tenants", trusted_workers=True)``. Raises
+        ``await cf.namespaces.patch("tenants", trusted_workers=True)``. Raises
         :class:`~wfp_async.NotFound` if there is no such namespace.
         """
         _check_bool(trusted_workers, "trusted_workers")
@@ -85,12 +85,12 @@ class Namespaces(Resource):
         )
         return await self._call(kwargs, _namespace)
 
-    async def replace(
+    async def put(
         self, name: str, *, new_name: str | None = None, trusted_workers: bool = False
     ) -> Namespace:
         """Replace a namespace's settings (PUT): ``trusted_workers`` is set even when left at its default.
 
-        ``await cf.namespaces.replace("tenants", trusted_workers=False)``. Raises
+        ``await cf.namespaces.put("tenants", trusted_workers=False)``. Raises
         :class:`~wfp_async.NotFound` if there is no such namespace.
         """
         _check_bool(trusted_workers, "trusted_workers")

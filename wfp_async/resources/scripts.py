@@ -1,4 +1,4 @@
-"""Scripts in a namespace: list (by tags), details, upload, delete one, delete many by tags."""
+"""Scripts in a namespace: list (by tags), get details, put (upload), delete one, delete many by tags."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from wfp_async_generated.models import (
 )
 from wfp_async_generated.types import UNSET, Unset
 
-__all__ = ["Scripts"]
+__all__ = ["ScriptsResource"]
 
 _STRICT = NamespaceWorkerScriptUploadWorkerModuleBindingsInherit.STRICT
 MAX_LIST_LIMIT = 1000  # list-scripts `limit` (workers-for-platforms/configuration/tags)
@@ -67,7 +67,7 @@ def _check_flag(value: object, what: str) -> bool:
     return value
 
 
-class Scripts(Resource):
+class ScriptsResource(Resource):
     """``cf.scripts``: the Worker scripts of a dispatch namespace."""
 
     __slots__ = ()
@@ -110,18 +110,19 @@ class Scripts(Resource):
         )
         return await self._call(kwargs, _script_info)
 
-    async def upload(
+    async def put(
         self,
         namespace: str,
         script: str,
         bundle: WorkerBundle,
-        options: UploadOptions | None = None,
         *,
+        options: UploadOptions | None = None,
         strict_inherit: bool = False,
     ) -> Script:
         """Upload (create or replace) a Worker: its modules and metadata in one multipart request.
 
-        ``await cf.scripts.upload("tenants", "acme", WorkerBundle.es_module(src), UploadOptions(tags=["a"]))``
+        ``await cf.scripts.put("tenants", "acme", WorkerBundle.es_module(src), options=UploadOptions())``;
+        ``options`` is keyword-only (positional, it is a ``TypeError``).
 
         ``strict_inherit=True`` sends ``bindings_inherit=strict``. The bundle and options are checked
         before any request (:class:`~wfp_async.InvalidInput`); Cloudflare's refusals raise

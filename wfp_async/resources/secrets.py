@@ -32,7 +32,7 @@ from wfp_async_generated.models import (
 )
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Secrets"]
+__all__ = ["SecretsResource"]
 
 SecretValue = SecretText | SecretKey
 
@@ -58,13 +58,13 @@ def _body(secret: object) -> SecretTextBindingInput | SecretKeyInput:
     raise InvalidInput(f"a secret must be SecretText or SecretKey, not {type(secret).__name__}")
 
 
-class Secrets(Resource):
+class SecretsResource(Resource):
     """``cf.secrets``: the secrets bound to one script."""
 
     __slots__ = ()
 
     def list(self, namespace: str, script: str) -> Pager[Secret]:
-        """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme").all()``."""
+        """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme")``."""
         kwargs = namespace_worker_list_script_secrets._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
@@ -88,7 +88,7 @@ class Secrets(Resource):
         return await self._call(kwargs, _secret)
 
     async def put(self, namespace: str, script: str, secret: SecretValue) -> Secret:
-        """Add or replace one secret: ``await cf.secrets.put("tenants", "acme", SecretText("API_KEY", v))``.
+        """Add or replace one secret: ``await cf.secrets.put("tenants", "acme", SecretText("K", text=v))``.
 
         Returns the secret without its value. Raises :class:`~wfp_async.NotFound` when the script does
         not exist, :class:`~wfp_async.InvalidInput` for a bad name or value.
@@ -100,12 +100,14 @@ class Secrets(Resource):
         )
         return await self._call(kwargs, _secret)
 
-    async def put_text(self, namespace: str, script: str, name: str, text: str) -> Secret:
-        """Shorthand for ``put(namespace, script, SecretText(name, text))``.
+    async def put_text(self, namespace: str, script: str, name: str, *, text: str) -> Secret:
+        """Shorthand for ``put(namespace, script, SecretText(name, text=text))``; raises as :meth:`put`.
 
-        ``await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", "hunter2")``; raises as :meth:`put`.
+        ``await cf.secrets.put_text("tenants", "acme", "DB_PASSWORD", text="hunter2")``: the value is
+        keyword-only, so four strings can never be swapped to send the secret as its name (a positional
+        value is a ``TypeError``, a programming error that type checkers report).
         """
-        return await self.put(namespace, script, SecretText(name, text))
+        return await self.put(namespace, script, SecretText(name, text=text))
 
     async def delete(self, namespace: str, script: str, name: str) -> None:
         """Remove one secret: ``await cf.secrets.delete("tenants", "acme", "API_KEY")``.
@@ -140,7 +142,7 @@ class Secrets(Resource):
             if value is None:
                 secrets[name] = None
                 continue
-            secret = SecretText(name, value) if isinstance(value, str) else value
+            secret = SecretText(name, text=value) if isinstance(value, str) else value
             if not isinstance(secret, SecretText | SecretKey) or secret.name != name:
                 raise InvalidInput(
                     f"the value for secret {name!r} must be a str, SecretText/SecretKey named so, or None"

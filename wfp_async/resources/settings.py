@@ -18,14 +18,14 @@ from wfp_async_generated.api.settings import (
 )
 from wfp_async_generated.models import SettingsForm, SettingsInput
 
-__all__ = ["ScriptSettings"]
+__all__ = ["SettingsResource"]
 
 
 def _settings(envelope: Envelope) -> Settings:
     return Settings.from_api(envelope.result)
 
 
-class ScriptSettings(Resource):
+class SettingsResource(Resource):
     """``cf.settings``: a script's bindings, compatibility, limits, observability and more."""
 
     __slots__ = ()

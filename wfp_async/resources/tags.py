@@ -1,4 +1,4 @@
-"""A script's tags: get, replace all (at most 10), add one, remove one."""
+"""A script's tags: list, put all (at most 10), put one, delete one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from wfp_async._envelope import Envelope
 from wfp_async._models import SchemaMismatch
 from wfp_async._names import check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
     namespace_worker_delete_script_tag,
@@ -16,13 +17,16 @@ from wfp_async_generated.api.tags import (
     namespace_worker_put_script_tags,
 )
 
-__all__ = ["MAX_TAGS", "Tags"]
+__all__ = ["MAX_TAGS", "TagsResource"]
 
 MAX_TAGS = 10
 
 
 def _tags(envelope: Envelope) -> builtins.list[str]:
-    result = envelope.result
+    return _tag_list(envelope.result)
+
+
+def _tag_list(result: object) -> builtins.list[str]:
     if result is None:
         return []
     if not isinstance(result, builtins.list) or not all(isinstance(tag, str) for tag in result):
@@ -30,25 +34,25 @@ def _tags(envelope: Envelope) -> builtins.list[str]:
     return result
 
 
-class Tags(Resource):
+class TagsResource(Resource):
     """``cf.tags``: the tags of one script (used by list and delete filters)."""
 
     __slots__ = ()
 
-    async def list(self, namespace: str, script: str) -> builtins.list[str]:
-        """The script's tags: ``await cf.tags.list("tenants", "acme")``.
+    def list(self, namespace: str, script: str) -> Pager[str]:
+        """The script's tags: ``await cf.tags.list("tenants", "acme")`` (a :class:`~wfp_async.Pager`).
 
-        Raises :class:`~wfp_async.NotFound` when the script does not exist.
+        Awaiting it raises :class:`~wfp_async.NotFound` when the script does not exist.
         """
         kwargs = namespace_worker_get_script_tags._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
-        return await self._call(kwargs, _tags)
+        return self._pager_of(kwargs, _tag_list)
 
-    async def set(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
+    async def put(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
 
-        ``await cf.tags.set("tenants", "acme", ["plan-pro", "customer-42"])``. Raises
+        ``await cf.tags.put("tenants", "acme", ["plan-pro", "customer-42"])``. Raises
         :class:`~wfp_async.InvalidInput` for a bad tag or more than 10, :class:`~wfp_async.NotFound` when
         the script does not exist.
         """
@@ -58,8 +62,8 @@ class Tags(Resource):
         )
         return await self._call(kwargs, _tags)
 
-    async def add(self, namespace: str, script: str, tag: str) -> None:
-        """Add one tag: ``await cf.tags.add("tenants", "acme", "beta")``.
+    async def put_one(self, namespace: str, script: str, tag: str) -> None:
+        """Add one tag: ``await cf.tags.put_one("tenants", "acme", "beta")``.
 
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
@@ -69,8 +73,8 @@ class Tags(Resource):
         )
         await self._call(kwargs, result_none)
 
-    async def remove(self, namespace: str, script: str, tag: str) -> None:
-        """Remove one tag: ``await cf.tags.remove("tenants", "acme", "beta")``.
+    async def delete(self, namespace: str, script: str, tag: str) -> None:
+        """Remove one tag: ``await cf.tags.delete("tenants", "acme", "beta")``.
 
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.

@@ -7,17 +7,16 @@ spec; the fragment marks each with the page it comes from (``x-wfp-source``).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions, upload_metadata
-from wfp_async._models import SchemaMismatch
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name
-from wfp_async._pagination import Page, Pager
+from wfp_async._pagination import Pager
 from wfp_async._versions import (
     Deployment,
     Version,
@@ -38,46 +37,10 @@ from wfp_async_generated.api.versions import (
 from wfp_async_generated.models import DeploymentCreate, VersionMetadataInput, VersionUploadForm
 from wfp_async_generated.types import UNSET
 
-__all__ = ["Deployments", "Versions"]
+__all__ = ["DeploymentsResource", "VersionsResource"]
 
 T = TypeVar("T")
 MAX_PER_PAGE = 100
-
-
-class _KeyedPager(Pager[T]):
-    """A pager whose page is a list under one key of the result (``items``, ``deployments``)."""
-
-    def __init__(
-        self,
-        fetch: Callable[[Mapping[str, Any], Callable[[Envelope], Page[T]]], Any],
-        params: Mapping[str, Any],
-        convert_item: Callable[[object, str], T],
-        key: str,
-    ) -> None:
-        super().__init__(fetch, params, convert_item)
-        self._key = key
-
-    def _page(self, envelope: Envelope) -> Page[T]:
-        result = envelope.result
-        if result is None:
-            return Page([], envelope.result_info)
-        if not isinstance(result, dict):
-            raise SchemaMismatch("result", "an object", result)
-        items = result.get(self._key, [])
-        if not isinstance(items, list):
-            raise SchemaMismatch(f"result.{self._key}", "a list", items)
-        where = f"result.{self._key}"
-        page = [self._convert_item(item, f"{where}[{i}]") for i, item in enumerate(items)]
-        return Page(page, envelope.result_info)
-
-
-def _keyed(
-    resource: Resource, kwargs: Mapping[str, Any], convert: Callable[[object, str], T], key: str
-) -> Pager[T]:
-    async def fetch(params: Mapping[str, Any], page: Callable[[Envelope], Page[T]]) -> Page[T]:
-        return await resource._call({**kwargs, "params": params}, page)
-
-    return _KeyedPager(fetch, kwargs.get("params") or {}, convert, key)
 
 
 def _version(envelope: Envelope) -> Version:
@@ -92,24 +55,24 @@ def _names(namespace: str, script: str) -> tuple[str, str]:
     return check_namespace_name(namespace), check_script_name(script)
 
 
-class Versions(Resource):
+class VersionsResource(Resource):
     """``cf.versions``: upload a Worker without serving it, list its versions, get one."""
 
     __slots__ = ()
 
-    async def upload(
+    async def create(
         self,
         namespace: str,
         script: str,
         bundle: WorkerBundle,
-        options: UploadOptions | None = None,
         *,
+        options: UploadOptions | None = None,
         message: str | None = None,
         tag: str | None = None,
     ) -> Version:
         """Upload a new version of a Worker; it serves no traffic until a deployment names it.
 
-        ``v = await cf.versions.upload("tenants", "acme", WorkerBundle.es_module(src), message="new cart")``
+        ``v = await cf.versions.create("tenants", "acme", WorkerBundle.es_module(src), message="new cart")``
         then ``await cf.deployments.create("tenants", "acme", {v.id: 10, old: 90})``. The body is an
         upload's multipart with ``metadata.annotations`` (``workers/message`` at most 100 characters,
         ``workers/tag`` at most 25). Bad input raises :class:`~wfp_async.InvalidInput` before any request.
@@ -144,7 +107,7 @@ class Versions(Resource):
         kwargs = namespace_worker_script_list_versions._get_kwargs(
             self._account, namespace, script, per_page=UNSET if per_page is None else per_page
         )
-        return _keyed(self, kwargs, Version.from_api, "items")
+        return self._pager(kwargs, Version.from_api, key="items")
 
     async def get(self, namespace: str, script: str, version_id: str) -> Version:
         """One version: ``await cf.versions.get("tenants", "acme", "dc8dcd28-…")``.
@@ -159,7 +122,7 @@ class Versions(Resource):
         return await self._call(kwargs, _version)
 
 
-class Deployments(Resource):
+class DeploymentsResource(Resource):
     """``cf.deployments``: which versions of a Worker serve its traffic; split, read, roll back."""
 
     __slots__ = ()
@@ -188,13 +151,13 @@ class Deployments(Resource):
     def list(self, namespace: str, script: str) -> Pager[Deployment]:
         """The Worker's deployments, newest (the one serving traffic) first.
 
-        ``history = await cf.deployments.list("tenants", "acme").all()``. Raises
+        ``history = await cf.deployments.list("tenants", "acme")``. Raises
         :class:`~wfp_async.NotFound` when the script does not exist.
         """
         kwargs = namespace_worker_script_list_deployments._get_kwargs(
             self._account, *_names(namespace, script)
         )
-        return _keyed(self, kwargs, Deployment.from_api, "deployments")
+        return self._pager(kwargs, Deployment.from_api, key="deployments")
 
     async def get(self, namespace: str, script: str) -> Deployment | None:
         """The deployment serving traffic now (None if the Worker has none).
@@ -214,12 +177,13 @@ class Deployments(Resource):
         ``await cf.deployments.rollback("tenants", "acme")`` replaces a split (or a single version) with
         the newest earlier deployment that had one version at 100 and differs from now. A rollback is a
         new deployment of that version at 100. Raises :class:`~wfp_async.InvalidInput` when no earlier
-        deployment qualifies (pass ``version_id``) or for a malformed id.
+        deployment qualifies (pass ``version_id``) or for a malformed id. It is named for its task, not a
+        verb: it reads the deployments, then creates one (given ``version_id``, it is :meth:`create`).
         """
         if version_id is not None:
             return await self.create(namespace, script, {check_version_id(version_id): 100}, message=message)
         version_annotations(message)  # checked before the list request, like every argument
-        history = await self.list(namespace, script).all()
+        history = await self.list(namespace, script)
         current = history[0].split if history else {}
         for earlier in history[1:]:
             if len(earlier.split) == 1 and dict(earlier.split) != dict(current):
