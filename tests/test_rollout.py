@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+import anyio
 import httpx
 import pytest
 
 from wfp_async import (
     NO_RETRY,
     InvalidInput,
+    LocalLimiter,
     NotFound,
     RateLimit,
+    RequestTimeout,
+    RetryPolicy,
     RolloutReport,
     Wave,
     WfpClient,
@@ -248,3 +252,40 @@ def test_the_report_starts_empty() -> None:
     """A fresh report has no tenants, no waves and is not complete (pass one in to keep it on cancel)."""
     report = RolloutReport()
     assert (report.tenants, report.waves, report.stopped_at, report.complete) == ({}, [], None, False)
+
+
+async def test_a_blocked_token_is_waited_out_not_turned_into_failed_tenants() -> None:
+    """With the client's budget paused longer than the retry deadline (a token Cloudflare blocked), a
+    rollout waits for its permits outside each request's deadline: every tenant reaches 100%, none fails
+    with RequestTimeout (as each did when the rollout's requests spent the wait from their deadline)."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 3)
+    await seeded.aclose()
+    limiter = LocalLimiter(RateLimit(1200, 300, burst=20))
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        rate_limit=limiter,
+        retry=RetryPolicy(deadline=0.3, wait_initial=0, wait_jitter=0),
+    ) as cf:
+        limiter.pause(0.8)
+        with pytest.raises(RequestTimeout, match=r"the retry deadline of 0\.3s passed"):
+            await cf.deployments.get(NS, names[0])  # a single call keeps its deadline
+        limiter.pause(0.8)
+        started = anyio.current_time()
+        report = await rollout(cf, NS, names, NEW, check=check, waves=1, pause=0, concurrency=3)
+        waited = anyio.current_time() - started
+
+    assert (report.in_state("done"), report.in_state("failed")) == (names, [])
+    assert waited >= 0.8
+    for name in names:
+        assert served(emulator, name) == (
+            [(report.tenants[name].new_version, 100)],
+            2,
+            NEW.modules[0].content,
+        )

@@ -242,18 +242,21 @@ async def rollout(
 
 
 def _limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
-    """``cf``, or a view of it whose every request first waits for ``rate_limit``.
+    """A view of ``cf`` that waits for its rate-limit permits outside each request's deadline, and
+    whose every request first waits for ``rate_limit`` when the client holds no limiter of its own.
 
-    A client that already holds a limiter (every request passes it) is used as it is: one limit per
-    token is what Cloudflare counts, and a second one here would only slow the rollout down.
+    A rollout waits for its turn as long as it takes, as bulk runs do: a token blocked for five minutes
+    is waited out, not turned into failed tenants at the retry deadline. A client that already holds a
+    limiter (every request passes it) keeps it alone: one limit per token is what Cloudflare counts,
+    and a second one here would only slow the rollout down.
     """
     if rate_limit is not None and not isinstance(rate_limit, RateLimit):
         raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
     transport = cf._transport
-    if rate_limit is None or transport.limiter is not None:
-        return cf
-    limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-    return cf._view(transport.evolve(limiter=limiter))
+    view = transport.evolve(permit_waits_count=False)
+    if rate_limit is not None and transport.limiter is None:
+        view.limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+    return cf._view(view)
 
 
 def _only_split(
