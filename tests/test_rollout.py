@@ -4,6 +4,7 @@ the failing wave, the waves that never start, and a report that says exactly tha
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import anyio
 import httpx
@@ -23,6 +24,7 @@ from wfp_async import (
     WorkerBundle,
     rollout,
 )
+from wfp_async._journal import Journal
 from wfp_async._rollout import plan_waves
 from wfp_async.emulator import Emulator
 
@@ -60,6 +62,17 @@ async def fleet(emulator: Emulator, count: int) -> tuple[WfpClient, Counting, li
     return cf, counting, names
 
 
+def journaled(path: Path) -> dict[str, dict[str, object]]:
+    """Every state in the journal file of the one rollout it holds."""
+    opened = Journal(path, "rollout", "")
+    try:
+        (scope,) = opened._db.execute("SELECT DISTINCT namespace FROM states").fetchall()
+        opened.namespace = scope[0]
+        return opened.states()
+    finally:
+        opened.close()
+
+
 def served(emulator: Emulator, name: str) -> tuple[list[tuple[str, float]], int, bytes]:
     """(the current deployment's split, how many versions the script has, the served module's bytes)."""
     script = emulator.account.namespaces[NS].scripts[name]
@@ -67,9 +80,9 @@ def served(emulator: Emulator, name: str) -> tuple[list[tuple[str, float]], int,
     return split, len(script.versions), script.modules[0].content
 
 
-async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None:
+async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2(tmp_path: Path) -> None:
     """Wave 1 ends at 100%, wave 2 is rolled back at its first check, wave 3 never starts; the report,
-    the requests sent and the emulator's state all say exactly that."""
+    the journal, the requests sent and the emulator's state all say exactly that."""
     emulator = Emulator()
     cf, counting, names = await fleet(emulator, 500)
     checks: list[tuple[int, int, float]] = []
@@ -84,8 +97,9 @@ async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None
 
     async with cf:
         report = await rollout(
-            cf, NS, names, NEW, check=check, waves=3, steps=(10, 100), pause=30, rate_limit=None, sleep=sleep
-        )
+            cf, NS, names, NEW, check=check, waves=3, steps=(10, 100), pause=30, rate_limit=None, sleep=sleep,
+            journal=tmp_path / "rollout.sqlite3",
+        )  # fmt: skip
 
     first, second, third = names[:167], names[167:334], names[334:]
     assert (report.waves, report.stopped_at, report.complete) == (
@@ -121,6 +135,23 @@ async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None
             ],
             [{"version_id": tenant.old_version, "percentage": 100}],
         ]
+    # The journal holds exactly the report: every tenant of waves 1 and 2, each wave's outcome, nothing
+    # for wave 3.
+    states = journaled(tmp_path / "rollout.sqlite3")
+    assert states.pop("wave/1") == {"status": "done", "passed": 2, "reason": None}
+    assert states.pop("wave/2") == {"status": "rolled_back", "passed": 0, "reason": "its check failed at 10%"}
+    assert states == {
+        f"tenant/{name}": {
+            "state": report.tenants[name].state,
+            "old_version": report.tenants[name].old_version,
+            "new_version": report.tenants[name].new_version,
+            "percentage": report.tenants[name].percentage,
+            "error": None,
+            "error_kind": None,
+        }
+        for name in first + second
+    }
+    assert report.stopped == "wave 2 was rolled back: its check failed at 10%"
     for name in third:
         tenant = report.tenants[name]
         assert (tenant.state, tenant.old_version, tenant.new_version, tenant.wave) == (
