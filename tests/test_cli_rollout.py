@@ -124,7 +124,8 @@ def test_ctrl_c_says_where_the_rollout_stopped_and_the_resume_command_finishes_i
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     interrupted = next(line for line in lines if line.startswith("interrupted: "))
     assert re.fullmatch(
-        r"interrupted: wave [12] of 3 was running; tenants: (\d+ (done|split|uploaded|pending), )*\d+ pending; "
+        r"interrupted: wave [12] of 3 was running; "
+        r"tenants: (\d+ (done|split|uploaded|pending), )*\d+ pending; "
         r"the requests in flight may or may not have landed\.",
         interrupted,
     ), interrupted

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from wfp_async import NO_RETRY, InvalidInput, Wave, WfpClient, WorkerBundle, rollout
-from wfp_async._journal import Journal
+from wfp_async._journal import Journal, JournalError
 from wfp_async._rollout import EarlierFailure
 from wfp_async.emulator import Emulator
 
@@ -371,3 +371,46 @@ async def test_bad_journal_arguments_are_refused_before_any_request(
         with pytest.raises(InvalidInput, match=message):
             await rollout(cf, NS, ["a1"], NEW, check=passes, **kwargs)  # type: ignore[arg-type]
     assert (sent, os.listdir(tmp_path)) == ([], [])
+
+
+async def test_a_journal_that_cannot_be_written_stops_the_rollout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the journal fails (disk full) at the first tenant's record, the rollout changes nothing more
+    (the next tenant is not started, no deployment is made, no check runs): report.stopped names the
+    journal's error and the rollout is not complete."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    writes: list[str] = []
+    real = Journal.record_state
+
+    def record_state(self: Journal, key: str, state: dict[str, object], *, at: float) -> None:
+        writes.append(key)
+        if key.startswith("tenant/"):
+            raise JournalError("cannot write the journal: database or disk is full")
+        real(self, key, state, at=at)
+
+    monkeypatch.setattr(Journal, "record_state", record_state)
+    checks: list[Wave] = []
+
+    async def check(wave: Wave) -> bool:
+        checks.append(wave)
+        return True
+
+    async with cf:
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, concurrency=1, journal=journal
+        )
+    assert report.stopped == "stopped, the journal failed: cannot write the journal: database or disk is full"
+    assert (report.complete, checks, report.waves) == (False, [], ["running"])
+    assert writes == ["wave/1", "tenant/t0"]
+    # t0's upload answered, then its record failed: no deployment for it, and t1 never started.
+    assert [(m, p) for m, p, _, _ in recording.sent()] == [("GET", "t0/deployments"), ("POST", "t0/versions")]
+    t0, t1 = report.tenants["t0"], report.tenants["t1"]
+    assert (t0.state, isinstance(t0.error, JournalError), t1.state, t1.error) == (
+        "uploaded",
+        True,
+        "pending",
+        None,
+    )

@@ -347,6 +347,8 @@ class _Run:
 
     async def each(self, wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]]) -> None:
         async def one(name: str) -> None:
+            if self.journal_error is not None:
+                return  # what happens now could not be recorded: change nothing more
             tenant = self.report.tenants[name]
             try:
                 await work(tenant)
