@@ -196,3 +196,23 @@ def test_a_rolled_back_rollout_is_left_alone_until_retry(folder: Path) -> None:
         script = emulator.namespaces[NS].scripts[name]
         assert len(script.versions) == 2, name  # wave 2 kept the version it got in the first run
         assert script.version_id == final["tenants"][name]["new_version"]
+
+
+def test_no_journal_keeps_none_and_refuses_retry(folder: Path) -> None:
+    """--no-journal rolls out without a journal file in FOLDER; with --retry it is one clear line and exit
+    status 1 before any request."""
+    emulator = seeded(Emulator())
+    with emulator.serve() as base_url:
+        env = environment(base_url)
+        common = [WFP, "rollout", str(folder), "-n", NS, "--tenant", "t00", "--pause", "0", "--check", "true"]
+        refused = subprocess.run(
+            [*common, "--no-journal", "--retry"], env=env, capture_output=True, timeout=60
+        )
+        assert len(emulator.namespaces[NS].scripts["t00"].versions) == 1
+        done = subprocess.run([*common, "--no-journal"], env=env, capture_output=True, timeout=60)
+    assert refused.returncode == 1
+    assert "--no-journal goes with neither --journal nor --retry" in refused.stderr.decode()
+    assert done.returncode == 0, done.stderr.decode()
+    assert "journal: " not in done.stderr.decode()
+    assert sorted(p.name for p in folder.iterdir()) == ["index.js"]
+    assert len(emulator.namespaces[NS].scripts["t00"].versions) == 2

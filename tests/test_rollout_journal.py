@@ -13,7 +13,7 @@ import anyio.lowlevel
 import httpx
 import pytest
 
-from wfp_async import NO_RETRY, InvalidInput, Wave, WfpClient, WorkerBundle, rollout
+from wfp_async import NO_RETRY, InvalidInput, RolloutReport, Wave, WfpClient, WorkerBundle, rollout
 from wfp_async._journal import Journal, JournalError
 from wfp_async._rollout import EarlierFailure
 from wfp_async.emulator import Emulator
@@ -413,4 +413,27 @@ async def test_a_journal_that_cannot_be_written_stops_the_rollout(
         True,
         "pending",
         None,
+    )
+
+
+async def test_a_report_passed_in_again_holds_only_this_run(tmp_path: Path) -> None:
+    """One RolloutReport object given to a rollout that stopped, then to another rollout of other tenants:
+    it holds only the second run (its tenants, no stopped reason, complete)."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 2)
+    report = RolloutReport()
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    async with cf:
+        await rollout(cf, NS, names[:1], NEW, check=fails, waves=1, pause=0, report=report)
+        assert (report.stopped_at, list(report.tenants)) == (1, ["t0"])
+        again = await rollout(cf, NS, names[1:], NEW, check=passes, waves=1, pause=0, report=report)
+    assert again is report
+    assert (list(report.tenants), report.stopped_at, report.stopped, report.complete) == (
+        ["t1"],
+        None,
+        None,
+        True,
     )

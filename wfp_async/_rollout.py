@@ -226,6 +226,8 @@ async def rollout(
     client = _limited(cf, rate_limit)
     report = RolloutReport() if report is None else report
     report.waves = [NOT_STARTED] * len(planned)
+    report.tenants = {}
+    report.stopped_at, report.stopped, report.complete, report.resumed = None, None, False, False
     for number, wave in enumerate(planned, 1):
         for name in wave:
             report.tenants[name] = TenantRollout(name, number)
