@@ -437,3 +437,30 @@ async def test_a_report_passed_in_again_holds_only_this_run(tmp_path: Path) -> N
         None,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("tenant/t0", "{not json", "cannot read the journal"),
+        ("tenant/t0", '{"state": "exploded"}', "holds a malformed record of t0"),
+        ("wave/1", '["done"]', "holds a malformed record of wave 1"),
+    ],
+)
+async def test_a_damaged_journal_is_a_journal_error_before_any_request(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    """A journal whose rollout record is not JSON, or names no known state, raises JournalError (a
+    WfpError) before the rollout sends anything."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+        opened = Journal(journal, "rollout", "")
+        opened._db.execute("UPDATE states SET value = ? WHERE key = ?", (value, key))
+        opened.close()
+        recording.requests.clear()
+        with pytest.raises(JournalError, match=message):
+            await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+    assert recording.requests == []

@@ -205,9 +205,9 @@ class Journal:
                 "SELECT key, value FROM states WHERE operation = ? AND namespace = ?",
                 (self.operation, self.namespace),
             ).fetchall()
-        except sqlite3.Error as exc:
+            return {key: json.loads(value) for key, value in rows}
+        except (sqlite3.Error, ValueError) as exc:
             raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
-        return {key: json.loads(value) for key, value in rows}
 
     def counts(self) -> tuple[int, int]:
         """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""

@@ -56,6 +56,9 @@ FAILED = "failed"  # a request failed; see ``error`` (rolled back when it had mo
 # Wave states.
 NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK = "not_started", "running", "done", "rolled_back"
 
+_TENANT_STATES = frozenset({PENDING, UPLOADED, SPLIT, DONE, ROLLED_BACK, FAILED})
+_WAVE_STATES = frozenset({NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK})
+
 JOURNAL_OPERATION = "rollout"
 
 
@@ -328,6 +331,10 @@ class _Run:
             value = saved.get(f"tenant/{name}")
             if value is None:
                 continue
+            if not isinstance(value, dict) or value.get("state") not in _TENANT_STATES:
+                raise JournalError(
+                    f"the journal {str(self.journal.path)!r} holds a malformed record of {name}"
+                )
             tenant.state = str(value["state"])
             tenant.old_version = _text(value.get("old_version"))
             tenant.new_version = _text(value.get("new_version"))
@@ -339,6 +346,10 @@ class _Run:
             value = saved.get(f"wave/{number}")
             if value is None:
                 continue
+            if not isinstance(value, dict) or value.get("status") not in _WAVE_STATES:
+                raise JournalError(
+                    f"the journal {str(self.journal.path)!r} holds a malformed record of wave {number}"
+                )
             report.waves[number - 1] = str(value["status"])
             passed = value.get("passed")
             self.passed[number] = passed if isinstance(passed, int) else 0
