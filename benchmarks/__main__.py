@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-from benchmarks import bench_bulk, bench_fleet, bench_inprocess, bench_local, bench_processes
+from benchmarks import bench_bulk, bench_fleet, bench_inprocess, bench_local, bench_processes, bench_rollout
 from benchmarks._table import Row, render
 
 
@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_bulk.run_all(rounds, args.million_items)
     rows += bench_local.local_runtime(rounds)
     rows += bench_fleet.fleet()
+    rows += bench_rollout.journal_cost(rounds)
     order = {row.name: i for i, row in enumerate(rows)}
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], order[row.name]))
     print(f"\nmedians over {rounds} rounds unless noted; took {time.perf_counter() - started:.0f} s\n")

@@ -4,21 +4,27 @@ the failing wave, the waves that never start, and a report that says exactly tha
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 
 from wfp_async import (
     NO_RETRY,
     InvalidInput,
+    LocalLimiter,
     NotFound,
     RateLimit,
+    RequestTimeout,
+    RetryPolicy,
     RolloutReport,
     Wave,
     WfpClient,
     WorkerBundle,
     rollout,
 )
+from wfp_async._journal import Journal
 from wfp_async._rollout import plan_waves
 from wfp_async.emulator import Emulator
 
@@ -56,6 +62,17 @@ async def fleet(emulator: Emulator, count: int) -> tuple[WfpClient, Counting, li
     return cf, counting, names
 
 
+def journaled(path: Path) -> dict[str, dict[str, object]]:
+    """Every state in the journal file of the one rollout it holds."""
+    opened = Journal(path, "rollout", "")
+    try:
+        (scope,) = opened._db.execute("SELECT DISTINCT namespace FROM states").fetchall()
+        opened.namespace = scope[0]
+        return opened.states()
+    finally:
+        opened.close()
+
+
 def served(emulator: Emulator, name: str) -> tuple[list[tuple[str, float]], int, bytes]:
     """(the current deployment's split, how many versions the script has, the served module's bytes)."""
     script = emulator.account.namespaces[NS].scripts[name]
@@ -63,9 +80,9 @@ def served(emulator: Emulator, name: str) -> tuple[list[tuple[str, float]], int,
     return split, len(script.versions), script.modules[0].content
 
 
-async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None:
+async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2(tmp_path: Path) -> None:
     """Wave 1 ends at 100%, wave 2 is rolled back at its first check, wave 3 never starts; the report,
-    the requests sent and the emulator's state all say exactly that."""
+    the journal, the requests sent and the emulator's state all say exactly that."""
     emulator = Emulator()
     cf, counting, names = await fleet(emulator, 500)
     checks: list[tuple[int, int, float]] = []
@@ -80,8 +97,9 @@ async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None
 
     async with cf:
         report = await rollout(
-            cf, NS, names, NEW, check=check, waves=3, steps=(10, 100), pause=30, rate_limit=None, sleep=sleep
-        )
+            cf, NS, names, NEW, check=check, waves=3, steps=(10, 100), pause=30, rate_limit=None, sleep=sleep,
+            journal=tmp_path / "rollout.sqlite3",
+        )  # fmt: skip
 
     first, second, third = names[:167], names[167:334], names[334:]
     assert (report.waves, report.stopped_at, report.complete) == (
@@ -117,6 +135,23 @@ async def test_500_tenants_in_3_waves_with_the_check_failing_in_wave_2() -> None
             ],
             [{"version_id": tenant.old_version, "percentage": 100}],
         ]
+    # The journal holds exactly the report: every tenant of waves 1 and 2, each wave's outcome, nothing
+    # for wave 3.
+    states = journaled(tmp_path / "rollout.sqlite3")
+    assert states.pop("wave/1") == {"status": "done", "passed": 2, "reason": None}
+    assert states.pop("wave/2") == {"status": "rolled_back", "passed": 0, "reason": "its check failed at 10%"}
+    assert states == {
+        f"tenant/{name}": {
+            "state": report.tenants[name].state,
+            "old_version": report.tenants[name].old_version,
+            "new_version": report.tenants[name].new_version,
+            "percentage": report.tenants[name].percentage,
+            "error": None,
+            "error_kind": None,
+        }
+        for name in first + second
+    }
+    assert report.stopped == "wave 2 was rolled back: its check failed at 10%"
     for name in third:
         tenant = report.tenants[name]
         assert (tenant.state, tenant.old_version, tenant.new_version, tenant.wave) == (
@@ -248,3 +283,40 @@ def test_the_report_starts_empty() -> None:
     """A fresh report has no tenants, no waves and is not complete (pass one in to keep it on cancel)."""
     report = RolloutReport()
     assert (report.tenants, report.waves, report.stopped_at, report.complete) == ({}, [], None, False)
+
+
+async def test_a_blocked_token_is_waited_out_not_turned_into_failed_tenants() -> None:
+    """With the client's budget paused longer than the retry deadline (a token Cloudflare blocked), a
+    rollout waits for its permits outside each request's deadline: every tenant reaches 100%, none fails
+    with RequestTimeout (as each did when the rollout's requests spent the wait from their deadline)."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 3)
+    await seeded.aclose()
+    limiter = LocalLimiter(RateLimit(1200, 300, burst=20))
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        rate_limit=limiter,
+        retry=RetryPolicy(deadline=0.3, wait_initial=0, wait_jitter=0),
+    ) as cf:
+        limiter.pause(0.8)
+        with pytest.raises(RequestTimeout, match=r"the retry deadline of 0\.3s passed"):
+            await cf.deployments.get(NS, names[0])  # a single call keeps its deadline
+        limiter.pause(0.8)
+        started = anyio.current_time()
+        report = await rollout(cf, NS, names, NEW, check=check, waves=1, pause=0, concurrency=3)
+        waited = anyio.current_time() - started
+
+    assert (report.in_state("done"), report.in_state("failed")) == (names, [])
+    assert waited >= 0.8
+    for name in names:
+        assert served(emulator, name) == (
+            [(report.tenants[name].new_version, 100)],
+            2,
+            NEW.modules[0].content,
+        )

@@ -10,10 +10,11 @@ Standard library only (``sqlite3``); one connection, used from the event loop's 
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -46,6 +47,14 @@ CREATE TABLE IF NOT EXISTS items (
     error TEXT,                   -- the last failure, as its message (never a secret: errors carry none)
     error_kind TEXT,
     at REAL NOT NULL,             -- wall-clock time of the last outcome (seconds since the epoch)
+    PRIMARY KEY (operation, namespace, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS states (
+    operation TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,          -- a JSON object: where a multi-step item stands (a rollout's tenant, wave)
+    at REAL NOT NULL,
     PRIMARY KEY (operation, namespace, key)
 ) WITHOUT ROWID;
 """
@@ -170,6 +179,35 @@ class Journal:
         )
         for row in cursor:
             yield JournalEntry(row[0], bool(row[1]), *row[2:])
+
+    def record_state(self, key: str, state: Mapping[str, object], *, at: float) -> None:
+        """Commit where a multi-step item stands now (a JSON object); on disk when this returns.
+
+        ``journal.record_state("tenant/acme", {"state": "split", "percentage": 10}, at=time.time())``
+        replaces what was kept under ``key``. Raises :class:`JournalError` when the file cannot be written.
+        """
+        try:
+            self._db.execute(
+                "INSERT INTO states VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET value = excluded.value, at = excluded.at",
+                (self.operation, self.namespace, key, json.dumps(dict(state), sort_keys=True), at),
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
+
+    def states(self) -> dict[str, dict[str, object]]:
+        """Every state recorded for this operation and scope, by key: ``journal.states()["wave/1"]``.
+
+        Raises :class:`JournalError` when the file cannot be read.
+        """
+        try:
+            rows = self._db.execute(
+                "SELECT key, value FROM states WHERE operation = ? AND namespace = ?",
+                (self.operation, self.namespace),
+            ).fetchall()
+            return {key: json.loads(value) for key, value in rows}
+        except (sqlite3.Error, ValueError) as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
 
     def counts(self) -> tuple[int, int]:
         """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""

@@ -8,11 +8,21 @@ version at 100%) and the waves after it never start. Tenant work within a wave i
 (``concurrency``) and rate limited like every bulk run; a tenant whose request fails is rolled back on
 its own and reported, and the wave goes on. The :class:`RolloutReport` says, per tenant and per wave,
 exactly what happened, and stays true when the run is cancelled.
+
+With a journal (``journal=PATH``, a :class:`~wfp_async._journal.Journal` file) every tenant's progress
+(version uploaded with its id, share deployed, rolled back, failed with its error) and every wave's
+outcome is committed before it counts as done, under a scope of the namespace, the new code's digest and
+the plan. Run the same rollout again after a crash or Ctrl-C and it goes on where it stopped: no version
+is uploaded again for a tenant whose version id is journaled, no wave whose checks passed runs again,
+and a wave that was rolled back stays so unless ``retry=True``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -20,24 +30,36 @@ import anyio
 import attrs
 
 from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, run_bulk
-from wfp_async._errors import InvalidInput
-from wfp_async._metadata import UploadOptions
+from wfp_async._errors import InvalidInput, WfpError
+from wfp_async._journal import Journal, JournalError, digest_parts
+from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._versions import version_annotations
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
 
-__all__ = ["RolloutReport", "TenantRollout", "Wave", "plan_waves", "rollout"]
+__all__ = ["EarlierFailure", "RolloutReport", "TenantRollout", "Wave", "plan_waves", "rollout"]
 
 logger = logging.getLogger("wfp_async")
 
 # Tenant states, in the order a tenant goes through them.
 PENDING = "pending"  # its wave has not started (or never will)
+UPLOADED = "uploaded"  # the new version is uploaded and serves nothing yet (a run stopped right there)
 SPLIT = "split"  # the new version serves a share below 100
 DONE = "done"  # the new version serves 100%
 ROLLED_BACK = "rolled_back"  # back on its old version at 100%
 FAILED = "failed"  # a request failed; see ``error`` (rolled back when it had moved)
+
+# Wave states.
+NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK = "not_started", "running", "done", "rolled_back"
+
+_TENANT_STATES = frozenset({PENDING, UPLOADED, SPLIT, DONE, ROLLED_BACK, FAILED})
+_WAVE_STATES = frozenset({NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK})
+
+JOURNAL_OPERATION = "rollout"
 
 
 @attrs.frozen
@@ -53,12 +75,27 @@ class Wave:
     percentage: float
 
 
+class EarlierFailure(WfpError):
+    """A tenant's failure in an earlier run of the same rollout, as its journal kept it.
+
+    ``report.tenants["acme"].error`` after a resume: ``error.kind`` is the error's class name (e.g.
+    ``"NotFound"``) and ``str(error)`` its message; run with ``retry=True`` to try the tenant again.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.kind, str(self)))
+
+
 @attrs.define
 class TenantRollout:
     """One tenant's rollout: its state, the old and new version ids, the new one's share, any error.
 
-    ``report.tenants["acme"].state`` is one of ``pending``, ``split``, ``done``, ``rolled_back``,
-    ``failed``; the rollout builds them: ``TenantRollout("acme", wave=1)``.
+    ``report.tenants["acme"].state`` is one of ``pending``, ``uploaded``, ``split``, ``done``,
+    ``rolled_back``, ``failed``; the rollout builds them: ``TenantRollout("acme", wave=1)``.
     """
 
     name: str
@@ -69,20 +106,35 @@ class TenantRollout:
     percentage: float = 0
     error: Exception | None = None
 
+    def _journaled(self) -> dict[str, object]:
+        error = self.error
+        return {
+            "state": self.state,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "percentage": self.percentage,
+            "error": None if error is None else str(error)[:2000],
+            "error_kind": None if error is None else getattr(error, "kind", type(error).__name__),
+        }
+
 
 @attrs.define
 class RolloutReport:
     """What a rollout did, true at every moment: per tenant (``tenants``) and per wave (``waves``).
 
-    ``report.stopped_at`` is the wave whose check failed (None when every wave passed);
-    ``report.waves[i]`` is ``done``, ``rolled_back`` or ``not_started``. Pass ``RolloutReport()`` as
-    ``report=`` to keep it when the run is cancelled.
+    ``report.stopped_at`` is the wave whose check failed (None when every wave passed) and
+    ``report.stopped`` says why the run stopped, in a sentence (also what to pass to go on);
+    ``report.waves[i]`` is ``done``, ``running``, ``rolled_back`` or ``not_started``; ``resumed`` is
+    true when a journal held an earlier run of this rollout. Pass ``RolloutReport()`` as ``report=`` to
+    keep it when the run is cancelled.
     """
 
     tenants: dict[str, TenantRollout] = attrs.field(factory=dict)
     waves: list[str] = attrs.field(factory=list)
     stopped_at: int | None = None
     complete: bool = False
+    stopped: str | None = None
+    resumed: bool = False
 
     def in_state(self, state: str) -> list[str]:
         """The tenants in ``state``, in rollout order: ``report.in_state("rolled_back")``."""
@@ -138,6 +190,8 @@ async def rollout(
     message: str | None = None,
     concurrency: int = 16,
     rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+    journal: str | os.PathLike[str] | None = None,
+    retry: bool = False,
     report: RolloutReport | None = None,
     sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
 ) -> RolloutReport:
@@ -145,126 +199,341 @@ async def rollout(
 
     After each step of a wave the run sleeps ``pause`` seconds and awaits ``check(wave)``; False (or an
     exception) rolls the wave back and stops. ``report = await rollout(cf, "tenants", names, bundle,
-    check=error_rate_ok, waves=3)``; then ``report.stopped_at`` and ``report.in_state("done")``. Raises
-    :class:`~wfp_async.InvalidInput` for bad arguments, before any request.
+    check=error_rate_ok, waves=3, journal="rollout.sqlite3")``; then ``report.stopped_at`` and
+    ``report.in_state("done")``. With ``journal``, the same call again resumes where an interrupted run
+    stopped; a wave rolled back (and the tenants that failed) are tried again only with ``retry=True``.
+    Raises :class:`~wfp_async.InvalidInput` for bad arguments, before any request.
     """
     check_namespace_name(namespace)
     planned = plan_waves(tenants, waves)
     shares = _check_steps(steps)
     if not isinstance(bundle, WorkerBundle):
         raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
+    if options is not None and not isinstance(options, UploadOptions):
+        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
     if isinstance(pause, bool) or not isinstance(pause, int | float) or pause < 0:
         raise InvalidInput(f"pause must be a number of seconds >= 0, not {pause!r}")
     if not callable(check):
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+    if journal is not None and not isinstance(journal, str | os.PathLike):
+        raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
+    if not isinstance(retry, bool):
+        raise InvalidInput(f"retry must be True or False, not {type(retry).__name__}")
+    if retry and journal is None:
+        raise InvalidInput("retry needs the journal of the earlier run")
+    if report is not None and not isinstance(report, RolloutReport):
+        raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
+    version_annotations(message)  # the message is checked here, not at the first tenant's request
     client = _limited(cf, rate_limit)
     report = RolloutReport() if report is None else report
-    report.waves = ["not_started"] * len(planned)
+    report.waves = [NOT_STARTED] * len(planned)
+    report.tenants = {}
+    report.stopped_at, report.stopped, report.complete, report.resumed = None, None, False, False
     for number, wave in enumerate(planned, 1):
         for name in wave:
             report.tenants[name] = TenantRollout(name, number)
+    opened = None
+    if journal is not None:
+        opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
+    try:
+        run = _Run(client, namespace, bundle, options, message, shares, concurrency, report, opened)
+        await run.all(planned, check=check, pause=pause, sleep=sleep, retry=retry)
+    finally:
+        if opened is not None:
+            opened.close()
+    return report
 
-    transport = cf._transport
 
-    async def each(wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]]) -> None:
+def _open_journal(
+    path: str | os.PathLike[str],
+    client: WfpClient,
+    namespace: str,
+    bundle: WorkerBundle,
+    options: UploadOptions | None,
+    message: str | None,
+    planned: tuple[tuple[str, ...], ...],
+    shares: tuple[float, ...],
+) -> Journal:
+    """The journal, scoped to where the rollout goes and exactly what it rolls out in which plan.
+
+    The scope holds a digest of the new code (every module, and the metadata, whose secret bindings are
+    hashed with the journal's own salt, never kept), the message, the waves and the steps: another code
+    or plan is another rollout; the pause, the concurrency and the check may change between runs.
+    """
+    opened = Journal(path, JOURNAL_OPERATION, "")
+    try:
+        parts = bundle_parts(bundle, upload_metadata(bundle, options))
+        plan = json.dumps({"message": message, "waves": planned, "steps": shares}, sort_keys=True)
+        digest = digest_parts([*parts, ("plan", None, plan.encode(), "")], key=opened.salt)
+    except BaseException:
+        opened.close()
+        raise
+    opened.namespace = f"{client.base_url}/accounts/{client.account_id}/{namespace}/{digest}"
+    return opened
+
+
+class _Run:
+    """One run of a rollout: the tenants' steps, the journal's records, the resume rules."""
+
+    def __init__(
+        self,
+        client: WfpClient,
+        namespace: str,
+        bundle: WorkerBundle,
+        options: UploadOptions | None,
+        message: str | None,
+        shares: tuple[float, ...],
+        concurrency: int,
+        report: RolloutReport,
+        journal: Journal | None,
+    ) -> None:
+        self.client = client
+        self.namespace = namespace
+        self.bundle = bundle
+        self.options = options
+        self.message = message
+        self.shares = shares
+        self.concurrency = concurrency
+        self.report = report
+        self.journal = journal
+        self.passed: dict[int, int] = {}  # wave number -> how many of its steps' checks passed
+        self.reasons: dict[int, str] = {}  # wave number -> why it was rolled back
+        self.journal_error: JournalError | None = None
+
+    # --- the journal -------------------------------------------------------------------------------
+
+    def save(self, tenant: TenantRollout) -> None:
+        if self.journal is not None:
+            self.journal.record_state(f"tenant/{tenant.name}", tenant._journaled(), at=time.time())
+
+    def save_wave(self, number: int, reason: str | None = None) -> None:
+        if self.journal is None:
+            return
+        state = {
+            "status": self.report.waves[number - 1],
+            "passed": self.passed.get(number, 0),
+            "reason": reason,
+        }
+        try:
+            self.journal.record_state(f"wave/{number}", state, at=time.time())
+        except JournalError as exc:
+            self.journal_error = self.journal_error or exc
+
+    def restore(self) -> None:
+        """What an earlier run of this rollout did, from the journal, into the report."""
+        assert self.journal is not None
+        saved = self.journal.states()
+        report = self.report
+        report.resumed = bool(saved)
+        for name, tenant in report.tenants.items():
+            value = saved.get(f"tenant/{name}")
+            if value is None:
+                continue
+            if not isinstance(value, dict) or value.get("state") not in _TENANT_STATES:
+                raise JournalError(
+                    f"the journal {str(self.journal.path)!r} holds a malformed record of {name}"
+                )
+            tenant.state = str(value["state"])
+            tenant.old_version = _text(value.get("old_version"))
+            tenant.new_version = _text(value.get("new_version"))
+            percentage = value.get("percentage")
+            tenant.percentage = percentage if isinstance(percentage, int | float) else 0
+            if value.get("error") is not None:
+                tenant.error = EarlierFailure(str(value.get("error_kind")), str(value["error"]))
+        for number in range(1, len(report.waves) + 1):
+            value = saved.get(f"wave/{number}")
+            if value is None:
+                continue
+            if not isinstance(value, dict) or value.get("status") not in _WAVE_STATES:
+                raise JournalError(
+                    f"the journal {str(self.journal.path)!r} holds a malformed record of wave {number}"
+                )
+            report.waves[number - 1] = str(value["status"])
+            passed = value.get("passed")
+            self.passed[number] = passed if isinstance(passed, int) else 0
+            if value.get("reason") is not None:
+                self.reasons[number] = str(value["reason"])
+
+    # --- one tenant's steps ------------------------------------------------------------------------
+
+    async def each(self, wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]]) -> None:
         async def one(name: str) -> None:
-            tenant = report.tenants[name]
+            if self.journal_error is not None:
+                return  # what happens now could not be recorded: change nothing more
+            tenant = self.report.tenants[name]
             try:
                 await work(tenant)
             except Exception as exc:
-                await fail(tenant, exc)
+                await self.fail(tenant, exc)
 
-        await run_bulk(wave, one, key=str, concurrency=concurrency, clock=transport.clock)
+        transport = self.client._transport
+        await run_bulk(wave, one, key=str, concurrency=self.concurrency, clock=transport.clock)
 
-    async def fail(tenant: TenantRollout, exc: Exception) -> None:
+    async def fail(self, tenant: TenantRollout, exc: Exception) -> None:
+        if isinstance(exc, JournalError):
+            # The outcome of this tenant's last request is not on disk: no further change is made.
+            self.journal_error = self.journal_error or exc
+            tenant.error = exc
+            return
         tenant.error = exc
-        if tenant.state == SPLIT and tenant.old_version is not None:
+        if tenant.state in (UPLOADED, SPLIT) and tenant.old_version is not None:
             try:
-                await client.deployments.create(
-                    namespace, tenant.name, {tenant.old_version: 100}, message=message
-                )
+                await self.deploy(tenant.name, {tenant.old_version: 100})
             except Exception as undo:
                 logger.warning("rollout: rolling %s back after a failure failed: %s", tenant.name, undo)
             else:
                 tenant.percentage = 0
         tenant.state = FAILED
+        try:
+            self.save(tenant)
+        except JournalError as error:
+            self.journal_error = self.journal_error or error
 
-    def split(tenant: TenantRollout, share: float) -> dict[str, float]:
+    async def deploy(self, name: str, split: dict[str, float]) -> None:
+        await self.client.deployments.create(self.namespace, name, split, message=self.message)
+
+    def split(self, tenant: TenantRollout, share: float) -> dict[str, float]:
         assert tenant.new_version is not None
         if share >= 100 or tenant.old_version is None or tenant.old_version == tenant.new_version:
             return {tenant.new_version: 100}
         return {tenant.new_version: share, tenant.old_version: 100 - share}
 
-    async def start(tenant: TenantRollout) -> None:
-        current = await client.deployments.get(namespace, tenant.name)
+    async def upload(self, tenant: TenantRollout) -> None:
+        """Read what serves the tenant now, upload the new version; on disk before anything else."""
+        namespace, name = self.namespace, tenant.name
+        current = await self.client.deployments.get(namespace, name)
         if current is not None and current.split:
             tenant.old_version = max(current.split, key=lambda v: current.split[v])
-        version = await client.versions.create(
-            namespace, tenant.name, bundle, options=options, message=message
+        version = await self.client.versions.create(
+            namespace, name, self.bundle, options=self.options, message=self.message
         )
-        tenant.new_version = version.id
-        await move(tenant, shares[0])
+        tenant.new_version, tenant.state = version.id, UPLOADED
+        self.save(tenant)
 
-    async def move(tenant: TenantRollout, share: float) -> None:
-        await client.deployments.create(namespace, tenant.name, split(tenant, share), message=message)
-        tenant.percentage = share
-        tenant.state = DONE if share >= 100 else SPLIT
+    def reach(self, share: float) -> Callable[[TenantRollout], Awaitable[None]]:
+        """The step to ``share`` for each tenant still in the rollout; what is already there is left."""
 
-    async def back(tenant: TenantRollout) -> None:
-        if tenant.state in (SPLIT, DONE) and tenant.old_version is not None:
-            await client.deployments.create(
-                namespace, tenant.name, {tenant.old_version: 100}, message=message
-            )
+        async def step(tenant: TenantRollout) -> None:
+            if tenant.state in (FAILED, ROLLED_BACK):
+                return  # a failed one stays where its failure left it
+            if tenant.new_version is None:
+                await self.upload(tenant)
+            if tenant.state == (DONE if share >= 100 else SPLIT) and tenant.percentage == share:
+                return  # resumed: the journal shows it there already
+            await self.deploy(tenant.name, self.split(tenant, share))
+            tenant.percentage = share
+            tenant.state = DONE if share >= 100 else SPLIT
+            self.save(tenant)
+
+        return step
+
+    async def back(self, tenant: TenantRollout) -> None:
+        # UPLOADED too: a run killed right after the deployment may have left it split, unjournaled.
+        if tenant.state in (UPLOADED, SPLIT, DONE) and tenant.old_version is not None:
+            await self.deploy(tenant.name, {tenant.old_version: 100})
             tenant.percentage = 0
             tenant.state = ROLLED_BACK
+            self.save(tenant)
 
-    async def healthy(wave: Wave) -> bool:
-        try:
-            return bool(await check(wave))
-        except Exception:
-            logger.exception("rollout: the check raised on wave %d; the wave is rolled back", wave.number)
+    # --- the waves ---------------------------------------------------------------------------------
+
+    def again(self, wave: tuple[str, ...]) -> None:
+        """``retry``: the wave's failed and rolled-back tenants take part again (their versions kept)."""
+        for name in wave:
+            tenant = self.report.tenants[name]
+            if tenant.state in (FAILED, ROLLED_BACK):
+                tenant.state = UPLOADED if tenant.new_version is not None else PENDING
+                tenant.percentage, tenant.error = 0, None
+
+    def journal_failed(self) -> bool:
+        if self.journal_error is None:
             return False
+        self.report.stopped = f"stopped, the journal failed: {self.journal_error}"
+        return True
 
-    for number, wave in enumerate(planned, 1):
-        report.waves[number - 1] = "running"
-        for index, share in enumerate(shares):
-            await each(wave, start if index == 0 else _only_split(move, share))
-            await sleep(pause)
-            if not await healthy(Wave(number, wave, share)):
-                await each(wave, back)
-                report.waves[number - 1] = "rolled_back"
+    async def all(
+        self,
+        planned: tuple[tuple[str, ...], ...],
+        *,
+        check: Callable[[Wave], Awaitable[bool]],
+        pause: float,
+        sleep: Callable[[float], Awaitable[object]],
+        retry: bool,
+    ) -> None:
+        report, shares = self.report, self.shares
+        if self.journal is not None:
+            self.restore()
+
+        async def healthy(wave: Wave) -> bool:
+            try:
+                return bool(await check(wave))
+            except Exception:
+                logger.exception("rollout: the check raised on wave %d; the wave is rolled back", wave.number)
+                return False
+
+        for number, wave in enumerate(planned, 1):
+            status = report.waves[number - 1]
+            if status == WAVE_DONE:
+                continue
+            if status == WAVE_ROLLED_BACK and not retry:
+                await self.each(wave, self.back)  # what an interrupted rollback left split
+                reason = self.reasons.get(number, "its check failed")
                 report.stopped_at = number
-                report.complete = True
-                return report
-        report.waves[number - 1] = "done"
-    report.complete = True
-    return report
+                report.stopped = (
+                    f"wave {number} was rolled back by an earlier run ({reason}); "
+                    "run again with retry=True (wfp rollout --retry) to try it again"
+                )
+                report.complete = not self.journal_failed()
+                return
+            if status == WAVE_ROLLED_BACK:
+                self.passed[number] = 0
+            if retry:
+                self.again(wave)
+            report.waves[number - 1] = RUNNING
+            self.save_wave(number)
+            for index in range(self.passed.get(number, 0), len(shares)):
+                share = shares[index]
+                await self.each(wave, self.reach(share))
+                if self.journal_failed():
+                    return
+                await sleep(pause)
+                if not await healthy(Wave(number, wave, share)):
+                    reason = f"its check failed at {share:g}%"
+                    report.waves[number - 1] = WAVE_ROLLED_BACK
+                    self.save_wave(number, reason)  # before the rollback: a resume finishes it
+                    await self.each(wave, self.back)
+                    report.stopped_at = number
+                    report.stopped = f"wave {number} was rolled back: {reason}"
+                    report.complete = not self.journal_failed()
+                    return
+                self.passed[number] = index + 1
+                self.save_wave(number)
+            report.waves[number - 1] = WAVE_DONE
+            self.save_wave(number)
+            if self.journal_failed():
+                return
+        report.complete = True
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
-    """``cf``, or a view of it whose every request first waits for ``rate_limit``.
+    """A view of ``cf`` that waits for its rate-limit permits outside each request's deadline, and
+    whose every request first waits for ``rate_limit`` when the client holds no limiter of its own.
 
-    A client that already holds a limiter (every request passes it) is used as it is: one limit per
-    token is what Cloudflare counts, and a second one here would only slow the rollout down.
+    A rollout waits for its turn as long as it takes, as bulk runs do: a token blocked for five minutes
+    is waited out, not turned into failed tenants at the retry deadline. A client that already holds a
+    limiter (every request passes it) keeps it alone: one limit per token is what Cloudflare counts,
+    and a second one here would only slow the rollout down.
     """
     if rate_limit is not None and not isinstance(rate_limit, RateLimit):
         raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
     transport = cf._transport
-    if rate_limit is None or transport.limiter is not None:
-        return cf
-    limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-    return cf._view(transport.evolve(limiter=limiter))
-
-
-def _only_split(
-    move: Callable[[TenantRollout, float], Awaitable[None]], share: float
-) -> Callable[[TenantRollout], Awaitable[None]]:
-    """The next step for the tenants still split; a failed one stays where its failure left it."""
-
-    async def step(tenant: TenantRollout) -> None:
-        if tenant.state == SPLIT:
-            await move(tenant, share)
-
-    return step
+    view = transport.evolve(permit_waits_count=False)
+    if rate_limit is not None and transport.limiter is None:
+        view.limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+    return cf._view(view)

@@ -881,11 +881,12 @@ def print_report(state: State, report: BulkReport[Any], what: str) -> None:
             )
 
 
-def _default_journal(source: Path, namespace: str) -> Path:
-    """Beside the Workers: ``SOURCE/.wfp-deploy-NAMESPACE.sqlite3`` (next to a manifest file)."""
+def _default_journal(source: Path, namespace: str, operation: str = "deploy") -> Path:
+    """Beside the Workers: ``SOURCE/.wfp-deploy-NAMESPACE.sqlite3`` (next to a manifest file); a rollout's
+    is ``FOLDER/.wfp-rollout-NAMESPACE.sqlite3`` in its Worker's folder (dot-files are never uploaded)."""
     folder = source.parent if source.is_file() else source
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in namespace)
-    return folder / f".wfp-deploy-{safe}.sqlite3"
+    return folder / f".wfp-{operation}-{safe}.sqlite3"
 
 
 def _resume_command(journal: Path) -> str:
@@ -1149,6 +1150,15 @@ async def shell_check(command: str, wave: Any) -> bool:
 @click.option(
     "--no-rate-limit", is_flag=True, help="Do not hold requests to Cloudflare's 1,200 per 5 minutes."
 )
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite journal that makes a rerun resume [default: FOLDER/.wfp-rollout-NAMESPACE.sqlite3].",
+)
+@click.option("--no-journal", is_flag=True, help="Keep no journal: a rerun starts the rollout over.")
+@click.option(
+    "--retry", is_flag=True, help="Try again the wave an earlier run rolled back, and its failed tenants."
+)
 @pass_state
 def rollout_command(
     state: State,
@@ -1166,10 +1176,17 @@ def rollout_command(
     concurrency: int,
     dry_run: bool,
     no_rate_limit: bool,
+    journal: Path | None,
+    no_journal: bool,
+    retry: bool,
 ) -> None:
     """Roll the Worker in FOLDER out to many tenants in waves: each wave gets it as a version at the first
     step's share, then the next steps after a pause and a passing --check; a failing check rolls the wave
     back and stops. Exit status 1 when a check failed or a tenant failed.
+
+    A journal in FOLDER records every tenant's progress and every wave's outcome: run the same command
+    again after a crash or Ctrl-C (which prints it) to go on where it stopped, without uploading a
+    version twice or running a passed wave again. A wave rolled back stays so; --retry tries it again.
     """
     from wfp_async._rollout import RolloutReport, plan_waves, rollout
 
@@ -1196,6 +1213,12 @@ def rollout_command(
         )
         return
 
+    if no_journal and (journal is not None or retry):
+        raise CliError("--no-journal goes with neither --journal nor --retry")
+    journal_path = None if no_journal else (journal or _default_journal(folder, namespace, "rollout"))
+    if journal_path is not None:
+        err_console.print(f"journal: {journal_path}", highlight=False, markup=False, soft_wrap=True)
+
     async def check(wave: Any) -> bool:
         return await shell_check(check_command, wave)
 
@@ -1215,34 +1238,78 @@ def rollout_command(
             message=message,
             concurrency=concurrency,
             rate_limit=None,  # the client's own limit (below) holds every request
+            journal=journal_path,
+            retry=retry,
             report=report,
         )
 
-    _run(state, work, rate_limit=None if no_rate_limit else DEFAULT_RATE_LIMIT)
-    rows = [
+    try:
+        _run(state, work, rate_limit=None if no_rate_limit else DEFAULT_RATE_LIMIT)
+    except KeyboardInterrupt:
+        counts = ", ".join(
+            f"{len(report.in_state(s))} {s.replace('_', ' ')}"
+            for s in ("done", "split", "uploaded", "rolled_back", "failed", "pending")
+            if report.in_state(s)
+        )
+        running = [i for i, status in enumerate(report.waves, 1) if status == "running"]
+        where = f"wave {running[0]} of {len(report.waves)} was running" if running else "between waves"
+        err_console.print(
+            f"interrupted: {where}; tenants: {counts or 'none started'}; "
+            "the requests in flight may or may not have landed.",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        if journal_path is not None:
+            err_console.print(
+                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
+            )
+        sys.exit(130)
+    print_rollout(state, report)
+    if report.stopped is not None or report.in_state("failed"):
+        sys.exit(1)
+
+
+def rollout_json(report: Any) -> dict[str, object]:
+    """What ``wfp --json rollout`` prints: each wave's outcome, why the run stopped, every tenant."""
+    waves = [
         {"wave": i, "status": status, "tenants": sum(1 for t in report.tenants.values() if t.wave == i)}
         for i, status in enumerate(report.waves, 1)
     ]
-    failed = report.in_state("failed")
-    if state.as_json:
-        tenants_json = {
-            n: {
-                "wave": t.wave,
-                "state": t.state,
-                "new_version": t.new_version,
-                "error": str(t.error or "") or None,
-            }
-            for n, t in report.tenants.items()
+    tenants = {
+        name: {
+            "wave": t.wave,
+            "state": t.state,
+            "old_version": t.old_version,
+            "new_version": t.new_version,
+            "percentage": t.percentage,
+            "error": None if t.error is None else str(t.error),
+            "error_kind": None if t.error is None else getattr(t.error, "kind", type(t.error).__name__),
         }
-        click.echo(
-            json.dumps({"waves": rows, "stopped_at": report.stopped_at, "tenants": tenants_json}, indent=2)
+        for name, t in report.tenants.items()
+    }
+    return {
+        "waves": waves,
+        "stopped_at": report.stopped_at,
+        "stopped": report.stopped,
+        "resumed": report.resumed,
+        "complete": report.complete,
+        "tenants": tenants,
+    }
+
+
+def print_rollout(state: State, report: Any) -> None:
+    summary = rollout_json(report)
+    if state.as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    emit(state, summary["waves"], ("wave", "status", "tenants"))
+    if report.stopped is not None:
+        err_console.print(report.stopped, highlight=False, markup=False, soft_wrap=True)
+    for name in report.in_state("failed"):
+        err_console.print(
+            f"failed {name}: {report.tenants[name].error}", highlight=False, markup=False, soft_wrap=True
         )
-    else:
-        emit(state, rows, ("wave", "status", "tenants"))
-        for name in failed:
-            err_console.print(f"[red]failed[/red] {escape(name)}: {escape(str(report.tenants[name].error))}")
-    if report.stopped_at is not None or failed:
-        sys.exit(1)
 
 
 # --- emulator and demo --------------------------------------------------------------------------------

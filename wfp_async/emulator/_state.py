@@ -134,8 +134,14 @@ class Completion:
 
 @attrs.define
 class VersionRecord:
-    """One version of a script: a snapshot of what it runs (modules, settings, bindings, assets) and its
-    annotations. Secrets and tags belong to the script and are not in the snapshot."""
+    """One version of a script: a snapshot of what it runs (modules, settings, bindings, secrets, assets)
+    and its annotations. Tags belong to the script and are not in the snapshot.
+
+    Secrets are versioned with the code, as Cloudflare's docs say: a version's bindings include its
+    secrets (workers/configuration/versions-and-deployments: versions track bindings; secrets are
+    bindings, workers/configuration/secrets), and a secret put or deleted through the API is a new
+    version deployed at once ("wrangler secret put creates a new version of the Worker and deploys it
+    immediately", same page)."""
 
     id: str
     number: int
@@ -163,7 +169,7 @@ class VersionRecord:
             "resources": {
                 "script": {"etag": self.snapshot.etag, "handlers": self.snapshot.handlers()},
                 "script_runtime": runtime,
-                "bindings": [dict(b) for b in self.snapshot.bindings],
+                "bindings": self.snapshot.bindings_json(),
             },
         }
 
@@ -227,13 +233,13 @@ class Script:
     # (it reads `result.deployment_id`, workers-sdk deploy.ts). An upload or a content PUT makes a version.
 
     def snapshot(self) -> Script:
-        """A copy of what this script runs now, for a version (no secrets, tags or history)."""
+        """A copy of what this script runs now, secrets included, for a version (no tags or history)."""
         return attrs.evolve(
             self,
             modules=list(self.modules),
             settings=dict(self.settings),
             bindings=[dict(b) for b in self.bindings],
-            secrets={},
+            secrets={name: dict(secret) for name, secret in self.secrets.items()},
             tags=[],
             assets=None if self.assets is None else dict(self.assets),
             assets_config=None if self.assets_config is None else dict(self.assets_config),
@@ -242,10 +248,11 @@ class Script:
         )
 
     def serve(self, version: VersionRecord) -> None:
-        """Show ``version``'s content and settings as the script's own (it is now the deployed one)."""
+        """Show ``version``'s content, settings and secrets as the script's own (now the deployed one)."""
         shot = version.snapshot
         self.modules, self.main_module, self.body_part = list(shot.modules), shot.main_module, shot.body_part
         self.settings, self.bindings = dict(shot.settings), [dict(b) for b in shot.bindings]
+        self.secrets = {name: dict(secret) for name, secret in shot.secrets.items()}
         self.assets, self.assets_config = shot.assets, shot.assets_config
         self.migration_tag, self.etag, self.version_id = shot.migration_tag, shot.etag, version.id
 
@@ -254,11 +261,11 @@ class Script:
         return next((v for v in self.versions if v.id == version_id), None)
 
     def runnable(self, version_id: str) -> Script:
-        """What ``version_id`` runs, with the script's own secrets and tags (for the local runtime)."""
+        """What ``version_id`` runs, with its own secrets and the script's tags (for the local runtime)."""
         version = self.version(version_id)
         if version is None or version_id == self.version_id:
             return self
-        return attrs.evolve(version.snapshot, secrets=self.secrets, tags=self.tags, name=self.name)
+        return attrs.evolve(version.snapshot, tags=self.tags, name=self.name)
 
     @property
     def entry_point(self) -> str:
@@ -892,7 +899,7 @@ class Account:
         if any(b["name"] == secret["name"] for b in script.bindings):
             raise invalid(f"Binding name {secret['name']!r} is already used by a non-secret binding.")
         script.secrets[secret["name"]] = secret
-        script.modified_on = self.now()
+        self._secrets_changed(script)
         return public_secret(secret)
 
     def list_secrets(self, ns_name: str, name: str) -> list[dict[str, Json]]:
@@ -912,7 +919,7 @@ class Account:
         self.get_secret(ns_name, name, secret_name)
         script = self.namespaces[ns_name].scripts[name]
         del script.secrets[secret_name]
-        script.modified_on = self.now()
+        self._secrets_changed(script)
 
     def patch_secrets(self, ns_name: str, name: str, body: Json) -> dict[str, Json]:
         """PATCH secrets-bulk (JSON merge patch): a secret sets, ``null`` deletes, omitted stays."""
@@ -929,8 +936,18 @@ class Account:
                 raise invalid(f"Binding name {secret_name!r} is already used by a non-secret binding.")
             updated[secret_name] = secret
         script.secrets = updated
-        script.modified_on = self.now()
+        self._secrets_changed(script)
         return {n: public_secret(s) for n, s in updated.items()}
+
+    def _secrets_changed(self, script: Script) -> None:
+        """Secrets are versioned with the code: what the script shows, with its new secrets, is a new
+        version deployed at 100% at once (as ``wrangler secret put`` is documented to do). What Cloudflare
+        does to a split deployment here is not documented: the new version, built from the primary one,
+        replaces the split."""
+        script.modified_on = self.now()
+        script.version_id = self._uuid()
+        self.record_version(script, "secret", {})
+        self.deploy(script, [{"version_id": script.version_id, "percentage": 100}], "secret", {})
 
     # ------------------------------------------------------------ tags
 

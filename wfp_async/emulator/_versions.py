@@ -8,7 +8,12 @@ Workers pages they mirror:
 - a plain upload (and a content PUT or settings PATCH) makes a version and deploys it at 100% at once;
 - a deployment (``POST …/deployments``) names one or two versions of the script whose percentages (0 to
   100) sum to 100; the script then shows the version with the largest share;
-- a rollback is a deployment of one version at 100; the 100 most recent versions remain available.
+- a rollback is a deployment of one version at 100; the 100 most recent versions remain available;
+- secrets are versioned with the code (workers/configuration/secrets): a version's bindings list its
+  secrets (names and types, never values), a secret put, deleted or patched is a new version deployed
+  at 100% at once, and a version upload carries only the secrets its metadata sets or keeps. What a
+  secret change does to a split deployment is not documented: here the new version replaces the split.
+  Tags stay the script's.
 
 Each function takes already-parsed values, raises :class:`ApiError` for Cloudflare's failures, and
 returns JSON-ready results.

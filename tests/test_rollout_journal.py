@@ -1,0 +1,466 @@
+"""Journaled rollouts against the emulator: every phase's exact requests, what the journal holds after
+each, and a rerun that goes on where a cancelled or stopped run left off (no version uploaded twice, no
+passed wave run again, a rolled-back wave left alone unless retry=True)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import anyio
+import anyio.lowlevel
+import httpx
+import pytest
+
+from wfp_async import NO_RETRY, InvalidInput, RolloutReport, Wave, WfpClient, WorkerBundle, rollout
+from wfp_async._journal import Journal, JournalError
+from wfp_async._rollout import EarlierFailure
+from wfp_async.emulator import Emulator
+
+from multipart_oracle import parse_multipart
+
+NS = "tenants"
+TOKEN = "emu-token"
+OLD = WorkerBundle.es_module("export default { fetch: () => new Response('old') };")
+NEW = WorkerBundle.es_module("export default { fetch: () => new Response('new') };")
+NEW_JS = b"export default { fetch: () => new Response('new') };"
+PREFIX = "/client/v4/accounts/emu-account/workers/dispatch/namespaces/tenants/scripts/"
+
+Sent = tuple[str, str, str, object]  # (method, path after the scripts/ prefix, query, body)
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """Passes requests to the emulator and keeps each one: method, path, query, headers and body."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.requests: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.requests.append(request)
+        return await self.inner.handle_async_request(request)
+
+    def sent(self) -> list[Sent]:
+        """Each request as (method, path below .../scripts/, query, JSON body or multipart parts)."""
+        out: list[Sent] = []
+        for request in self.requests:
+            assert request.url.path.startswith(PREFIX), request.url.path
+            body: object = None
+            content_type = request.headers.get("content-type", "")
+            if content_type.startswith("multipart/form-data"):
+                parts = parse_multipart(request.content, content_type)
+                body = [(n, f, t, json.loads(c) if n == "metadata" else c) for n, f, t, c in parts]
+            elif request.content:
+                body = json.loads(request.content)
+            out.append((request.method, request.url.path[len(PREFIX) :], request.url.query.decode(), body))
+        return out
+
+
+def scope(journal: Path) -> dict[str, dict[str, object]]:
+    """Every state the journal holds for rollouts (there is one rollout per test)."""
+    opened = Journal(journal, "rollout", "")
+    try:
+        rows = opened._db.execute(
+            "SELECT DISTINCT namespace FROM states WHERE operation = 'rollout'"
+        ).fetchall()
+        assert len(rows) == 1, rows
+        opened.namespace = rows[0][0]
+        return opened.states()
+    finally:
+        opened.close()
+
+
+async def fleet(emulator: Emulator, count: int) -> tuple[WfpClient, Recording, list[str]]:
+    recording = Recording(emulator.transport())
+    cf = WfpClient(
+        account_id=emulator.account_id, api_token=TOKEN, transport=recording, retry=NO_RETRY, rate_limit=None
+    )
+    await cf.namespaces.create(NS)
+    names = [f"t{i}" for i in range(count)]
+    report = await cf.bulk.deploy_many(NS, ((n, OLD) for n in names), rate_limit=None)
+    report.raise_for_failures()
+    recording.requests.clear()
+    return cf, recording, names
+
+
+def old_version(emulator: Emulator, name: str) -> str:
+    return emulator.account.namespaces[NS].scripts[name].versions[0].id
+
+
+def deployed(emulator: Emulator, name: str) -> list[tuple[str, float]]:
+    script = emulator.account.namespaces[NS].scripts[name]
+    return [(v["version_id"], v["percentage"]) for v in script.deployments[-1].versions]
+
+
+async def no_pause(seconds: float) -> None:
+    return None
+
+
+async def passes(wave: Wave) -> bool:
+    return True
+
+
+async def test_every_phase_sends_exactly_its_request_and_journals_the_tenant(tmp_path: Path) -> None:
+    """One tenant through 10% and 100%: read the deployment, upload the version (the upload's multipart
+    with its message), the split, the promotion; the journal holds the tenant done and the wave passed."""
+    emulator = Emulator()
+    cf, recording, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    old = old_version(emulator, "t0")
+    async with cf:
+        report = await rollout(
+            cf, NS, ["t0"], NEW, check=passes, waves=1, pause=0, message="cart v2", journal=journal
+        )
+    new = report.tenants["t0"].new_version
+    assert new is not None and new != old
+    note = {"workers/message": "cart v2"}
+    assert recording.sent() == [
+        ("GET", "t0/deployments", "", None),
+        (
+            "POST",
+            "t0/versions",
+            "",
+            [
+                ("metadata", None, "application/json", {"main_module": "index.js", "annotations": note}),
+                ("index.js", "index.js", "application/javascript+module", NEW_JS),
+            ],
+        ),
+        (
+            "POST",
+            "t0/deployments",
+            "",
+            {
+                "strategy": "percentage",
+                "versions": [{"version_id": new, "percentage": 10}, {"version_id": old, "percentage": 90}],
+                "annotations": note,
+            },
+        ),
+        (
+            "POST",
+            "t0/deployments",
+            "",
+            {
+                "strategy": "percentage",
+                "versions": [{"version_id": new, "percentage": 100}],
+                "annotations": note,
+            },
+        ),
+    ]
+    assert all(r.headers["authorization"] == f"Bearer {TOKEN}" for r in recording.requests)
+    assert scope(journal) == {
+        "tenant/t0": {
+            "state": "done",
+            "old_version": old,
+            "new_version": new,
+            "percentage": 100,
+            "error": None,
+            "error_kind": None,
+        },
+        "wave/1": {"status": "done", "passed": 2, "reason": None},
+    }
+    assert deployed(emulator, "t0") == [(new, 100)]
+
+
+async def test_a_failed_check_sends_the_rollback_and_journals_it(tmp_path: Path) -> None:
+    """The check fails at 10%: the one rollback request (old at 100%) follows the split, and the journal
+    says the tenant is rolled back and why the wave was."""
+    emulator = Emulator()
+    cf, recording, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    old = old_version(emulator, "t0")
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    async with cf:
+        report = await rollout(cf, NS, ["t0"], NEW, check=fails, waves=1, pause=0, journal=journal)
+    new = report.tenants["t0"].new_version
+    sent = recording.sent()
+    assert [(m, p) for m, p, _, _ in sent] == [
+        ("GET", "t0/deployments"),
+        ("POST", "t0/versions"),
+        ("POST", "t0/deployments"),
+        ("POST", "t0/deployments"),
+    ]
+    assert sent[3] == (
+        "POST",
+        "t0/deployments",
+        "",
+        {"strategy": "percentage", "versions": [{"version_id": old, "percentage": 100}]},
+    )
+    assert (report.stopped_at, report.stopped) == (1, "wave 1 was rolled back: its check failed at 10%")
+    assert scope(journal) == {
+        "tenant/t0": {
+            "state": "rolled_back",
+            "old_version": old,
+            "new_version": new,
+            "percentage": 0,
+            "error": None,
+            "error_kind": None,
+        },
+        "wave/1": {"status": "rolled_back", "passed": 0, "reason": "its check failed at 10%"},
+    }
+    assert deployed(emulator, "t0") == [(old, 100)]
+
+
+async def test_a_rerun_after_a_cancel_goes_on_where_it_stopped(tmp_path: Path) -> None:
+    """Cancelled during wave 2's check at 50%: the rerun uploads nothing for waves 1-2, sends nothing
+    for wave 1, checks wave 2 at 50% again, then finishes; the report is true for every tenant."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 6)
+    journal = tmp_path / "rollout.sqlite3"
+    checks: list[tuple[int, float]] = []
+    scope_to_cancel = anyio.CancelScope()
+
+    async def check(wave: Wave) -> bool:
+        checks.append((wave.number, wave.percentage))
+        if (wave.number, wave.percentage) == (2, 50):
+            scope_to_cancel.cancel()
+            await anyio.lowlevel.checkpoint()  # the cancellation lands here, as a Ctrl-C would
+        return True
+
+    arguments = {"check": check, "waves": 3, "steps": (10, 50, 100), "pause": 0, "journal": journal}
+    async with cf:
+        first = await cf.deployments.get(NS, "t0")
+        assert first is not None
+        recording.requests.clear()
+        with scope_to_cancel:
+            await rollout(cf, NS, names, NEW, **arguments)  # type: ignore[arg-type]
+        uploaded = {r.url.path.split("/")[-2] for r in recording.requests if r.url.path.endswith("/versions")}
+        assert uploaded == {"t0", "t1", "t2", "t3"}
+        recording.requests.clear()
+        report = await rollout(cf, NS, names, NEW, **arguments)  # type: ignore[arg-type]
+
+    assert checks == [
+        (1, 10),
+        (1, 50),
+        (1, 100),
+        (2, 10),
+        (2, 50),
+        (2, 50),
+        (2, 100),
+        (3, 10),
+        (3, 50),
+        (3, 100),
+    ]
+    sent = [(m, p) for m, p, _, _ in recording.sent()]
+    # Wave 2 goes from 50 to 100 only (one deployment each), wave 3 does everything.
+    assert sorted(sent) == sorted(
+        [("POST", "t2/deployments"), ("POST", "t3/deployments")]
+        + [(m, f"{n}/{p}") for n in ("t4", "t5") for m, p in
+           [("GET", "deployments"), ("POST", "versions")] + [("POST", "deployments")] * 3]
+    )  # fmt: skip
+    assert (report.resumed, report.complete, report.stopped, report.waves) == (True, True, None, ["done"] * 3)
+    for name in names:
+        tenant = report.tenants[name]
+        assert (tenant.state, tenant.percentage, tenant.error) == ("done", 100, None)
+        assert deployed(emulator, name) == [(tenant.new_version, 100)]
+        assert len(emulator.account.namespaces[NS].scripts[name].versions) == 2  # one upload each
+
+
+async def test_a_rolled_back_rollout_is_not_tried_again_without_retry(tmp_path: Path) -> None:
+    """After wave 2's check failed, the same rollout again sends nothing, runs no check and says what to
+    pass; with retry=True wave 2 runs again on the versions it already has (no upload), then wave 3."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 3)
+    journal = tmp_path / "rollout.sqlite3"
+    verdicts = {2: [False, True, True]}
+    checks: list[tuple[int, float]] = []
+
+    async def check(wave: Wave) -> bool:
+        checks.append((wave.number, wave.percentage))
+        answers = verdicts.get(wave.number)
+        return answers.pop(0) if answers else True
+
+    arguments = {"check": check, "waves": 3, "pause": 0, "journal": journal}
+    async with cf:
+        await rollout(cf, NS, names, NEW, **arguments)  # type: ignore[arg-type]
+        checks.clear()
+        recording.requests.clear()
+        again = await rollout(cf, NS, names, NEW, **arguments)  # type: ignore[arg-type]
+        assert (recording.requests, checks) == ([], [])
+        assert (again.resumed, again.stopped_at, again.waves) == (
+            True,
+            2,
+            ["done", "rolled_back", "not_started"],
+        )
+        assert again.stopped == (
+            "wave 2 was rolled back by an earlier run (its check failed at 10%); "
+            "run again with retry=True (wfp rollout --retry) to try it again"
+        )
+        assert [again.tenants[n].state for n in names] == ["done", "rolled_back", "pending"]
+        kept = again.tenants["t1"].new_version
+        retried = await rollout(cf, NS, names, NEW, retry=True, **arguments)  # type: ignore[arg-type]
+
+    assert checks == [(2, 10), (2, 100), (3, 10), (3, 100)]
+    assert [(m, p) for m, p, _, _ in recording.sent()] == [
+        ("POST", "t1/deployments"),
+        ("POST", "t1/deployments"),
+        ("GET", "t2/deployments"),
+        ("POST", "t2/versions"),
+        ("POST", "t2/deployments"),
+        ("POST", "t2/deployments"),
+    ]
+    assert (retried.stopped, retried.waves) == (None, ["done"] * 3)
+    assert retried.tenants["t1"].new_version == kept
+    assert [deployed(emulator, n) == [(retried.tenants[n].new_version, 100)] for n in names] == [True] * 3
+
+
+async def test_a_failed_tenant_is_reported_from_the_journal_on_a_rerun(tmp_path: Path) -> None:
+    """A tenant that failed (NotFound) is failed again in the rerun's report, with its error's kind and
+    message from the journal, and no request is sent for it or for the finished wave."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    tenants = [*names, "ghost"]
+    async with cf:
+        first = await rollout(cf, NS, tenants, NEW, check=passes, waves=1, pause=0, journal=journal)
+        recording.requests.clear()
+        again = await rollout(cf, NS, tenants, NEW, check=passes, waves=1, pause=0, journal=journal)
+    original = first.tenants["ghost"].error
+    error = again.tenants["ghost"].error
+    assert recording.requests == []
+    assert isinstance(error, EarlierFailure)
+    assert (error.kind, str(error)) == ("NotFound", str(original))
+    assert (again.in_state("done"), again.in_state("failed")) == (names, ["ghost"])
+
+
+async def test_another_code_is_another_rollout(tmp_path: Path) -> None:
+    """The journal's scope holds the code's digest: a different bundle with the same journal starts over
+    (each tenant gets a version of it), and the first rollout's records stay as they were."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    newer = WorkerBundle.es_module("export default { fetch: () => new Response('newer') };")
+    async with cf:
+        first = await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+        recording.requests.clear()
+        second = await rollout(cf, NS, names, newer, check=passes, waves=1, pause=0, journal=journal)
+    uploads = [p for m, p, _, _ in recording.sent() if p.endswith("/versions")]
+    assert (second.resumed, sorted(uploads)) == (False, ["t0/versions", "t1/versions"])
+    for name in names:
+        assert second.tenants[name].old_version == first.tenants[name].new_version
+        assert deployed(emulator, name) == [(second.tenants[name].new_version, 100)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"retry": True}, "retry needs the journal of the earlier run"),
+        ({"retry": 1, "journal": "j.sqlite3"}, "retry must be True or False, not int"),
+        ({"journal": 7}, "journal must be a path, not int"),
+        ({"report": {}}, "report must be a RolloutReport or None, not dict"),
+        ({"message": "m" * 101}, "message is 101 characters long; at most 100 are allowed"),
+    ],
+)
+async def test_bad_journal_arguments_are_refused_before_any_request(
+    kwargs: dict[str, object], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """retry without a journal, a journal that is not a path, a bad report or message: InvalidInput, no
+    request sent and no journal file made."""
+    monkeypatch.chdir(tmp_path)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    async with WfpClient(account_id="ACC", api_token="tok", transport=httpx.MockTransport(handler)) as cf:
+        with pytest.raises(InvalidInput, match=message):
+            await rollout(cf, NS, ["a1"], NEW, check=passes, **kwargs)  # type: ignore[arg-type]
+    assert (sent, os.listdir(tmp_path)) == ([], [])
+
+
+async def test_a_journal_that_cannot_be_written_stops_the_rollout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the journal fails (disk full) at the first tenant's record, the rollout changes nothing more
+    (the next tenant is not started, no deployment is made, no check runs): report.stopped names the
+    journal's error and the rollout is not complete."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    writes: list[str] = []
+    real = Journal.record_state
+
+    def record_state(self: Journal, key: str, state: dict[str, object], *, at: float) -> None:
+        writes.append(key)
+        if key.startswith("tenant/"):
+            raise JournalError("cannot write the journal: database or disk is full")
+        real(self, key, state, at=at)
+
+    monkeypatch.setattr(Journal, "record_state", record_state)
+    checks: list[Wave] = []
+
+    async def check(wave: Wave) -> bool:
+        checks.append(wave)
+        return True
+
+    async with cf:
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, concurrency=1, journal=journal
+        )
+    assert report.stopped == "stopped, the journal failed: cannot write the journal: database or disk is full"
+    assert (report.complete, checks, report.waves) == (False, [], ["running"])
+    assert writes == ["wave/1", "tenant/t0"]
+    # t0's upload answered, then its record failed: no deployment for it, and t1 never started.
+    assert [(m, p) for m, p, _, _ in recording.sent()] == [("GET", "t0/deployments"), ("POST", "t0/versions")]
+    t0, t1 = report.tenants["t0"], report.tenants["t1"]
+    assert (t0.state, isinstance(t0.error, JournalError), t1.state, t1.error) == (
+        "uploaded",
+        True,
+        "pending",
+        None,
+    )
+
+
+async def test_a_report_passed_in_again_holds_only_this_run(tmp_path: Path) -> None:
+    """One RolloutReport object given to a rollout that stopped, then to another rollout of other tenants:
+    it holds only the second run (its tenants, no stopped reason, complete)."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 2)
+    report = RolloutReport()
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    async with cf:
+        await rollout(cf, NS, names[:1], NEW, check=fails, waves=1, pause=0, report=report)
+        assert (report.stopped_at, list(report.tenants)) == (1, ["t0"])
+        again = await rollout(cf, NS, names[1:], NEW, check=passes, waves=1, pause=0, report=report)
+    assert again is report
+    assert (list(report.tenants), report.stopped_at, report.stopped, report.complete) == (
+        ["t1"],
+        None,
+        None,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("tenant/t0", "{not json", "cannot read the journal"),
+        ("tenant/t0", '{"state": "exploded"}', "holds a malformed record of t0"),
+        ("wave/1", '["done"]', "holds a malformed record of wave 1"),
+    ],
+)
+async def test_a_damaged_journal_is_a_journal_error_before_any_request(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    """A journal whose rollout record is not JSON, or names no known state, raises JournalError (a
+    WfpError) before the rollout sends anything."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+        opened = Journal(journal, "rollout", "")
+        opened._db.execute("UPDATE states SET value = ? WHERE key = ?", (value, key))
+        opened.close()
+        recording.requests.clear()
+        with pytest.raises(JournalError, match=message):
+            await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+    assert recording.requests == []
