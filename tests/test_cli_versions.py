@@ -61,6 +61,21 @@ def test_versions_upload_then_list(emu: Emulator, url: str, tenants: list[str], 
     assert script.version_id == v1_id  # still serving v1
 
 
+def test_versions_upload_keeps_the_tenants_secrets(
+    emu: Emulator, url: str, tenants: list[str], v2: Path
+) -> None:
+    """The new version holds t0's secret (the upload keeps secret bindings, as wrangler's does): deployed,
+    t0 still has it, with its value."""
+    assert run(url, "secrets", "put", "-n", NS, "t0", "API_KEY", input="k-123\n").exit_code == 0
+    uploaded = run_json(url, "versions", "upload", "-n", NS, "t0", str(v2))
+
+    version = emu.account.namespaces[NS].scripts["t0"].versions[-1]
+    assert (version.id, {k: v.get("text") for k, v in version.snapshot.secrets.items()}) == (
+        uploaded["id"],
+        {"API_KEY": "k-123"},
+    )
+
+
 def test_versions_upload_refuses_a_long_message(url: str, tenants: list[str], v2: Path) -> None:
     """A message over 100 characters is one clear line and exit status 1, nothing uploaded."""
     result = run(url, "versions", "upload", "-n", NS, "t0", str(v2), "--message", "m" * 101)

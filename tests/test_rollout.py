@@ -19,6 +19,7 @@ from wfp_async import (
     RequestTimeout,
     RetryPolicy,
     RolloutReport,
+    UploadOptions,
     Wave,
     WfpClient,
     WorkerBundle,
@@ -319,4 +320,44 @@ async def test_a_blocked_token_is_waited_out_not_turned_into_failed_tenants() ->
             [(report.tenants[name].new_version, 100)],
             2,
             NEW.modules[0].content,
+        )
+
+
+@pytest.mark.parametrize(
+    ("options", "kept"),
+    [
+        (None, ["API_KEY"]),
+        (UploadOptions(compatibility_date="2025-06-01"), ["API_KEY"]),
+        (UploadOptions(keep_bindings=[]), []),
+    ],
+)
+async def test_a_rollout_keeps_each_tenants_secrets_unless_told_otherwise(
+    options: UploadOptions | None, kept: list[str]
+) -> None:
+    """Each tenant's own secret is in the version a rollout deploys (the upload keeps secret bindings, as
+    wrangler's version uploads do); an explicit keep_bindings=[] keeps none."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 2)
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    async def sleep(seconds: float) -> None:
+        return None
+
+    async with cf:
+        for name in names:
+            await cf.secrets.put_text(NS, name, "API_KEY", text=f"key-of-{name}")
+        report = await rollout(
+            cf, NS, names, NEW, options=options, check=check, waves=1, rate_limit=None, sleep=sleep
+        )
+        assert report.in_state("done") == names
+        for name in names:
+            (deployment,) = [d async for d in cf.deployments.list(NS, name)][:1]
+            assert deployment.split == {report.tenants[name].new_version: 100}
+            assert [s.name for s in await cf.secrets.list(NS, name)] == kept
+    for name in names:
+        secrets = emulator.account.namespaces[NS].scripts[name].secrets
+        assert {key: value.get("text") for key, value in secrets.items()} == (
+            {"API_KEY": f"key-of-{name}"} if kept else {}
         )

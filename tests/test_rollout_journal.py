@@ -123,7 +123,16 @@ async def test_every_phase_sends_exactly_its_request_and_journals_the_tenant(tmp
             "t0/versions",
             "",
             [
-                ("metadata", None, "application/json", {"main_module": "index.js", "annotations": note}),
+                (
+                    "metadata",
+                    None,
+                    "application/json",
+                    {
+                        "main_module": "index.js",
+                        "keep_bindings": ["secret_text", "secret_key"],
+                        "annotations": note,
+                    },
+                ),
                 ("index.js", "index.js", "application/javascript+module", NEW_JS),
             ],
         ),

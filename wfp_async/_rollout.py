@@ -176,6 +176,25 @@ def _check_steps(steps: Sequence[float]) -> tuple[float, ...]:
     return values
 
 
+SECRET_BINDINGS = ("secret_text", "secret_key")
+
+
+def keep_secrets(options: UploadOptions | None) -> UploadOptions:
+    """``options`` with the tenant's secrets kept, unless they already say which bindings to keep.
+
+    Each tenant has its own secrets, and a version holds the secrets its upload keeps or sets: a version
+    uploaded without ``keep_bindings`` would serve with none. So a rollout (and ``wfp versions upload``)
+    keeps ``secret_text`` and ``secret_key`` bindings, as wrangler's version uploads do; pass
+    ``UploadOptions(keep_bindings=[])`` to keep nothing. ``keep_secrets(None).keep_bindings`` is
+    ``("secret_text", "secret_key")``.
+    """
+    if options is None:
+        return UploadOptions(keep_bindings=SECRET_BINDINGS)
+    if options.keep_bindings is None:
+        return attrs.evolve(options, keep_bindings=SECRET_BINDINGS)
+    return options
+
+
 async def rollout(
     cf: WfpClient,
     namespace: str,
@@ -226,6 +245,7 @@ async def rollout(
     if report is not None and not isinstance(report, RolloutReport):
         raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
+    options = keep_secrets(options)
     client = _limited(cf, rate_limit)
     report = RolloutReport() if report is None else report
     report.waves = [NOT_STARTED] * len(planned)

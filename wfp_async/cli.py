@@ -1068,7 +1068,9 @@ def versions_upload(
 ) -> None:
     """Upload FOLDER as a new version of SCRIPT; it serves nothing until a deployment names it."""
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
-    options = _options(compatibility_date, ())
+    from wfp_async._rollout import keep_secrets
+
+    options = keep_secrets(_options(compatibility_date, ()))
     version = _run(
         state,
         lambda cf: cf.versions.create(
