@@ -19,7 +19,7 @@ from typing import ClassVar, TypeAlias, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MalformedBinding
 from wfp_async._modules import WorkerBundle
 from wfp_async._names import check_json_value, check_tag, check_unicode
 
@@ -34,7 +34,6 @@ __all__ = [
     "Inherit",
     "Json",
     "KVNamespace",
-    "MalformedBinding",
     "PlainText",
     "Queue",
     "R2Bucket",
@@ -60,10 +59,6 @@ _KEY_USAGES = frozenset(
     {"encrypt", "decrypt", "sign", "verify", "deriveKey", "deriveBits", "wrapKey", "unwrapKey"}
 )
 _ENTRY_KEYS = frozenset({"main_module", "body_part"})
-
-
-class MalformedBinding(ValueError):
-    """A binding in a response lacks its ``name`` or ``type``."""
 
 
 # Validators and converters. Messages name the field and the value's type, never the value (it may be

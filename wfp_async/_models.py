@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput, WfpError
-from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, MalformedBinding, binding_from_dict
+from wfp_async._errors import InvalidInput, MalformedBinding, SchemaMismatch
+from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async_generated import models as gen
 from wfp_async_generated.types import Unset
@@ -24,7 +24,6 @@ __all__ = [
     "AssetsSession",
     "AssetsUpload",
     "Namespace",
-    "SchemaMismatch",
     "Script",
     "ScriptContent",
     "ScriptInfo",
@@ -64,14 +63,6 @@ class FrozenMapping(Mapping[str, object]):
 
 
 _EMPTY: Mapping[str, object] = FrozenMapping()
-
-
-class SchemaMismatch(WfpError, ValueError):
-    """A response field does not have the type the schema promises (``field`` names it)."""
-
-    def __init__(self, field: str, expected: str, value: object) -> None:
-        self.field = field
-        super().__init__(f"field {field!r} should be {expected}, got {type(value).__name__}")
 
 
 def parse(what: str, parse_fn: Callable[[Any], T], data: object) -> T:

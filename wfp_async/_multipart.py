@@ -22,12 +22,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MultipartError
 from wfp_async._modules import MODULE_CONTENT_TYPES, Module, WorkerBundle, infer_content_type
 from wfp_async._names import check_json_value
 
 __all__ = [
-    "MultipartError",
     "OutgoingPart",
     "Part",
     "bundle_parts",
@@ -47,10 +46,6 @@ _PARAM = re.compile(rf';[ \t]*({_TOKEN})[ \t]*=[ \t]*(?:"([^"]*)"|([^;\s"]*))[ \
 _HEADER_NAME = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _HEADER_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")  # RFC 2046 bchars
-
-
-class MultipartError(ValueError):
-    """A multipart body or its Content-Type header is malformed."""
 
 
 @attrs.frozen(repr=False)

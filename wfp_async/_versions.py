@@ -17,8 +17,8 @@ from types import MappingProxyType
 
 import attrs
 
-from wfp_async._errors import InvalidInput
-from wfp_async._models import SchemaMismatch, _extra, _opt, _req, _time, parse
+from wfp_async._errors import InvalidInput, SchemaMismatch
+from wfp_async._models import _extra, _opt, _req, _time, parse
 from wfp_async_generated import models as gen
 from wfp_async_generated.types import Unset
 

@@ -15,8 +15,8 @@ import anyio
 
 from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_hash, manifest
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput, InvalidResponse
-from wfp_async._models import AssetsSession, AssetsUpload, SchemaMismatch, parse
+from wfp_async._errors import InvalidInput, InvalidResponse, SchemaMismatch
+from wfp_async._models import AssetsSession, AssetsUpload, parse
 from wfp_async._multipart import encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async.resources._base import Resource

@@ -6,9 +6,9 @@ import builtins
 from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata
-from wfp_async._models import SchemaMismatch, Script, ScriptInfo, parse
+from wfp_async._models import Script, ScriptInfo, parse
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, tag_filter
