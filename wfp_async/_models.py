@@ -1,14 +1,19 @@
-"""The typed results users get back, and their conversion from the generated models.
+"""The typed results users get back, each filled in one pass from Cloudflare's JSON.
 
-The generated layer parses Cloudflare's JSON (``Model.from_dict``) but checks neither the types of
-optional fields nor turns ``Unset`` into anything a user should see. Every conversion here checks each
-field it reads and raises :class:`SchemaMismatch` naming the field; the resource layer turns that into
-:class:`~wfp_async._errors.InvalidResponse`. Fields we do not model are kept in ``extra``.
+The wire shapes are the fragment's (``openapi/``); these classes are what users hold, and each
+``from_api`` reads the decoded JSON once, checking every field it reads against the schema's type and
+raising :class:`~wfp_async._errors.SchemaMismatch` naming the field (the client reports it as
+:class:`~wfp_async.InvalidResponse`). The generated models are not used for answers: their parse left
+every field unchecked, so the facade parsed twice, and cost 10x raw httpx on a list (README, "How it is
+built"). ``tests/test_spec_answers.py`` holds these readers to the fragment's schemas. Fields not modelled
+here are kept in ``extra``.
+
+The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted name only when they raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -17,8 +22,6 @@ import attrs
 from wfp_async._errors import InvalidInput, MalformedBinding, SchemaMismatch
 from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
-from wfp_async_generated import models as gen
-from wfp_async_generated.types import Unset
 
 __all__ = [
     "AssetsSession",
@@ -32,6 +35,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_NONE = type(None)
 
 
 class FrozenMapping(Mapping[str, object]):
@@ -65,67 +69,117 @@ class FrozenMapping(Mapping[str, object]):
 _EMPTY: Mapping[str, object] = FrozenMapping()
 
 
-def parse(what: str, parse_fn: Callable[[Any], T], data: object) -> T:
-    """Run a generated ``from_dict`` on ``data``; any failure becomes :class:`SchemaMismatch`."""
-    if not isinstance(data, dict):
-        raise SchemaMismatch(what, "an object", data)
-    try:
-        return parse_fn(data)
-    except KeyError as exc:
-        raise SchemaMismatch(f"{what}.{exc.args[0]}", "present", None) from exc
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise SchemaMismatch(what, "as the schema describes", data) from exc
+# The readers. ``where`` is the dotted name of the object read ("result[3].script"); a field's own name is
+# joined to it only for an error message.
 
 
-def _opt(value: object, kind: type[T], field: str) -> T | None:
-    if value is None or isinstance(value, Unset):
-        return None
-    # bool is an int subclass: never accept True for an integer field.
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SchemaMismatch(field, kind.__name__, value)
-    return value
+def as_object(data: object, where: str) -> dict[str, Any]:
+    """``data`` if it is a JSON object, else :class:`SchemaMismatch` naming ``where``."""
+    if type(data) is not dict:
+        raise SchemaMismatch(where, "an object", data)
+    return data
 
 
-def _req(value: object, kind: type[T], field: str) -> T:
-    result = _opt(value, kind, field)
-    if result is None:
-        # Missing (Unset) or null: say "present", never the generated layer's Unset.
-        raise SchemaMismatch(field, f"a present {kind.__name__}", None)
-    return result
+def optional(data: dict[str, Any], key: str, kind: type[T], where: str) -> T | None:
+    """``data[key]`` when it is a ``kind`` (exactly: True is no int), None when absent or null."""
+    value = data.get(key)
+    if value is None or type(value) is kind:
+        return value
+    raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
 
 
-def _strings(value: object, field: str) -> tuple[str, ...]:
-    if value is None or isinstance(value, Unset):
+def required(data: dict[str, Any], key: str, kind: type[T], where: str) -> T:
+    """``data[key]``, which must be present and a ``kind``."""
+    value = data.get(key)
+    if type(value) is kind:
+        return value
+    if value is None:
+        # Missing or null: say "present".
+        raise SchemaMismatch(f"{where}.{key}", f"a present {kind.__name__}", None)
+    raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
+
+
+def strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """``data[key]`` as a tuple of strings; absent or null is empty."""
+    return string_list(data.get(key), where, key)
+
+
+def string_list(value: object, where: str, key: str | None = None) -> tuple[str, ...]:
+    """``value`` (field ``key`` of ``where``, or ``where`` itself) as a tuple of strings; null is empty."""
+    if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise SchemaMismatch(field, "a list of strings", value)
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise SchemaMismatch(where if key is None else f"{where}.{key}", "a list of strings", value)
     return tuple(value)
 
 
-def _time(value: object, field: str) -> datetime | None:
-    text = _opt(value, str, field)
+def timestamp(data: dict[str, Any], key: str, where: str) -> datetime | None:
+    """``data[key]``, an RFC 3339 timestamp, as a datetime; absent or null is None."""
+    text = optional(data, key, str, where)
     if text is None:
         return None
     try:
         return datetime.fromisoformat(text)
     except ValueError as exc:
-        raise SchemaMismatch(field, "an RFC 3339 timestamp", value) from exc
+        raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", text) from exc
 
 
-def _object(value: object, field: str) -> Mapping[str, object] | None:
+def mapping(data: dict[str, Any], key: str, where: str) -> Mapping[str, object] | None:
     """A free-form object (observability, placement, ...), as a read-only mapping."""
-    if value is None or isinstance(value, Unset):
+    value = data.get(key)
+    if value is None:
         return None
-    to_dict = getattr(value, "to_dict", None)
-    data = to_dict() if to_dict is not None else value
-    if not isinstance(data, dict):
-        raise SchemaMismatch(field, "an object", value)
-    return FrozenMapping(data)
+    if type(value) is not dict:
+        raise SchemaMismatch(f"{where}.{key}", "an object", value)
+    return FrozenMapping(value)
 
 
-def _extra(model: Any) -> Mapping[str, object]:
-    extra: dict[str, object] = model.additional_properties
-    return FrozenMapping(dict(extra)) if extra else _EMPTY
+def extra_of(
+    data: dict[str, Any], known: frozenset[str], nested: Mapping[str, type | tuple[type, ...]], where: str
+) -> Mapping[str, object]:
+    """The fields of ``data`` not in ``known``; those the schema gives a JSON kind (``nested``) have it."""
+    if data.keys() <= known:
+        return _EMPTY
+    extra = {key: value for key, value in data.items() if key not in known}
+    for key, kinds in nested.items():
+        if key in extra and not isinstance(extra[key], kinds):
+            raise SchemaMismatch(f"{where}.{key}", _KIND_NAMES[kinds], extra[key])
+    return FrozenMapping(extra)
+
+
+_KIND_NAMES: dict[object, str] = {
+    dict: "an object",
+    list: "a list",
+    str: "str",
+    (list, _NONE): "a list",
+}
+
+
+def _consumers(data: dict[str, Any], key: str, where: str) -> tuple[Mapping[str, object], ...]:
+    """Tail consumers: a list (null is none) of objects that each name their ``service``."""
+    value = data.get(key)
+    if value is None:
+        return ()
+    if type(value) is not list:
+        raise SchemaMismatch(f"{where}.{key}", "a list", value)
+    for i, item in enumerate(value):
+        required(as_object(item, f"{where}.{key}[{i}]"), "service", str, f"{where}.{key}[{i}]")
+    return tuple(FrozenMapping(item) for item in value)
+
+
+_NO_KINDS: Mapping[str, type] = {}
+_NAMESPACE_KEYS = frozenset(
+    {
+        "namespace_id",
+        "namespace_name",
+        "script_count",
+        "trusted_workers",
+        "created_on",
+        "created_by",
+        "modified_on",
+        "modified_by",
+    }
+)
 
 
 @attrs.frozen
@@ -154,17 +208,17 @@ class Namespace:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse(field, gen.Namespace.from_dict, data)
+        d = as_object(data, field)
         return cls(
-            id=_req(model.namespace_id, str, f"{field}.namespace_id"),
-            name=_req(model.namespace_name, str, f"{field}.namespace_name"),
-            script_count=_opt(model.script_count, int, f"{field}.script_count"),
-            trusted_workers=_opt(model.trusted_workers, bool, f"{field}.trusted_workers"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            created_by=_opt(model.created_by, str, f"{field}.created_by"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
-            modified_by=_opt(model.modified_by, str, f"{field}.modified_by"),
-            extra=_extra(model),
+            id=required(d, "namespace_id", str, field),
+            name=required(d, "namespace_name", str, field),
+            script_count=optional(d, "script_count", int, field),
+            trusted_workers=optional(d, "trusted_workers", bool, field),
+            created_on=timestamp(d, "created_on", field),
+            created_by=optional(d, "created_by", str, field),
+            modified_on=timestamp(d, "modified_on", field),
+            modified_by=optional(d, "modified_by", str, field),
+            extra=extra_of(d, _NAMESPACE_KEYS, _NO_KINDS, field),
         )
 
 
@@ -202,38 +256,56 @@ class Script:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse(field, gen.Script.from_dict, data)
-        extra = dict(_extra(model))
-        # Modelled in the spec but not here: keep them rather than drop them.
-        for key in ("tag", "named_handlers", "migration_tag", "placement", "tail_consumers"):
-            value = getattr(model, key)
-            if not isinstance(value, Unset):
-                extra[key] = value.to_dict() if hasattr(value, "to_dict") else _plain(value)
+        d = as_object(data, field)
         return cls(
-            name=_req(model.id, str, f"{field}.id"),
-            etag=_opt(model.etag, str, f"{field}.etag"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
-            tags=_strings(model.tags, f"{field}.tags"),
-            has_modules=_opt(model.has_modules, bool, f"{field}.has_modules"),
-            has_assets=_opt(model.has_assets, bool, f"{field}.has_assets"),
-            compatibility_date=_opt(model.compatibility_date, str, f"{field}.compatibility_date"),
-            compatibility_flags=_strings(model.compatibility_flags, f"{field}.compatibility_flags"),
-            handlers=_strings(model.handlers, f"{field}.handlers"),
-            usage_model=_opt(model.usage_model, str, f"{field}.usage_model"),
-            logpush=_opt(model.logpush, bool, f"{field}.logpush"),
-            placement_mode=_opt(model.placement_mode, str, f"{field}.placement_mode"),
-            observability=_object(model.observability, f"{field}.observability"),
-            entry_point=_opt(model.entry_point, str, f"{field}.entry_point"),
-            startup_time_ms=_opt(model.startup_time_ms, int, f"{field}.startup_time_ms"),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
+            name=required(d, "id", str, field),
+            etag=optional(d, "etag", str, field),
+            created_on=timestamp(d, "created_on", field),
+            modified_on=timestamp(d, "modified_on", field),
+            tags=strings(d, "tags", field),
+            has_modules=optional(d, "has_modules", bool, field),
+            has_assets=optional(d, "has_assets", bool, field),
+            compatibility_date=optional(d, "compatibility_date", str, field),
+            compatibility_flags=strings(d, "compatibility_flags", field),
+            handlers=strings(d, "handlers", field),
+            usage_model=optional(d, "usage_model", str, field),
+            logpush=optional(d, "logpush", bool, field),
+            placement_mode=optional(d, "placement_mode", str, field),
+            observability=mapping(d, "observability", field),
+            entry_point=optional(d, "entry_point", str, field),
+            startup_time_ms=optional(d, "startup_time_ms", int, field),
+            # Modelled in the spec but not here (tag, named_handlers, ...): kept rather than dropped.
+            extra=extra_of(d, _SCRIPT_KEYS, _SCRIPT_KINDS, field),
         )
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, list):
-        return [item.to_dict() if hasattr(item, "to_dict") else item for item in value]
-    return value
+_SCRIPT_KEYS = frozenset(
+    {
+        "id",
+        "etag",
+        "created_on",
+        "modified_on",
+        "tags",
+        "has_modules",
+        "has_assets",
+        "compatibility_date",
+        "compatibility_flags",
+        "handlers",
+        "usage_model",
+        "logpush",
+        "placement_mode",
+        "observability",
+        "entry_point",
+        "startup_time_ms",
+    }
+)
+_SCRIPT_KINDS: Mapping[str, type | tuple[type, ...]] = {
+    "tag": str,
+    "migration_tag": str,
+    "named_handlers": list,
+    "placement": dict,
+    "tail_consumers": (list, _NONE),
+}
 
 
 @attrs.frozen
@@ -263,14 +335,15 @@ class ScriptInfo:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse(field, gen.ScriptDetails.from_dict, data)
-        if isinstance(model.script, Unset):
+        d = as_object(data, field)
+        script = d.get("script")
+        if script is None:
             raise SchemaMismatch(f"{field}.script", "present", None)
         return cls(
-            namespace=_opt(model.dispatch_namespace, str, f"{field}.dispatch_namespace"),
-            script=Script.from_api(model.script.to_dict(), f"{field}.script"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
+            namespace=optional(d, "dispatch_namespace", str, field),
+            script=Script.from_api(script, f"{field}.script"),
+            created_on=timestamp(d, "created_on", field),
+            modified_on=timestamp(d, "modified_on", field),
         )
 
 
@@ -294,33 +367,52 @@ class Secret:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse(field, gen.Secret.from_dict, data)
-        extra = model.to_dict()
-        extra.pop("name", None)
-        extra.pop("type", None)
-        for key in WRITE_ONLY_FIELDS["secret_text"]:
-            extra.pop(key, None)  # an echoed secret value is dropped, never kept in extra
+        d = as_object(data, field)
+        for key in ("name", "type"):
+            if key not in d:
+                raise SchemaMismatch(f"{field}.{key}", "present", None)
         return cls(
-            name=_req(model.name, str, f"{field}.name"),
-            type=_req(model.type_, str, f"{field}.type"),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
+            name=required(d, "name", str, field),
+            type=required(d, "type", str, field),
+            # An echoed secret value is dropped, never kept in extra.
+            extra=extra_of(d, _SECRET_KEYS, _SECRET_KINDS, field),
         )
 
 
+_SECRET_KEYS = frozenset({"name", "type"}) | WRITE_ONLY_FIELDS["secret_text"]
+_SECRET_KINDS: Mapping[str, type | tuple[type, ...]] = {"format": str, "algorithm": dict, "usages": list}
+
+
 def bindings_from_api(items: object, field: str) -> list[Binding]:
-    """Typed bindings (unknown types as ``RawBinding``) from the generated union models."""
-    if items is None or isinstance(items, Unset):
+    """Typed bindings (unknown types as ``RawBinding``) from Cloudflare's JSON list of them."""
+    if items is None:
         return []
-    if not isinstance(items, list):
+    if type(items) is not list:
         raise SchemaMismatch(field, "a list of bindings", items)
     bindings: list[Binding] = []
     for i, item in enumerate(items):
-        data = item.to_dict() if hasattr(item, "to_dict") else item
         try:
-            bindings.append(binding_from_dict(data))
+            bindings.append(binding_from_dict(item))
         except MalformedBinding as exc:
-            raise SchemaMismatch(f"{field}[{i}]", "a binding with a name and a type", data) from exc
+            raise SchemaMismatch(f"{field}[{i}]", "a binding with a name and a type", item) from exc
     return bindings
+
+
+_SETTINGS_KEYS = frozenset(
+    {
+        "bindings",
+        "compatibility_date",
+        "compatibility_flags",
+        "tags",
+        "usage_model",
+        "logpush",
+        "limits",
+        "observability",
+        "placement",
+        "tail_consumers",
+    }
+)
+_SETTINGS_KINDS: Mapping[str, type | tuple[type, ...]] = {"cache_options": dict, "exports": dict}
 
 
 @attrs.frozen
@@ -351,32 +443,20 @@ class Settings:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse("result", gen.Settings.from_dict, data)
-        extra = dict(_extra(model))
-        for key in ("cache_options", "exports"):
-            value = getattr(model, key)
-            if not isinstance(value, Unset):
-                extra[key] = value.to_dict()
-        # Cloudflare's schema makes tail_consumers nullable: null is "none".
-        consumers = (
-            []
-            if model.tail_consumers is None or isinstance(model.tail_consumers, Unset)
-            else model.tail_consumers
-        )
-        if not isinstance(consumers, list):
-            raise SchemaMismatch("result.tail_consumers", "a list", consumers)
+        d = as_object(data, "result")
         return cls(
-            bindings=tuple(bindings_from_api(model.bindings, "result.bindings")),
-            compatibility_date=_opt(model.compatibility_date, str, "result.compatibility_date"),
-            compatibility_flags=_strings(model.compatibility_flags, "result.compatibility_flags"),
-            tags=_strings(model.tags, "result.tags"),
-            usage_model=_opt(model.usage_model, str, "result.usage_model"),
-            logpush=_opt(model.logpush, bool, "result.logpush"),
-            limits=_object(model.limits, "result.limits"),
-            observability=_object(model.observability, "result.observability"),
-            placement=_object(model.placement, "result.placement"),
-            tail_consumers=tuple(FrozenMapping(c.to_dict()) for c in consumers),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
+            bindings=tuple(bindings_from_api(d.get("bindings"), "result.bindings")),
+            compatibility_date=optional(d, "compatibility_date", str, "result"),
+            compatibility_flags=strings(d, "compatibility_flags", "result"),
+            tags=strings(d, "tags", "result"),
+            usage_model=optional(d, "usage_model", str, "result"),
+            logpush=optional(d, "logpush", bool, "result"),
+            limits=mapping(d, "limits", "result"),
+            observability=mapping(d, "observability", "result"),
+            placement=mapping(d, "placement", "result"),
+            # Cloudflare's schema makes tail_consumers nullable: null is "none".
+            tail_consumers=_consumers(d, "tail_consumers", "result"),
+            extra=extra_of(d, _SETTINGS_KEYS, _SETTINGS_KINDS, "result"),
         )
 
 
@@ -399,15 +479,15 @@ class AssetsSession:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse("result", gen.AssetsSession.from_dict, data)
-        buckets = model.buckets
-        if isinstance(buckets, Unset) or buckets is None:
+        d = as_object(data, "result")
+        buckets = d.get("buckets")
+        if buckets is None:
             buckets = []
-        if not isinstance(buckets, list):
+        if type(buckets) is not list:
             raise SchemaMismatch("result.buckets", "a list of lists of hashes", buckets)
         return cls(
-            jwt=_req(model.jwt, str, "result.jwt"),
-            buckets=tuple(_strings(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
+            jwt=required(d, "jwt", str, "result"),
+            buckets=tuple(string_list(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
         )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata
-from wfp_async._models import Script, ScriptInfo, parse
+from wfp_async._models import Script, ScriptInfo, as_object, optional
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, tag_filter
@@ -21,11 +21,8 @@ from wfp_async_generated.api.scripts import (
     namespace_worker_script_upload_worker_module,
     namespace_worker_script_worker_details,
 )
-from wfp_async_generated.models import (
-    DeleteScriptsResult,
-    NamespaceWorkerScriptUploadWorkerModuleBindingsInherit,
-)
-from wfp_async_generated.types import UNSET, Unset
+from wfp_async_generated.models import NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
+from wfp_async_generated.types import UNSET
 
 __all__ = ["Scripts"]
 
@@ -46,19 +43,20 @@ _DELETED_KEYS = frozenset({"deleted", "deleted_count", "has_more"})
 
 
 def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
-    model = parse("result", DeleteScriptsResult.from_dict, envelope.result)
+    result = as_object(envelope.result, "result")
+    deleted = result.get("deleted")
+    if deleted is None:
+        deleted = []
+    if type(deleted) is not list:
+        raise SchemaMismatch("result.deleted", "a list", deleted)
     ids: list[str] = []
-    deleted = [] if isinstance(model.deleted, Unset) else model.deleted
     for i, item in enumerate(deleted):
-        if isinstance(item.id, Unset):
-            continue  # the spec makes id optional: an entry without one names nothing to report
-        if not isinstance(item.id, str):
-            raise SchemaMismatch(f"result.deleted[{i}].id", "str", item.id)
-        ids.append(item.id)
-    has_more: object = False if isinstance(model.has_more, Unset) else model.has_more
-    if not isinstance(has_more, bool):
-        raise SchemaMismatch("result.has_more", "bool", has_more)
-    return ids, has_more
+        # The spec makes id optional: an entry without one names nothing to report.
+        name = optional(as_object(item, f"result.deleted[{i}]"), "id", str, f"result.deleted[{i}]")
+        if name is not None:
+            ids.append(name)
+    has_more = optional(result, "has_more", bool, "result")
+    return ids, bool(has_more)
 
 
 def _check_flag(value: object, what: str) -> bool:
