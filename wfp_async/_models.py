@@ -5,7 +5,7 @@ The wire shapes are the fragment's (``openapi/``); these classes are what users 
 raising :class:`~wfp_async._errors.SchemaMismatch` naming the field (the client reports it as
 :class:`~wfp_async.InvalidResponse`). The generated models are not used for answers: their parse left
 every field unchecked, so the facade parsed twice, and cost 10x raw httpx on a list (README, "How it is
-built"). ``tests/test_spec_answers.py`` holds these readers to the fragment's schemas. Fields not modelled
+built"). ``tests/test_shapes.py`` holds these readers to the fragment's schemas. Fields not modelled
 here are kept in ``extra``.
 
 The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted name only when they raise.
@@ -13,7 +13,7 @@ The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted na
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -167,22 +167,100 @@ def _consumers(data: dict[str, Any], key: str, where: str) -> tuple[Mapping[str,
     return tuple(FrozenMapping(item) for item in value)
 
 
-_NO_KINDS: Mapping[str, type] = {}
-_NAMESPACE_KEYS = frozenset(
-    {
-        "namespace_id",
-        "namespace_name",
-        "script_count",
-        "trusted_workers",
-        "created_on",
-        "created_by",
-        "modified_on",
-        "modified_by",
-    }
-)
+Reader = Callable[[Any, str, str], object]
+"""Reads one field's non-null value: ``reader(value, where, key)``; raises :class:`SchemaMismatch`."""
 
 
-@attrs.frozen
+def _time_reader(value: Any, where: str, key: str) -> datetime | None:
+    return timestamp({key: value}, key, where)
+
+
+def _strings_reader(value: Any, where: str, key: str) -> tuple[str, ...]:
+    return string_list(value, where, key)
+
+
+def _object_reader(value: Any, where: str, key: str) -> Mapping[str, object] | None:
+    return mapping({key: value}, key, where)
+
+
+def _consumers_reader(value: Any, where: str, key: str) -> tuple[Mapping[str, object], ...]:
+    return _consumers({key: value}, key, where)
+
+
+_fromisoformat = datetime.fromisoformat
+TIME: Reader = _time_reader
+STRINGS: Reader = _strings_reader
+OBJECT: Reader = _object_reader
+CONSUMERS: Reader = _consumers_reader
+
+Field = tuple[str, str, "type | Reader", bool, object]
+"""(attribute, JSON key, a JSON scalar type or a reader, required, the value when absent or null)."""
+
+
+class Shape:
+    """How one result type is read from one of the fragment's schemas, in one pass over the JSON.
+
+    ``fields`` are the modelled ones; ``kinds`` give the JSON kind of the schema's other properties, which
+    go to ``extra`` once checked; ``dropped`` are never kept (echoed secret values).
+    ``tests/test_shapes.py`` checks every shape against its schema in ``openapi/``.
+    """
+
+    __slots__ = ("dropped", "fields", "kinds", "known", "schema")
+
+    def __init__(
+        self,
+        schema: str,
+        fields: tuple[Field, ...],
+        kinds: Mapping[str, type | tuple[type, ...]] | None = None,
+        dropped: frozenset[str] = frozenset(),
+    ) -> None:
+        self.schema = schema
+        self.fields = fields
+        self.kinds: Mapping[str, type | tuple[type, ...]] = kinds or {}
+        self.dropped = dropped
+        self.known = frozenset(field[1] for field in fields) | dropped
+
+    def fill(self, cls: type[T], data: object, where: str) -> T:
+        """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance (the
+        classes are frozen: nothing else writes them, and no ``__init__`` runs field by field)."""
+        d = as_object(data, where)
+        values: dict[str, object] = {}
+        # The common readers are branches here rather than calls: this loop runs for every field of every
+        # item of every list answer.
+        for attr, key, kind, needed, empty in self.fields:
+            value = d.get(key)
+            if value is None:
+                if needed:
+                    name = kind.__name__ if isinstance(kind, type) else None
+                    raise SchemaMismatch(f"{where}.{key}", f"a present {name}" if name else "present", None)
+                values[attr] = empty
+            elif type(value) is kind:
+                values[attr] = value
+            elif kind is TIME:
+                if type(value) is not str:
+                    raise SchemaMismatch(f"{where}.{key}", "str", value)
+                try:
+                    values[attr] = _fromisoformat(value)
+                except ValueError:
+                    raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
+            elif kind is STRINGS:
+                if type(value) is not list:
+                    raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
+                for item in value:
+                    if type(item) is not str:
+                        raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
+                values[attr] = tuple(value)
+            elif isinstance(kind, type):
+                raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
+            else:
+                values[attr] = kind(value, where, key)
+        values["extra"] = extra_of(d, self.known, self.kinds, where)
+        instance = object.__new__(cls)
+        instance.__dict__.update(values)
+        return instance
+
+
+@attrs.frozen(slots=False)
 class Namespace:
     """A dispatch namespace: its id, name, script count and audit fields.
 
@@ -208,21 +286,25 @@ class Namespace:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        d = as_object(data, field)
-        return cls(
-            id=required(d, "namespace_id", str, field),
-            name=required(d, "namespace_name", str, field),
-            script_count=optional(d, "script_count", int, field),
-            trusted_workers=optional(d, "trusted_workers", bool, field),
-            created_on=timestamp(d, "created_on", field),
-            created_by=optional(d, "created_by", str, field),
-            modified_on=timestamp(d, "modified_on", field),
-            modified_by=optional(d, "modified_by", str, field),
-            extra=extra_of(d, _NAMESPACE_KEYS, _NO_KINDS, field),
-        )
+        return NAMESPACE.fill(cls, data, field)
 
 
-@attrs.frozen
+NAMESPACE = Shape(
+    "Namespace",
+    (
+        ("id", "namespace_id", str, True, None),
+        ("name", "namespace_name", str, True, None),
+        ("script_count", "script_count", int, False, None),
+        ("trusted_workers", "trusted_workers", bool, False, None),
+        ("created_on", "created_on", TIME, False, None),
+        ("created_by", "created_by", str, False, None),
+        ("modified_on", "modified_on", TIME, False, None),
+        ("modified_by", "modified_by", str, False, None),
+    ),
+)
+
+
+@attrs.frozen(slots=False)
 class Script:
     """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
 
@@ -256,59 +338,41 @@ class Script:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        d = as_object(data, field)
-        return cls(
-            name=required(d, "id", str, field),
-            etag=optional(d, "etag", str, field),
-            created_on=timestamp(d, "created_on", field),
-            modified_on=timestamp(d, "modified_on", field),
-            tags=strings(d, "tags", field),
-            has_modules=optional(d, "has_modules", bool, field),
-            has_assets=optional(d, "has_assets", bool, field),
-            compatibility_date=optional(d, "compatibility_date", str, field),
-            compatibility_flags=strings(d, "compatibility_flags", field),
-            handlers=strings(d, "handlers", field),
-            usage_model=optional(d, "usage_model", str, field),
-            logpush=optional(d, "logpush", bool, field),
-            placement_mode=optional(d, "placement_mode", str, field),
-            observability=mapping(d, "observability", field),
-            entry_point=optional(d, "entry_point", str, field),
-            startup_time_ms=optional(d, "startup_time_ms", int, field),
-            # Modelled in the spec but not here (tag, named_handlers, ...): kept rather than dropped.
-            extra=extra_of(d, _SCRIPT_KEYS, _SCRIPT_KINDS, field),
-        )
+        return SCRIPT.fill(cls, data, field)
 
 
-_SCRIPT_KEYS = frozenset(
+SCRIPT = Shape(
+    "Script",
+    (
+        ("name", "id", str, True, None),
+        ("etag", "etag", str, False, None),
+        ("created_on", "created_on", TIME, False, None),
+        ("modified_on", "modified_on", TIME, False, None),
+        ("tags", "tags", STRINGS, False, ()),
+        ("has_modules", "has_modules", bool, False, None),
+        ("has_assets", "has_assets", bool, False, None),
+        ("compatibility_date", "compatibility_date", str, False, None),
+        ("compatibility_flags", "compatibility_flags", STRINGS, False, ()),
+        ("handlers", "handlers", STRINGS, False, ()),
+        ("usage_model", "usage_model", str, False, None),
+        ("logpush", "logpush", bool, False, None),
+        ("placement_mode", "placement_mode", str, False, None),
+        ("observability", "observability", OBJECT, False, None),
+        ("entry_point", "entry_point", str, False, None),
+        ("startup_time_ms", "startup_time_ms", int, False, None),
+    ),
+    # Modelled in the spec but not here: kept in extra rather than dropped.
     {
-        "id",
-        "etag",
-        "created_on",
-        "modified_on",
-        "tags",
-        "has_modules",
-        "has_assets",
-        "compatibility_date",
-        "compatibility_flags",
-        "handlers",
-        "usage_model",
-        "logpush",
-        "placement_mode",
-        "observability",
-        "entry_point",
-        "startup_time_ms",
-    }
+        "tag": str,
+        "migration_tag": str,
+        "named_handlers": list,
+        "placement": dict,
+        "tail_consumers": (list, _NONE),
+    },
 )
-_SCRIPT_KINDS: Mapping[str, type | tuple[type, ...]] = {
-    "tag": str,
-    "migration_tag": str,
-    "named_handlers": list,
-    "placement": dict,
-    "tail_consumers": (list, _NONE),
-}
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class ScriptInfo:
     """A script in a namespace: what list-scripts and script details answer.
 
@@ -320,6 +384,7 @@ class ScriptInfo:
     script: Script
     created_on: datetime | None = None
     modified_on: datetime | None = None
+    extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
     @property
     def name(self) -> str:
@@ -335,19 +400,10 @@ class ScriptInfo:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        d = as_object(data, field)
-        script = d.get("script")
-        if script is None:
-            raise SchemaMismatch(f"{field}.script", "present", None)
-        return cls(
-            namespace=optional(d, "dispatch_namespace", str, field),
-            script=Script.from_api(script, f"{field}.script"),
-            created_on=timestamp(d, "created_on", field),
-            modified_on=timestamp(d, "modified_on", field),
-        )
+        return SCRIPT_DETAILS.fill(cls, data, field)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Secret:
     """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned.
 
@@ -369,18 +425,33 @@ class Secret:
         """
         d = as_object(data, field)
         for key in ("name", "type"):
-            if key not in d:
+            if key not in d:  # the schema requires both: absent says "present" (null: "a present str")
                 raise SchemaMismatch(f"{field}.{key}", "present", None)
-        return cls(
-            name=required(d, "name", str, field),
-            type=required(d, "type", str, field),
-            # An echoed secret value is dropped, never kept in extra.
-            extra=extra_of(d, _SECRET_KEYS, _SECRET_KINDS, field),
-        )
+        return SECRET.fill(cls, d, field)
 
 
-_SECRET_KEYS = frozenset({"name", "type"}) | WRITE_ONLY_FIELDS["secret_text"]
-_SECRET_KINDS: Mapping[str, type | tuple[type, ...]] = {"format": str, "algorithm": dict, "usages": list}
+SECRET = Shape(
+    "Secret",
+    (("name", "name", str, True, None), ("type", "type", str, True, None)),
+    {"format": str, "algorithm": dict, "usages": list},
+    # An echoed secret value is dropped, never kept in extra.
+    dropped=WRITE_ONLY_FIELDS["secret_text"],
+)
+
+
+def _script_reader(value: Any, where: str, key: str) -> Script:
+    return Script.from_api(value, f"{where}.{key}")
+
+
+SCRIPT_DETAILS = Shape(
+    "ScriptDetails",
+    (
+        ("namespace", "dispatch_namespace", str, False, None),
+        ("script", "script", _script_reader, True, None),
+        ("created_on", "created_on", TIME, False, None),
+        ("modified_on", "modified_on", TIME, False, None),
+    ),
+)
 
 
 def bindings_from_api(items: object, field: str) -> list[Binding]:
@@ -398,24 +469,7 @@ def bindings_from_api(items: object, field: str) -> list[Binding]:
     return bindings
 
 
-_SETTINGS_KEYS = frozenset(
-    {
-        "bindings",
-        "compatibility_date",
-        "compatibility_flags",
-        "tags",
-        "usage_model",
-        "logpush",
-        "limits",
-        "observability",
-        "placement",
-        "tail_consumers",
-    }
-)
-_SETTINGS_KINDS: Mapping[str, type | tuple[type, ...]] = {"cache_options": dict, "exports": dict}
-
-
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Settings:
     """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``).
 
@@ -443,21 +497,30 @@ class Settings:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        d = as_object(data, "result")
-        return cls(
-            bindings=tuple(bindings_from_api(d.get("bindings"), "result.bindings")),
-            compatibility_date=optional(d, "compatibility_date", str, "result"),
-            compatibility_flags=strings(d, "compatibility_flags", "result"),
-            tags=strings(d, "tags", "result"),
-            usage_model=optional(d, "usage_model", str, "result"),
-            logpush=optional(d, "logpush", bool, "result"),
-            limits=mapping(d, "limits", "result"),
-            observability=mapping(d, "observability", "result"),
-            placement=mapping(d, "placement", "result"),
-            # Cloudflare's schema makes tail_consumers nullable: null is "none".
-            tail_consumers=_consumers(d, "tail_consumers", "result"),
-            extra=extra_of(d, _SETTINGS_KEYS, _SETTINGS_KINDS, "result"),
-        )
+        return SETTINGS.fill(cls, data, "result")
+
+
+def _bindings_reader(value: Any, where: str, key: str) -> tuple[Binding, ...]:
+    return tuple(bindings_from_api(value, f"{where}.{key}"))
+
+
+SETTINGS = Shape(
+    "Settings",
+    (
+        ("bindings", "bindings", _bindings_reader, False, ()),
+        ("compatibility_date", "compatibility_date", str, False, None),
+        ("compatibility_flags", "compatibility_flags", STRINGS, False, ()),
+        ("tags", "tags", STRINGS, False, ()),
+        ("usage_model", "usage_model", str, False, None),
+        ("logpush", "logpush", bool, False, None),
+        ("limits", "limits", OBJECT, False, None),
+        ("observability", "observability", OBJECT, False, None),
+        ("placement", "placement", OBJECT, False, None),
+        # Cloudflare's schema makes tail_consumers nullable: null is "none".
+        ("tail_consumers", "tail_consumers", CONSUMERS, False, ()),
+    ),
+    {"cache_options": dict, "exports": dict},
+)
 
 
 @attrs.frozen
