@@ -13,6 +13,7 @@ error message.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar, TypeAlias, TypeVar
@@ -20,7 +21,9 @@ from typing import ClassVar, TypeAlias, TypeVar
 import attrs
 
 from wfp_async._errors import InvalidInput, MalformedBinding
+from wfp_async._frozen import freeze
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import encode_json
 from wfp_async._names import check_json_value, check_tag, check_unicode
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "options_metadata",
     "secret_text_body",
     "upload_metadata",
+    "upload_metadata_json",
 ]
 
 T = TypeVar("T")
@@ -158,6 +162,13 @@ class _Binding:
 
     type: ClassVar[str]
     name: str = attrs.field(validator=_check_str)
+
+    def __attrs_post_init__(self) -> None:
+        # Validated, then copied read-only: a caller's dict, changed later, must not change the binding.
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if type(value) not in _SCALARS:
+                object.__setattr__(self, name, freeze(value))
 
     def to_dict(self) -> dict[str, object]:
         """The binding as Cloudflare's JSON, with ``None`` fields left out."""
@@ -388,6 +399,7 @@ class SecretKey(_Binding):
     )
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         if not isinstance(self.format, str) or self.format not in _KEY_FORMATS:
             raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
         unknown = sorted(set(self.usages) - _KEY_USAGES)
@@ -404,7 +416,7 @@ def _copy_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         raise InvalidInput(f"RawBinding.data must be a mapping, got {type(value).__name__}")
     check_json_value(value, "RawBinding.data")
-    return dict(value)
+    return freeze(value)  # type: ignore[return-value]
 
 
 @attrs.frozen(repr=False)
@@ -434,8 +446,8 @@ class RawBinding:
         return str(self.data["type"])
 
     def to_dict(self) -> dict[str, object]:
-        """A shallow copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
-        return dict(self.data)
+        """A copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
+        return _plain(self.data)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         fields = sorted(key for key in self.data if key not in ("name", "type"))
@@ -622,33 +634,41 @@ class UploadOptions:
     )
     migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
-    # The metadata JSON, built once here: options are frozen, and one UploadOptions often serves
-    # thousands of uploads (a bulk deploy), each of which would otherwise rebuild every binding's JSON.
-    _metadata: dict[str, object] = attrs.field(init=False, repr=False, eq=False)
+    # The metadata as JSON text, encoded once here: one UploadOptions often serves thousands of uploads
+    # (a bulk deploy), and bytes are what no caller can change afterwards.
+    _json: bytes = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         metadata: dict[str, object] = {}
-        for field in attrs.fields(UploadOptions):
-            if field.name in ("extra", "_metadata"):
-                continue
-            value = getattr(self, field.name)
+        for name in _OPTION_FIELDS:
+            value = getattr(self, name)
             if value is None:
                 continue
-            if field.name == "bindings":
+            if name == "bindings":
                 metadata["bindings"] = [binding.to_dict() for binding in value]
             else:
-                metadata[field.name] = _plain(value)
+                metadata[name] = _plain(value)
+                if type(value) not in _SCALARS:
+                    # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
+                    object.__setattr__(self, name, freeze(value))
         for key, value in self.extra.items():
             metadata[key] = _plain(value)
-        object.__setattr__(self, "_metadata", metadata)
+        object.__setattr__(self, "extra", freeze(self.extra))
+        object.__setattr__(self, "_json", encode_json(metadata))
+
+
+_OPTION_FIELDS = tuple(
+    field.name for field in attrs.fields(UploadOptions) if field.name not in ("extra", "_json")
+)
 
 
 def options_metadata(options: UploadOptions) -> dict[str, object]:
     """The options that are set, as metadata JSON (``extra`` last); also a settings PATCH body.
 
-    The values are those of the moment the options were made (they are a frozen snapshot).
+    A new dict each time, decoded from the options' JSON: changing it changes no later upload.
     """
-    return dict(options._metadata)
+    result: dict[str, object] = json.loads(options._json)
+    return result
 
 
 def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
@@ -659,3 +679,14 @@ def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) 
     if options is not None:
         metadata.update(options_metadata(options))
     return metadata
+
+
+def upload_metadata_json(bundle: WorkerBundle, options: UploadOptions | None = None) -> bytes:
+    """:func:`upload_metadata` already encoded, byte for byte what ``encode_json`` makes of it: the entry
+    module's member, then the options' JSON as it was encoded once (``extra`` may not name an entry)."""
+    entry = encode_json(
+        {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
+    )
+    if options is None or options._json == b"{}":
+        return entry
+    return entry[:-1] + b"," + options._json[1:]

@@ -13,13 +13,14 @@ The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
 import attrs
 
 from wfp_async._errors import InvalidInput, MalformedBinding, SchemaMismatch
+from wfp_async._frozen import FrozenMapping
 from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
 
@@ -36,34 +37,6 @@ __all__ = [
 
 T = TypeVar("T")
 _NONE = type(None)
-
-
-class FrozenMapping(Mapping[str, object]):
-    """A read-only mapping that, unlike ``types.MappingProxyType``, survives ``pickle`` and
-    ``copy.deepcopy`` (results travel through process pools, task queues and caches).
-
-    ``script.extra["tag"]``; compares equal to a dict with the same items.
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, object] | None = None) -> None:
-        self._data: dict[str, object] = dict(data or {})
-
-    def __getitem__(self, key: str) -> object:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"FrozenMapping({self._data!r})"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._data,))
 
 
 _EMPTY: Mapping[str, object] = FrozenMapping()

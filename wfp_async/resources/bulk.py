@@ -23,7 +23,7 @@ from wfp_async._bulk import (
 )
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
 from wfp_async._journal import Journal, JournalEntry, JournalError, digest_parts
-from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata
+from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata_json
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
@@ -173,7 +173,7 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     and the DeployItem with its loaded bundle."""
     deploy_item = _deploy_item(item)
     bundle = deploy_item.load()
-    metadata = bundle_parts(bundle, upload_metadata(bundle, deploy_item.options))[0]
+    metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
     return deploy_item.name, digest, (deploy_item, bundle)

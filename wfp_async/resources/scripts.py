@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, SchemaMismatch
-from wfp_async._metadata import UploadOptions, upload_metadata
+from wfp_async._metadata import UploadOptions, upload_metadata_json
 from wfp_async._models import Script, ScriptInfo, as_object, optional
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
@@ -138,7 +138,7 @@ class Scripts(Resource):
         # The body is encoded here, not by the generated code: every module is a part of its own, named by
         # its file name with its own content type, and the body must be bytes so that a retry re-sends
         # exactly the same request.
-        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata(bundle, options)))
+        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata_json(bundle, options)))
         return await self._call(kwargs, _script, content=body, content_type=content_type)
 
     async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
