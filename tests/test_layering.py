@@ -74,7 +74,12 @@ def _closure(start: str) -> set[str]:
 
 def test_transport_and_errors_depend_on_nothing_generated() -> None:
     """The transport, the envelope, the paginator and the exception module reach no generated model."""
-    for start in ("wfp_async._transport", "wfp_async._errors", "wfp_async._envelope", "wfp_async._pagination"):
+    for start in (
+        "wfp_async._transport",
+        "wfp_async._errors",
+        "wfp_async._envelope",
+        "wfp_async._pagination",
+    ):
         reached = _closure(start)
         assert start in reached
         assert [name for name in reached if _imports_generated(MODULES[name])] == [], start
@@ -97,3 +102,31 @@ def test_internal_value_errors_live_in_the_exception_module() -> None:
         "MultipartError": ["wfp_async._errors"],
         "MalformedBinding": ["wfp_async._errors"],
     }
+
+
+# Validation primitives: written once, in _names.py (the rule, the limit and the checks), used everywhere.
+FACADE = [
+    path
+    for path in sorted(PACKAGE.rglob("*.py"))
+    if "emulator" not in path.parts and path.name != "cli.py" and path.name != "_names.py"
+]
+
+
+def test_the_control_character_rule_and_the_tag_limit_are_written_once() -> None:
+    """Outside _names.py no module compiles the Cc pattern or assigns MAX_TAGS (they import them)."""
+    control = [p.name for p in FACADE if r"\x7f-\x9f" in p.read_text(encoding="utf-8")]
+    limit = [p.name for p in FACADE if "\nMAX_TAGS = " in p.read_text(encoding="utf-8")]
+    assert (control, limit) == ([], [])
+    names = (PACKAGE / "_names.py").read_text(encoding="utf-8")
+    assert r"\x7f-\x9f" in names and "\nMAX_TAGS = 10" in names
+
+
+def test_positive_int_and_bool_checks_are_written_once() -> None:
+    """No module outside _names.py spells out a positive-int or a bool check with its own message."""
+    spelled = [
+        p.name
+        for p in FACADE
+        for text in [p.read_text(encoding="utf-8")]
+        if "must be a positive int" in text or "must be a bool" in text
+    ]
+    assert spelled == []

@@ -24,7 +24,7 @@ from wfp_async._errors import InvalidInput, MalformedBinding
 from wfp_async._frozen import freeze
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import encode_json
-from wfp_async._names import check_json_value, check_tag, check_unicode
+from wfp_async._names import MAX_TAGS, check_bool, check_json_value, check_tag, check_unicode
 
 __all__ = [
     "AI",
@@ -54,7 +54,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-MAX_TAGS = 10  # workers_tags.maxItems
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _R2_JURISDICTIONS = frozenset({"eu", "fedramp", "fedramp-high"})
 _USAGE_MODELS = frozenset({"standard", "bundled", "unbound"})
@@ -104,8 +103,8 @@ def _check_mapping(instance: object, attribute: attrs.Attribute[T], value: T) ->
 
 
 def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidInput(f"{_where(instance, attribute)} must be a bool, got {type(value).__name__}")
+    if value is not None:
+        check_bool(value, _where(instance, attribute), got=True)
 
 
 def _check_json(instance: object, attribute: attrs.Attribute[T], value: T) -> None:

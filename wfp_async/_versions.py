@@ -19,6 +19,7 @@ import attrs
 
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._models import as_object, extra_of, optional, required, timestamp
+from wfp_async._names import CONTROL
 
 __all__ = [
     "Deployment",
@@ -63,7 +64,7 @@ def _check_text(value: object, what: str, limit: int) -> str:
         raise InvalidInput(f"{what} must be a non-empty str, not {type(value).__name__}")
     if len(value) > limit:
         raise InvalidInput(f"{what} is {len(value)} characters long; at most {limit} are allowed")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if CONTROL.search(value):
         raise InvalidInput(f"{what} contains a control character")
     return value
 

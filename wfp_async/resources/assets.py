@@ -18,7 +18,7 @@ from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
 from wfp_async._multipart import encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.assets import (
     namespace_worker_script_update_create_assets_upload_session,
@@ -64,8 +64,7 @@ class StaticAssets(Resource):
         :class:`~wfp_async.WfpError` (the first failed bucket's), or :class:`~wfp_async.InvalidResponse`
         for an inconsistent session.
         """
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+        check_positive_int(concurrency, "concurrency")
         files = collect_assets(source)
         if not files:
             raise InvalidInput("no asset files to upload")

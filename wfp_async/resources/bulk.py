@@ -27,7 +27,7 @@ from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_met
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
-from wfp_async._names import check_many, check_namespace_name, check_tags
+from wfp_async._names import check_bool, check_many, check_namespace_name, check_positive_int, check_tags
 from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 
 if TYPE_CHECKING:
@@ -220,8 +220,7 @@ class Bulk:
             raise InvalidInput(f"report must be a BulkReport or None, not {type(report).__name__}")
         if on_progress is not None and not callable(on_progress):
             raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+        check_positive_int(concurrency, "concurrency")
         _flag(only_failed, "only_failed")
         _flag(preflight, "preflight")
         _flag(keep_results, "keep_results")
@@ -394,8 +393,7 @@ class Bulk:
         """
         check_namespace_name(namespace)
         check_many(names, "names")
-        if not isinstance(force, bool):
-            raise InvalidInput(f"force must be a bool, not {type(force).__name__}")
+        check_bool(force, "force")
         digest = _text_digest("delete", "force" if force else "")
 
         async def delete(client: WfpClient, name: str, payload: object) -> None:

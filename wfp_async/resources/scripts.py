@@ -11,7 +11,14 @@ from wfp_async._metadata import UploadOptions, upload_metadata_json
 from wfp_async._models import Script, ScriptInfo, as_object, optional
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name, tag_filter
+from wfp_async._names import (
+    check_bool,
+    check_int_range,
+    check_namespace_name,
+    check_positive_int,
+    check_script_name,
+    tag_filter,
+)
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.scripts import (
@@ -59,12 +66,6 @@ def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
     return ids, bool(has_more)
 
 
-def _check_flag(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be a bool, not {type(value).__name__}")
-    return value
-
-
 class Scripts(Resource):
     """``cf.scripts``: the Worker scripts of a dispatch namespace."""
 
@@ -86,10 +87,8 @@ class Scripts(Resource):
         before any request.
         """
         filter_ = tag_filter(tags, exclude_tags)
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIST_LIMIT
-        ):
-            raise InvalidInput(f"limit must be an int from 1 to {MAX_LIST_LIMIT} or None, not {limit!r}")
+        if limit is not None:
+            check_int_range(limit, "limit", 1, MAX_LIST_LIMIT, or_none=True)
         kwargs = namespace_worker_list_scripts._get_kwargs(
             self._account,
             check_namespace_name(namespace),
@@ -133,7 +132,7 @@ class Scripts(Resource):
             self._account,
             check_namespace_name(namespace),
             check_script_name(script),
-            bindings_inherit=_STRICT if _check_flag(strict_inherit, "strict_inherit") else UNSET,
+            bindings_inherit=_STRICT if check_bool(strict_inherit, "strict_inherit") else UNSET,
         )
         # The body is encoded here, not by the generated code: every module is a part of its own, named by
         # its file name with its own content type, and the body must be bytes so that a retry re-sends
@@ -150,7 +149,7 @@ class Scripts(Resource):
             self._account,
             check_namespace_name(namespace),
             check_script_name(script),
-            force=True if _check_flag(force, "force") else UNSET,
+            force=True if check_bool(force, "force") else UNSET,
         )
         await self._call(kwargs, result_none)
 
@@ -173,12 +172,11 @@ class Scripts(Resource):
         but if an answer is lost in transit, the ids it listed are missing from the returned list.
         """
         filter_ = tag_filter(tags, exclude_tags)
-        if filter_ is None and not _check_flag(everything, "everything"):
+        if filter_ is None and not check_bool(everything, "everything"):
             raise InvalidInput(
                 "no tag filter: pass tags= or exclude_tags=, or everything=True to delete every script"
             )
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            raise InvalidInput(f"limit must be a positive int or None, not {limit!r}")
+        check_positive_int(limit, "limit", or_none=True)
         kwargs = namespace_worker_delete_scripts._get_kwargs(
             self._account,
             check_namespace_name(namespace),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
 from wfp_async._errors import SchemaMismatch
-from wfp_async._names import check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._names import MAX_TAGS, check_namespace_name, check_script_name, check_tag, check_tags
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
     namespace_worker_delete_script_tag,
@@ -17,8 +17,6 @@ from wfp_async_generated.api.tags import (
 )
 
 __all__ = ["MAX_TAGS", "Tags"]
-
-MAX_TAGS = 10
 
 
 def _tags(envelope: Envelope) -> builtins.list[str]:
