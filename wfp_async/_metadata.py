@@ -46,6 +46,7 @@ __all__ = [
     "Service",
     "UploadOptions",
     "binding_from_dict",
+    "options_json",
     "options_metadata",
     "secret_text_body",
     "upload_metadata",
@@ -668,6 +669,11 @@ def options_metadata(options: UploadOptions) -> dict[str, object]:
     """
     result: dict[str, object] = json.loads(options._json)
     return result
+
+
+def options_json(options: UploadOptions) -> bytes:
+    """The options that are set, as the JSON bytes encoded when they were made: a settings PATCH part."""
+    return options._json
 
 
 def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
