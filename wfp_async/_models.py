@@ -13,6 +13,8 @@ The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted na
 
 from __future__ import annotations
 
+import types
+import typing
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -36,14 +38,13 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_NONE = type(None)
 
 
 _EMPTY: Mapping[str, object] = FrozenMapping()
 
 
 # The readers. ``where`` is the dotted name of the object read ("result[3].script"); a field's own name is
-# joined to it only for an error message.
+# joined to it only for an error message. ``_versions`` reads versions and deployments with them.
 
 
 def as_object(data: object, where: str) -> dict[str, Any]:
@@ -62,19 +63,23 @@ def optional(data: dict[str, Any], key: str, kind: type[T], where: str) -> T | N
 
 
 def required(data: dict[str, Any], key: str, kind: type[T], where: str) -> T:
-    """``data[key]``, which must be present and a ``kind``."""
-    value = data.get(key)
-    if type(value) is kind:
-        return value
+    """``data[key]``, which must be present (else "a present str") and a ``kind``."""
+    value = optional(data, key, kind, where)
     if value is None:
-        # Missing or null: say "present".
         raise SchemaMismatch(f"{where}.{key}", f"a present {kind.__name__}", None)
-    raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
+    return value
 
 
-def strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    """``data[key]`` as a tuple of strings; absent or null is empty."""
-    return string_list(data.get(key), where, key)
+def timestamp(value: Any, where: str, key: str) -> datetime | None:
+    """An RFC 3339 timestamp (the field ``key`` of ``where``) as a datetime; null is None."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise SchemaMismatch(f"{where}.{key}", "str", value)
+    try:
+        return _fromisoformat(value)
+    except ValueError:
+        raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
 
 
 def string_list(value: object, where: str, key: str | None = None) -> tuple[str, ...]:
@@ -86,53 +91,15 @@ def string_list(value: object, where: str, key: str | None = None) -> tuple[str,
     return tuple(value)
 
 
-def timestamp(data: dict[str, Any], key: str, where: str) -> datetime | None:
-    """``data[key]``, an RFC 3339 timestamp, as a datetime; absent or null is None."""
-    text = optional(data, key, str, where)
-    if text is None:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", text) from exc
-
-
-def mapping(data: dict[str, Any], key: str, where: str) -> Mapping[str, object] | None:
+def _mapping(value: Any, where: str, key: str) -> Mapping[str, object]:
     """A free-form object (observability, placement, ...), as a read-only mapping."""
-    value = data.get(key)
-    if value is None:
-        return None
     if type(value) is not dict:
         raise SchemaMismatch(f"{where}.{key}", "an object", value)
     return FrozenMapping(value)
 
 
-def extra_of(
-    data: dict[str, Any], known: frozenset[str], nested: Mapping[str, type | tuple[type, ...]], where: str
-) -> Mapping[str, object]:
-    """The fields of ``data`` not in ``known``; those the schema gives a JSON kind (``nested``) have it."""
-    if data.keys() <= known:
-        return _EMPTY
-    extra = {key: value for key, value in data.items() if key not in known}
-    for key, kinds in nested.items():
-        if key in extra and not isinstance(extra[key], kinds):
-            raise SchemaMismatch(f"{where}.{key}", _KIND_NAMES[kinds], extra[key])
-    return FrozenMapping(extra)
-
-
-_KIND_NAMES: dict[object, str] = {
-    dict: "an object",
-    list: "a list",
-    str: "str",
-    (list, _NONE): "a list",
-}
-
-
-def _consumers(data: dict[str, Any], key: str, where: str) -> tuple[Mapping[str, object], ...]:
+def _consumers(value: Any, where: str, key: str) -> tuple[Mapping[str, object], ...]:
     """Tail consumers: a list (null is none) of objects that each name their ``service``."""
-    value = data.get(key)
-    if value is None:
-        return ()
     if type(value) is not list:
         raise SchemaMismatch(f"{where}.{key}", "a list", value)
     for i, item in enumerate(value):
@@ -140,57 +107,69 @@ def _consumers(data: dict[str, Any], key: str, where: str) -> tuple[Mapping[str,
     return tuple(FrozenMapping(item) for item in value)
 
 
-Reader = Callable[[Any, str, str], object]
-"""Reads one field's non-null value: ``reader(value, where, key)``; raises :class:`SchemaMismatch`."""
-
-
-def _time_reader(value: Any, where: str, key: str) -> datetime | None:
-    return timestamp({key: value}, key, where)
-
-
-def _strings_reader(value: Any, where: str, key: str) -> tuple[str, ...]:
-    return string_list(value, where, key)
-
-
-def _object_reader(value: Any, where: str, key: str) -> Mapping[str, object] | None:
-    return mapping({key: value}, key, where)
-
-
-def _consumers_reader(value: Any, where: str, key: str) -> tuple[Mapping[str, object], ...]:
-    return _consumers({key: value}, key, where)
+def extra_of(
+    data: dict[str, Any], known: frozenset[str], kinds: Mapping[str, type | tuple[type, ...]], where: str
+) -> Mapping[str, object]:
+    """The fields of ``data`` not in ``known``; those the schema gives a JSON kind (``kinds``) have it."""
+    if data.keys() <= known:
+        return _EMPTY
+    extra = {key: value for key, value in data.items() if key not in known}
+    for key, kind in kinds.items():
+        if key in extra and not isinstance(extra[key], kind):
+            raise SchemaMismatch(f"{where}.{key}", _KIND_NAMES[kind], extra[key])
+    return FrozenMapping(extra)
 
 
 _fromisoformat = datetime.fromisoformat
-TIME: Reader = _time_reader
-STRINGS: Reader = _strings_reader
-OBJECT: Reader = _object_reader
-CONSUMERS: Reader = _consumers_reader
-
-Field = tuple[str, str, "type | Reader", bool, object]
-"""(attribute, JSON key, a JSON scalar type or a reader, required, the value when absent or null)."""
+_LIST = (list, type(None))  # a nullable array
+_KIND_NAMES: dict[object, str] = {dict: "an object", list: "a list", _LIST: "a list", str: "str"}
+Reader = Callable[[Any, str, str], object]
+"""Reads one field's non-null value: ``reader(value, where, key)``; raises :class:`SchemaMismatch`."""
+TIME: Reader = timestamp
+STRINGS: Reader = string_list
+OBJECT: Reader = _mapping
+CONSUMERS: Reader = _consumers
+_READERS: dict[object, tuple[type | Reader, object]] = {
+    str: (str, None),
+    int: (int, None),
+    bool: (bool, None),
+    datetime: (TIME, None),
+    tuple[str, ...]: (STRINGS, ()),
+    Mapping[str, object]: (OBJECT, None),
+}
 
 
 class Shape:
-    """How one result type is read from one of the fragment's schemas, in one pass over the JSON.
+    """How a result type is read, in one pass, from its schema in the fragment (``openapi/``).
 
-    ``fields`` are the modelled ones; ``kinds`` give the JSON kind of the schema's other properties, which
-    go to ``extra`` once checked; ``dropped`` are never kept (echoed secret values).
-    ``tests/test_shapes.py`` checks every shape against its schema in ``openapi/``.
+    Its fields come from the attrs class: each attribute is read from the JSON key of the same name (or
+    ``metadata={"key": ...}``), with the reader its annotation implies (``readers`` for the others), and is
+    required when its type admits no None and it has no default. ``kinds`` give the JSON kind of the
+    schema's other properties, kept in ``extra`` once checked; ``dropped`` are never kept (echoed secret
+    values). ``tests/test_shapes.py`` holds each shape to its schema.
     """
 
-    __slots__ = ("dropped", "fields", "kinds", "known", "schema")
+    __slots__ = ("fields", "kinds", "known", "schema")
 
     def __init__(
         self,
+        cls: type,
         schema: str,
-        fields: tuple[Field, ...],
         kinds: Mapping[str, type | tuple[type, ...]] | None = None,
+        *,
+        readers: Mapping[str, tuple[Reader, object]] | None = None,
         dropped: frozenset[str] = frozenset(),
     ) -> None:
         self.schema = schema
-        self.fields = fields
         self.kinds: Mapping[str, type | tuple[type, ...]] = kinds or {}
-        self.dropped = dropped
+        fields = []
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            if field.name != "extra":
+                args = typing.get_args(field.type) if type(field.type) is types.UnionType else (field.type,)
+                kind, empty = (readers or {}).get(field.name) or _READERS[args[0]]
+                needed = field.default is attrs.NOTHING and type(None) not in args
+                fields.append((field.name, field.metadata.get("key", field.name), kind, needed, empty))
+        self.fields: tuple[tuple[str, str, type | Reader, bool, object], ...] = tuple(fields)
         self.known = frozenset(field[1] for field in fields) | dropped
 
     def fill(self, cls: type[T], data: object, where: str) -> T:
@@ -198,8 +177,8 @@ class Shape:
         classes are frozen: nothing else writes them, and no ``__init__`` runs field by field)."""
         d = as_object(data, where)
         values: dict[str, object] = {}
-        # The common readers are branches here rather than calls: this loop runs for every field of every
-        # item of every list answer.
+        # Scalars and the common readers are branches rather than calls: this loop runs for every field
+        # of every item of every list answer.
         for attr, key, kind, needed, empty in self.fields:
             value = d.get(key)
             if value is None:
@@ -209,16 +188,12 @@ class Shape:
                 values[attr] = empty
             elif type(value) is kind:
                 values[attr] = value
-            elif kind is TIME:
-                if type(value) is not str:
-                    raise SchemaMismatch(f"{where}.{key}", "str", value)
+            elif kind is TIME and type(value) is str:
                 try:
                     values[attr] = _fromisoformat(value)
                 except ValueError:
                     raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
-            elif kind is STRINGS:
-                if type(value) is not list:
-                    raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
+            elif kind is STRINGS and type(value) is list:
                 for item in value:
                     if type(item) is not str:
                         raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
@@ -233,6 +208,11 @@ class Shape:
         return instance
 
 
+def _key(name: str) -> dict[str, str]:
+    """The field's JSON key, where it is not the attribute's name."""
+    return {"key": name}
+
+
 @attrs.frozen(slots=False)
 class Namespace:
     """A dispatch namespace: its id, name, script count and audit fields.
@@ -240,8 +220,8 @@ class Namespace:
     ``ns = await cf.namespaces.get("tenants"); print(ns.name, ns.id, ns.script_count)``.
     """
 
-    id: str
-    name: str
+    id: str = attrs.field(metadata=_key("namespace_id"))
+    name: str = attrs.field(metadata=_key("namespace_name"))
     script_count: int | None = None
     trusted_workers: bool | None = None
     created_on: datetime | None = None
@@ -262,19 +242,7 @@ class Namespace:
         return NAMESPACE.fill(cls, data, field)
 
 
-NAMESPACE = Shape(
-    "Namespace",
-    (
-        ("id", "namespace_id", str, True, None),
-        ("name", "namespace_name", str, True, None),
-        ("script_count", "script_count", int, False, None),
-        ("trusted_workers", "trusted_workers", bool, False, None),
-        ("created_on", "created_on", TIME, False, None),
-        ("created_by", "created_by", str, False, None),
-        ("modified_on", "modified_on", TIME, False, None),
-        ("modified_by", "modified_by", str, False, None),
-    ),
-)
+NAMESPACE = Shape(Namespace, "Namespace")
 
 
 @attrs.frozen(slots=False)
@@ -284,7 +252,7 @@ class Script:
     ``script = await cf.scripts.upload("tenants", "acme", bundle); print(script.etag, script.tags)``.
     """
 
-    name: str
+    name: str = attrs.field(metadata=_key("id"))
     etag: str | None = None
     created_on: datetime | None = None
     modified_on: datetime | None = None
@@ -315,33 +283,10 @@ class Script:
 
 
 SCRIPT = Shape(
+    Script,
     "Script",
-    (
-        ("name", "id", str, True, None),
-        ("etag", "etag", str, False, None),
-        ("created_on", "created_on", TIME, False, None),
-        ("modified_on", "modified_on", TIME, False, None),
-        ("tags", "tags", STRINGS, False, ()),
-        ("has_modules", "has_modules", bool, False, None),
-        ("has_assets", "has_assets", bool, False, None),
-        ("compatibility_date", "compatibility_date", str, False, None),
-        ("compatibility_flags", "compatibility_flags", STRINGS, False, ()),
-        ("handlers", "handlers", STRINGS, False, ()),
-        ("usage_model", "usage_model", str, False, None),
-        ("logpush", "logpush", bool, False, None),
-        ("placement_mode", "placement_mode", str, False, None),
-        ("observability", "observability", OBJECT, False, None),
-        ("entry_point", "entry_point", str, False, None),
-        ("startup_time_ms", "startup_time_ms", int, False, None),
-    ),
     # Modelled in the spec but not here: kept in extra rather than dropped.
-    {
-        "tag": str,
-        "migration_tag": str,
-        "named_handlers": list,
-        "placement": dict,
-        "tail_consumers": (list, _NONE),
-    },
+    {"tag": str, "migration_tag": str, "named_handlers": list, "placement": dict, "tail_consumers": _LIST},
 )
 
 
@@ -353,7 +298,7 @@ class ScriptInfo:
     script's name.
     """
 
-    namespace: str | None
+    namespace: str | None = attrs.field(metadata=_key("dispatch_namespace"))
     script: Script
     created_on: datetime | None = None
     modified_on: datetime | None = None
@@ -374,6 +319,13 @@ class ScriptInfo:
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
         return SCRIPT_DETAILS.fill(cls, data, field)
+
+
+SCRIPT_DETAILS = Shape(
+    ScriptInfo,
+    "ScriptDetails",
+    readers={"script": (lambda value, where, key: Script.from_api(value, f"{where}.{key}"), None)},
+)
 
 
 @attrs.frozen(slots=False)
@@ -403,27 +355,12 @@ class Secret:
         return SECRET.fill(cls, d, field)
 
 
+# An echoed secret value is dropped, never kept in extra.
 SECRET = Shape(
+    Secret,
     "Secret",
-    (("name", "name", str, True, None), ("type", "type", str, True, None)),
     {"format": str, "algorithm": dict, "usages": list},
-    # An echoed secret value is dropped, never kept in extra.
     dropped=WRITE_ONLY_FIELDS["secret_text"],
-)
-
-
-def _script_reader(value: Any, where: str, key: str) -> Script:
-    return Script.from_api(value, f"{where}.{key}")
-
-
-SCRIPT_DETAILS = Shape(
-    "ScriptDetails",
-    (
-        ("namespace", "dispatch_namespace", str, False, None),
-        ("script", "script", _script_reader, True, None),
-        ("created_on", "created_on", TIME, False, None),
-        ("modified_on", "modified_on", TIME, False, None),
-    ),
 )
 
 
@@ -473,26 +410,15 @@ class Settings:
         return SETTINGS.fill(cls, data, "result")
 
 
-def _bindings_reader(value: Any, where: str, key: str) -> tuple[Binding, ...]:
-    return tuple(bindings_from_api(value, f"{where}.{key}"))
-
-
 SETTINGS = Shape(
+    Settings,
     "Settings",
-    (
-        ("bindings", "bindings", _bindings_reader, False, ()),
-        ("compatibility_date", "compatibility_date", str, False, None),
-        ("compatibility_flags", "compatibility_flags", STRINGS, False, ()),
-        ("tags", "tags", STRINGS, False, ()),
-        ("usage_model", "usage_model", str, False, None),
-        ("logpush", "logpush", bool, False, None),
-        ("limits", "limits", OBJECT, False, None),
-        ("observability", "observability", OBJECT, False, None),
-        ("placement", "placement", OBJECT, False, None),
-        # Cloudflare's schema makes tail_consumers nullable: null is "none".
-        ("tail_consumers", "tail_consumers", CONSUMERS, False, ()),
-    ),
     {"cache_options": dict, "exports": dict},
+    readers={
+        "bindings": (lambda value, where, key: tuple(bindings_from_api(value, f"{where}.{key}")), ()),
+        # Cloudflare's schema makes tail_consumers nullable: null is "none".
+        "tail_consumers": (CONSUMERS, ()),
+    },
 )
 
 

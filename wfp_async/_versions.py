@@ -183,7 +183,7 @@ class Version:
         return cls(
             id=required(d, "id", str, field),
             number=optional(d, "number", int, field),
-            created_on=timestamp(meta, "created_on", f"{field}.metadata"),
+            created_on=timestamp(meta.get("created_on"), f"{field}.metadata", "created_on"),
             source=optional(meta, "source", str, f"{field}.metadata"),
             author_email=optional(meta, "author_email", str, f"{field}.metadata"),
             annotations=_annotations(d, field),
@@ -253,7 +253,7 @@ class Deployment:
             id=optional(d, "id", str, field),
             split=MappingProxyType(split),
             strategy=optional(d, "strategy", str, field),
-            created_on=timestamp(d, "created_on", field),
+            created_on=timestamp(d.get("created_on"), field, "created_on"),
             source=optional(d, "source", str, field),
             author_email=optional(d, "author_email", str, field),
             annotations=_annotations(d, field),
