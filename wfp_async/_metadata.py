@@ -78,7 +78,8 @@ def _check_str(instance: object, attribute: attrs.Attribute[T], value: T) -> Non
         raise InvalidInput(
             f"{_where(instance, attribute)} must be a non-empty str, got {type(value).__name__}"
         )
-    check_unicode(value, _where(instance, attribute))
+    if not value.isascii():  # the field's name is built only when the text may not encode
+        check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -89,7 +90,8 @@ def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: 
 def _check_text(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     if not isinstance(value, str):
         raise InvalidInput(f"{_where(instance, attribute)} must be a str, got {type(value).__name__}")
-    check_unicode(value, _where(instance, attribute))
+    if not value.isascii():
+        check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -163,13 +165,6 @@ class _Binding:
     type: ClassVar[str]
     name: str = attrs.field(validator=_check_str)
 
-    def __attrs_post_init__(self) -> None:
-        # Validated, then copied read-only: a caller's dict, changed later, must not change the binding.
-        for name in _field_names(type(self)):
-            value = getattr(self, name)
-            if type(value) not in _SCALARS:
-                object.__setattr__(self, name, freeze(value))
-
     def to_dict(self) -> dict[str, object]:
         """The binding as Cloudflare's JSON, with ``None`` fields left out."""
         data: dict[str, object] = {"name": self.name, "type": self.type}
@@ -181,6 +176,12 @@ class _Binding:
 
 
 _FIELD_NAMES: dict[type[_Binding], tuple[str, ...]] = {}
+
+
+def _freeze_fields(binding: _Binding, *names: str) -> None:
+    """Validated, then copied read-only: a caller's dict, changed later, must not change the binding."""
+    for name in names:
+        object.__setattr__(binding, name, freeze(getattr(binding, name)))
 
 
 def _field_names(cls: type[_Binding]) -> tuple[str, ...]:
@@ -226,6 +227,9 @@ class Json(_Binding):
 
     type: ClassVar[str] = "json"
     json: object = attrs.field(validator=_check_json)
+
+    def __attrs_post_init__(self) -> None:
+        _freeze_fields(self, "json")
 
 
 @attrs.frozen
@@ -325,6 +329,9 @@ class DispatchNamespace(_Binding):
     namespace: str = attrs.field(validator=_check_str)
     outbound: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
 
+    def __attrs_post_init__(self) -> None:
+        _freeze_fields(self, "outbound")
+
 
 @attrs.frozen
 class AnalyticsEngine(_Binding):
@@ -399,7 +406,7 @@ class SecretKey(_Binding):
     )
 
     def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+        _freeze_fields(self, "algorithm", "key_jwk")
         if not isinstance(self.format, str) or self.format not in _KEY_FORMATS:
             raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
         unknown = sorted(set(self.usages) - _KEY_USAGES)
@@ -594,10 +601,13 @@ _BINDING_CLASSES = (*_TYPED, RawBinding)
 def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
     bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
     if bindings is not None:
-        names = [binding.name for binding in bindings]
-        repeated = sorted({name for name in names if names.count(name) > 1})
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for binding in bindings:
+            (repeated if binding.name in seen else seen).add(binding.name)
         if repeated:
-            raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
+            shown = ", ".join(map(repr, sorted(repeated)))
+            raise InvalidInput(f"binding names must be unique; repeated: {shown}")
     return bindings
 
 
