@@ -17,7 +17,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
@@ -213,8 +213,24 @@ def _key(name: str) -> dict[str, str]:
     return {"key": name}
 
 
+class _FromAPI:
+    """A result type read by its :class:`Shape` (set as ``_shape`` once the class exists)."""
+
+    _shape: ClassVar[Shape]
+
+    @classmethod
+    def from_api(cls, data: object, field: str = "result") -> Self:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Namespace.from_api({"namespace_id": "...", "namespace_name": "tenants"})``. Raises
+        ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
+        return cls._shape.fill(cls, data, field)
+
+
 @attrs.frozen(slots=False)
-class Namespace:
+class Namespace(_FromAPI):
     """A dispatch namespace: its id, name, script count and audit fields.
 
     ``ns = await cf.namespaces.get("tenants"); print(ns.name, ns.id, ns.script_count)``.
@@ -230,23 +246,12 @@ class Namespace:
     modified_by: str | None = None
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Namespace:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Namespace.from_api({"namespace_id": "...", "namespace_name": "tenants"})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        return NAMESPACE.fill(cls, data, field)
-
-
-NAMESPACE = Shape(Namespace, "Namespace")
+Namespace._shape = NAMESPACE = Shape(Namespace, "Namespace")
 
 
 @attrs.frozen(slots=False)
-class Script:
+class Script(_FromAPI):
     """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
 
     ``script = await cf.scripts.upload("tenants", "acme", bundle); print(script.etag, script.tags)``.
@@ -270,19 +275,8 @@ class Script:
     startup_time_ms: int | None = None
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Script:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Script.from_api({"id": "acme", "etag": "..."})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        return SCRIPT.fill(cls, data, field)
-
-
-SCRIPT = Shape(
+Script._shape = SCRIPT = Shape(
     Script,
     "Script",
     # Modelled in the spec but not here: kept in extra rather than dropped.
@@ -291,7 +285,7 @@ SCRIPT = Shape(
 
 
 @attrs.frozen(slots=False)
-class ScriptInfo:
+class ScriptInfo(_FromAPI):
     """A script in a namespace: what list-scripts and script details answer.
 
     ``info = await cf.scripts.get("tenants", "acme"); info.script.etag``; ``ScriptInfo.name`` is the
@@ -309,19 +303,8 @@ class ScriptInfo:
         """The script's name, ``info.name`` (the same as ``info.script.name``)."""
         return self.script.name
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> ScriptInfo:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``ScriptInfo.from_api({"dispatch_namespace": "tenants", "script": {"id": "acme"}})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        return SCRIPT_DETAILS.fill(cls, data, field)
-
-
-SCRIPT_DETAILS = Shape(
+ScriptInfo._shape = SCRIPT_DETAILS = Shape(
     ScriptInfo,
     "ScriptDetails",
     readers={"script": (lambda value, where, key: Script.from_api(value, f"{where}.{key}"), None)},
@@ -329,7 +312,7 @@ SCRIPT_DETAILS = Shape(
 
 
 @attrs.frozen(slots=False)
-class Secret:
+class Secret(_FromAPI):
     """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned.
 
     ``[secret.name async for secret in cf.secrets.list("tenants", "acme")]``.
@@ -352,11 +335,11 @@ class Secret:
         for key in ("name", "type"):
             if key not in d:  # the schema requires both: absent says "present" (null: "a present str")
                 raise SchemaMismatch(f"{field}.{key}", "present", None)
-        return SECRET.fill(cls, d, field)
+        return super().from_api(d, field)
 
 
 # An echoed secret value is dropped, never kept in extra.
-SECRET = Shape(
+Secret._shape = SECRET = Shape(
     Secret,
     "Secret",
     {"format": str, "algorithm": dict, "usages": list},
@@ -380,7 +363,7 @@ def bindings_from_api(items: object, field: str) -> list[Binding]:
 
 
 @attrs.frozen(slots=False)
-class Settings:
+class Settings(_FromAPI):
     """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``).
 
     ``settings = await cf.settings.get("tenants", "acme"); settings.logpush``.
@@ -398,19 +381,8 @@ class Settings:
     tail_consumers: tuple[Mapping[str, object], ...] = ()
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object) -> Settings:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Settings.from_api({"compatibility_date": "2025-06-01", "bindings": []})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        return SETTINGS.fill(cls, data, "result")
-
-
-SETTINGS = Shape(
+Settings._shape = SETTINGS = Shape(
     Settings,
     "Settings",
     {"cache_options": dict, "exports": dict},
