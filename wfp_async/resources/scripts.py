@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata_json
-from wfp_async._models import Script, ScriptInfo, as_object, optional
+from wfp_async._models import Script, ScriptInfo, as_object, required
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
 from wfp_async._names import (
@@ -50,20 +50,20 @@ _DELETED_KEYS = frozenset({"deleted", "deleted_count", "has_more"})
 
 
 def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
+    # Absent is what the spec allows (no list, no id, no has_more); present, each must have its type.
     result = as_object(envelope.result, "result")
-    deleted = result.get("deleted")
-    if deleted is None:
-        deleted = []
+    deleted = result.get("deleted", [])
     if type(deleted) is not list:
         raise SchemaMismatch("result.deleted", "a list", deleted)
     ids: list[str] = []
     for i, item in enumerate(deleted):
-        # The spec makes id optional: an entry without one names nothing to report.
-        name = optional(as_object(item, f"result.deleted[{i}]"), "id", str, f"result.deleted[{i}]")
-        if name is not None:
-            ids.append(name)
-    has_more = optional(result, "has_more", bool, "result")
-    return ids, bool(has_more)
+        entry = as_object(item, f"result.deleted[{i}]")
+        if "id" in entry:  # an entry without an id names nothing to report
+            ids.append(required(entry, "id", str, f"result.deleted[{i}]"))
+    has_more = result.get("has_more", False)
+    if type(has_more) is not bool:
+        raise SchemaMismatch("result.has_more", "bool", has_more)
+    return ids, has_more
 
 
 class Scripts(Resource):
