@@ -41,7 +41,9 @@ def machine() -> str:
 
 async def in_process(rounds: int) -> list[Row]:
     rows = [await bench_inprocess.per_call(rounds)]
+    rows += await bench_inprocess.reads(rounds)
     rows += await bench_inprocess.upload_cost(rounds)
+    rows += await bench_inprocess.upload_built(rounds)
     rows += await bench_inprocess.concurrent_uploads(rounds)
     rows += await bench_inprocess.big_bundle(rounds)
     return rows

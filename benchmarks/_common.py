@@ -68,6 +68,21 @@ def script_body(name: str) -> bytes:
 
 
 UPLOAD_BODY = script_body("acme")
+
+
+def _details(name: str) -> dict[str, object]:
+    """One list-scripts item (script details): the namespace, the audit times and the nested script."""
+    return {
+        "created_on": "2024-03-01T12:00:00.000000Z",
+        "modified_on": "2024-03-02T08:30:00.000000Z",
+        "dispatch_namespace": NAMESPACE,
+        "script": json.loads(script_body(name))["result"],
+    }
+
+
+LIST_SIZE = 100
+SCRIPT_BODY = envelope(_details("acme"))
+LIST_BODY = envelope([_details(f"tenant-{i}") for i in range(LIST_SIZE)])
 _HEADERS = {"Content-Type": "application/json", "CF-Ray": "8c1b2f3e4d5a6b7c-LHR"}
 
 
@@ -76,6 +91,10 @@ async def cloudflare_handler(request: httpx.Request) -> httpx.Response:
     await request.aread()
     if request.method == "PUT":
         return httpx.Response(200, headers=_HEADERS, content=UPLOAD_BODY)
+    if request.url.path.endswith("/scripts"):
+        return httpx.Response(200, headers=_HEADERS, content=LIST_BODY)
+    if "/scripts/" in request.url.path:
+        return httpx.Response(200, headers=_HEADERS, content=SCRIPT_BODY)
     return httpx.Response(200, headers=_HEADERS, content=NAMESPACE_BODY)
 
 

@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from collections.abc import Awaitable, Callable
 
-from benchmarks._common import bindings_metadata, median, mock_transport
+from benchmarks._common import LIST_SIZE, bindings_metadata, median, mock_transport
 from benchmarks._contenders import CONTENDERS, Contender
 from benchmarks._table import Row
 
@@ -61,6 +61,58 @@ async def per_call(rounds: int, calls: int = 2000) -> Row:
         figures["official"],
         figures["raw httpx"],
         target="ours <= 1.3x raw",
+    )
+
+
+async def _per_call_rows(
+    rounds: int, cases: list[tuple[str, str, Callable[[Contender], Callable[[], Awaitable[object]]]]]
+) -> list[Row]:
+    """CPU microseconds per call of each case ``(label, target, pick the contender's call)``."""
+    contenders = {name: CONTENDERS[name](mock_transport(), []) for name in NAMES}
+    rows = []
+    for label, target, pick in cases:
+        for contender in contenders.values():
+            for _ in range(20):  # warm up: imports, caches, the connection pool
+                await pick(contender)()
+        samples: dict[str, list[float]] = {name: [] for name in NAMES}
+        for order in _orders(rounds):
+            for name in order:
+                samples[name].append(await _batch_cpu(pick(contenders[name])) * 1e6)
+        figures = {name: median(values) for name, values in samples.items()}
+        rows.append(
+            Row(label, "µs", figures["ours"], figures["official"], figures["raw httpx"], target=target)
+        )
+    for contender in contenders.values():
+        await contender.close()
+    return rows
+
+
+async def reads(rounds: int) -> list[Row]:
+    """1. Reading scripts: one list answer of 100 scripts, and one script's details (CPU per call)."""
+    return await _per_call_rows(
+        rounds,
+        [
+            (
+                f"1. list {LIST_SIZE} scripts, one page (CPU per list)",
+                "ours <= 3x raw, <= 0.5x official",
+                lambda c: c.list_scripts,
+            ),
+            ("1. scripts.get (CPU per call)", "ours <= 1.15x raw", lambda c: c.script_get),
+        ],
+    )
+
+
+async def upload_built(rounds: int, count: int = 50) -> list[Row]:
+    """2. An upload whose ``count`` bindings and options are built for each call (CPU per upload)."""
+    return await _per_call_rows(
+        rounds,
+        [
+            (
+                f"2. upload, {count} bindings built per call (CPU per upload)",
+                "ours <= 1.2x raw",
+                lambda c: lambda: c.upload_built("acme", count),
+            )
+        ],
     )
 
 

@@ -34,6 +34,7 @@ from wfp_async import (
     WfpClient,
     WorkerBundle,
 )
+from wfp_async._metadata import options_metadata
 
 from mock_api import Api, ok
 from multipart_oracle import OraclePart, parse_multipart
@@ -900,3 +901,49 @@ async def test_assets_upload_with_nothing_to_send_returns_the_session_jwt(api: A
         f"{SCRIPT}/assets-upload-session",
         json_body={"manifest": {"/index.html": MANIFEST["/index.html"]}},
     )
+
+
+async def test_upload_options_are_a_snapshot_nothing_handed_out_changes_a_later_upload(
+    api: Api, cf: WfpClient
+) -> None:
+    """Mutating every value an UploadOptions hands out (and the caller's own dicts) leaves the next
+    upload's metadata part byte for byte the same."""
+    api.then(ok(UPLOADED_JSON), ok(UPLOADED_JSON))
+    bundle = WorkerBundle.es_module(Module.from_text("index.js", "export default {};\n"))
+    observability = {"enabled": True, "sampling": [1, 2]}
+    extra = {"annotations": {"workers/tag": "v1"}}
+    raw = {"name": "DB", "type": "hyperdrive", "id": "h1", "origin": {"host": "db.example"}}
+    options = UploadOptions(
+        bindings=[PlainText("A", "a"), RawBinding(raw)],
+        observability=observability,
+        extra=extra,
+        tags=["t1"],
+    )
+    metadata = (
+        b'{"main_module":"index.js","bindings":[{"name":"A","type":"plain_text","text":"a"},'
+        b'{"name":"DB","type":"hyperdrive","id":"h1","origin":{"host":"db.example"}}],'
+        b'"tags":["t1"],"observability":{"enabled":true,"sampling":[1,2]},"annotations":{"workers/tag":"v1"}}'
+    )
+
+    await cf.scripts.put("tenants", "acme", bundle, options=options)
+    # The caller's own dicts, changed after the options were made.
+    observability["enabled"] = False
+    extra["annotations"]["workers/tag"] = "v2"  # type: ignore[index]
+    raw["origin"]["host"] = "evil.example"  # type: ignore[index]
+    # What the options hand out: read-only, or a fresh copy each time.
+    with pytest.raises(TypeError):
+        options.observability["enabled"] = False  # type: ignore[index]
+    with pytest.raises(TypeError):
+        options.extra["annotations"]["workers/tag"] = "v3"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        options.bindings[1].data["origin"]["host"] = "x"  # type: ignore[index,union-attr]
+    handed = options_metadata(options)
+    handed["bindings"].append({"name": "X", "type": "ai"})  # type: ignore[attr-defined]
+    handed["tags"].append("t2")  # type: ignore[attr-defined]
+    options.bindings[1].to_dict()["origin"]["host"] = "y"  # type: ignore[index]
+    await cf.scripts.put("tenants", "acme", bundle, options=options)
+
+    first, second = api.requests
+    assert [parts_of(request)[0] for request in (first, second)] == [
+        ("metadata", None, "application/json", metadata)
+    ] * 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MalformedBinding
 from wfp_async._metadata import (
     AI,
     D1,
@@ -20,7 +20,6 @@ from wfp_async._metadata import (
     Inherit,
     Json,
     KVNamespace,
-    MalformedBinding,
     PlainText,
     Queue,
     R2Bucket,

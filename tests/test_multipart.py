@@ -10,10 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MultipartError
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._multipart import (
-    MultipartError,
     OutgoingPart,
     Part,
     bundle_parts,

@@ -8,14 +8,19 @@ from collections.abc import Callable, Iterable
 import pytest
 
 from wfp_async._errors import InvalidInput
+from wfp_async._modules import Module
 from wfp_async._names import (
     check_account_id,
+    check_bool,
+    check_int_range,
     check_namespace_name,
+    check_positive_int,
     check_script_name,
     check_secret_name,
     check_tag,
     tag_filter,
 )
+from wfp_async._versions import version_annotations
 
 SCRIPT_RULE = "use only lowercase letters a-z, digits 0-9, '-' and '_', and do not start with '-'"
 
@@ -212,3 +217,57 @@ def test_tag_filter_invalid(include: object, exclude: object, message: str) -> N
         tag_filter(include, exclude)  # type: ignore[arg-type]
 
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        (lambda: check_positive_int(0, "concurrency"), "concurrency must be a positive int, not 0"),
+        (lambda: check_positive_int(True, "waves"), "waves must be a positive int, not True"),
+        (
+            lambda: check_positive_int("2", "limit", or_none=True),
+            "limit must be a positive int or None, not '2'",
+        ),
+        (lambda: check_int_range(0, "per_page", 1, 100), "per_page must be an int from 1 to 100, not 0"),
+        (
+            lambda: check_int_range(False, "limit", 1, 1000, or_none=True),
+            "limit must be an int from 1 to 1000 or None, not False",
+        ),
+        (lambda: check_bool("yes", "force"), "force must be a bool, not str"),
+        (lambda: check_bool(None, "force"), "force must be a bool, not NoneType"),
+        (
+            lambda: check_bool(1, "trusted_workers", or_none=True),
+            "trusted_workers must be a bool or None, not int",
+        ),
+        (
+            lambda: check_bool(1, "UploadOptions.logpush", got=True),
+            "UploadOptions.logpush must be a bool, got int",
+        ),
+    ],
+)
+def test_validation_primitives_refuse_with_their_exact_messages(
+    check: Callable[[], object], message: str
+) -> None:
+    """The shared positive-int, int-range and bool checks raise InvalidInput with each caller's message."""
+    with pytest.raises(InvalidInput) as caught:
+        check()
+    assert str(caught.value) == message
+
+
+def test_validation_primitives_pass_good_values_through() -> None:
+    """Good values come back unchanged (None only where allowed)."""
+    assert (check_positive_int(3, "n"), check_positive_int(None, "n", or_none=True)) == (3, None)
+    assert check_int_range(100, "per_page", 1, 100) == 100
+    assert (check_bool(False, "f"), check_bool(None, "f", or_none=True)) == (False, None)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x85", "\x9f"])
+def test_one_control_character_rule_for_names_modules_and_version_messages(char: str) -> None:
+    """C0, DEL and C1 are refused alike in a tag, a module name and a version message (the message's own
+    check used to let C1 through)."""
+    with pytest.raises(InvalidInput, match="control character"):
+        check_tag(f"a{char}b")
+    with pytest.raises(InvalidInput, match="control character"):
+        Module.from_text(f"a{char}b.js", "x")
+    with pytest.raises(InvalidInput, match="contains a control character"):
+        version_annotations(f"fix{char}cart")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import blake3
 from wfp_async._errors import InvalidInput
 from wfp_async._modules import as_path, read_file, shown
 from wfp_async._multipart import OutgoingPart
-from wfp_async._names import check_unicode
+from wfp_async._names import CONTROL, check_unicode
 
 __all__ = [
     "AssetFile",
@@ -52,7 +51,6 @@ _OVERRIDES = {
     "woff2": "font/woff2",
 }
 _ENCODED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class UnknownAssetHash(ValueError):
@@ -91,7 +89,7 @@ def _asset_path(path: object) -> str:
     check_unicode(path, "an asset path")
     normal = path if path.startswith("/") else f"/{path}"
     problem = None
-    if _CONTROL.search(path):
+    if CONTROL.search(path):
         problem = "must not contain control characters"
     elif "\\" in path:
         problem = "must use / between folders, not a backslash"

@@ -26,6 +26,7 @@ import attrs
 from wfp_async._errors import APIError, InvalidInput, WfpError
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
+from wfp_async._names import check_positive_int
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, LocalLimiter, RateLimit
 
 __all__ = [
@@ -223,8 +224,7 @@ async def run_bulk(
     it is pulled (no task, no slot: a rerun of 100,000 finished items only reads them). Pass your own
     ``report`` to keep what finished if the run is cancelled.
     """
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+    check_positive_int(concurrency, "concurrency")
     report = BulkReport() if report is None else report
     total = len(items) if isinstance(items, Sized) else None
     start = clock()

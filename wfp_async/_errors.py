@@ -18,6 +18,11 @@
 Every APIError subclass takes the same keyword arguments, so the one function that maps responses to
 errors (``wfp_async._envelope``) can pick a class and build it without special cases.
 
+Below the tree are the internal ``ValueError`` s that one layer raises and another translates, so that the
+translating layer (the transport, a resource) depends on this module only: :class:`SchemaMismatch` (an
+answer's field has the wrong type; reported as ``InvalidResponse``), :class:`MalformedBinding` and
+:class:`MultipartError`.
+
 Messages never contain credentials or secret values: they are built only from the method, the URL path
 (no query string, no headers) and what the server said.
 """
@@ -227,3 +232,22 @@ class RequestTimeout(TransportError):
 
     ``except RequestTimeout:`` around ``await cf.with_options(timeout=5).scripts.get("tenants", "acme")``.
     """
+
+
+# Internal errors: raised by the parsers (answers, bindings, multipart bodies), translated by their callers.
+
+
+class SchemaMismatch(WfpError, ValueError):
+    """A response field does not have the type the schema promises (``field`` names it)."""
+
+    def __init__(self, field: str, expected: str, value: object) -> None:
+        self.field = field
+        super().__init__(f"field {field!r} should be {expected}, got {type(value).__name__}")
+
+
+class MalformedBinding(ValueError):
+    """A binding in a response lacks its ``name`` or ``type``."""
+
+
+class MultipartError(ValueError):
+    """A multipart body or its Content-Type header is malformed."""

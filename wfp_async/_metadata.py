@@ -13,15 +13,18 @@ error message.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar, TypeAlias, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MalformedBinding
+from wfp_async._frozen import freeze
 from wfp_async._modules import WorkerBundle
-from wfp_async._names import check_json_value, check_tag, check_unicode
+from wfp_async._multipart import encode_json
+from wfp_async._names import MAX_TAGS, check_bool, check_json_value, check_tag, check_unicode
 
 __all__ = [
     "AI",
@@ -34,7 +37,6 @@ __all__ = [
     "Inherit",
     "Json",
     "KVNamespace",
-    "MalformedBinding",
     "PlainText",
     "Queue",
     "R2Bucket",
@@ -44,14 +46,15 @@ __all__ = [
     "Service",
     "UploadOptions",
     "binding_from_dict",
+    "options_json",
     "options_metadata",
     "secret_text_body",
     "upload_metadata",
+    "upload_metadata_json",
 ]
 
 T = TypeVar("T")
 
-MAX_TAGS = 10  # workers_tags.maxItems
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _R2_JURISDICTIONS = frozenset({"eu", "fedramp", "fedramp-high"})
 _USAGE_MODELS = frozenset({"standard", "bundled", "unbound"})
@@ -60,10 +63,6 @@ _KEY_USAGES = frozenset(
     {"encrypt", "decrypt", "sign", "verify", "deriveKey", "deriveBits", "wrapKey", "unwrapKey"}
 )
 _ENTRY_KEYS = frozenset({"main_module", "body_part"})
-
-
-class MalformedBinding(ValueError):
-    """A binding in a response lacks its ``name`` or ``type``."""
 
 
 # Validators and converters. Messages name the field and the value's type, never the value (it may be
@@ -79,7 +78,8 @@ def _check_str(instance: object, attribute: attrs.Attribute[T], value: T) -> Non
         raise InvalidInput(
             f"{_where(instance, attribute)} must be a non-empty str, got {type(value).__name__}"
         )
-    check_unicode(value, _where(instance, attribute))
+    if not value.isascii():  # the field's name is built only when the text may not encode
+        check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -90,7 +90,8 @@ def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: 
 def _check_text(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
     if not isinstance(value, str):
         raise InvalidInput(f"{_where(instance, attribute)} must be a str, got {type(value).__name__}")
-    check_unicode(value, _where(instance, attribute))
+    if not value.isascii():
+        check_unicode(value, _where(instance, attribute))
 
 
 def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -105,8 +106,8 @@ def _check_mapping(instance: object, attribute: attrs.Attribute[T], value: T) ->
 
 
 def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidInput(f"{_where(instance, attribute)} must be a bool, got {type(value).__name__}")
+    if value is not None:
+        check_bool(value, _where(instance, attribute), got=True)
 
 
 def _check_json(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -177,6 +178,12 @@ class _Binding:
 _FIELD_NAMES: dict[type[_Binding], tuple[str, ...]] = {}
 
 
+def _freeze_fields(binding: _Binding, *names: str) -> None:
+    """Validated, then copied read-only: a caller's dict, changed later, must not change the binding."""
+    for name in names:
+        object.__setattr__(binding, name, freeze(getattr(binding, name)))
+
+
 def _field_names(cls: type[_Binding]) -> tuple[str, ...]:
     """A binding class's fields after ``name``, looked up once per class rather than once per binding of
     every upload."""
@@ -221,6 +228,9 @@ class Json(_Binding):
 
     type: ClassVar[str] = "json"
     json: object = attrs.field(validator=_check_json)
+
+    def __attrs_post_init__(self) -> None:
+        _freeze_fields(self, "json")
 
 
 @attrs.frozen
@@ -320,6 +330,9 @@ class DispatchNamespace(_Binding):
     namespace: str = attrs.field(validator=_check_str)
     outbound: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
 
+    def __attrs_post_init__(self) -> None:
+        _freeze_fields(self, "outbound")
+
 
 @attrs.frozen
 class AnalyticsEngine(_Binding):
@@ -397,6 +410,7 @@ class SecretKey(_Binding):
     )
 
     def __attrs_post_init__(self) -> None:
+        _freeze_fields(self, "algorithm", "key_jwk")
         if not isinstance(self.format, str) or self.format not in _KEY_FORMATS:
             raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
         unknown = sorted(set(self.usages) - _KEY_USAGES)
@@ -413,7 +427,7 @@ def _copy_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         raise InvalidInput(f"RawBinding.data must be a mapping, got {type(value).__name__}")
     check_json_value(value, "RawBinding.data")
-    return dict(value)
+    return freeze(value)  # type: ignore[return-value]
 
 
 @attrs.frozen(repr=False)
@@ -443,8 +457,8 @@ class RawBinding:
         return str(self.data["type"])
 
     def to_dict(self) -> dict[str, object]:
-        """A shallow copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
-        return dict(self.data)
+        """A copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
+        return _plain(self.data)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         fields = sorted(key for key in self.data if key not in ("name", "type"))
@@ -591,10 +605,13 @@ _BINDING_CLASSES = (*_TYPED, RawBinding)
 def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
     bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
     if bindings is not None:
-        names = [binding.name for binding in bindings]
-        repeated = sorted({name for name in names if names.count(name) > 1})
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for binding in bindings:
+            (repeated if binding.name in seen else seen).add(binding.name)
         if repeated:
-            raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
+            shown = ", ".join(map(repr, sorted(repeated)))
+            raise InvalidInput(f"binding names must be unique; repeated: {shown}")
     return bindings
 
 
@@ -631,33 +648,46 @@ class UploadOptions:
     )
     migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
-    # The metadata JSON, built once here: options are frozen, and one UploadOptions often serves
-    # thousands of uploads (a bulk deploy), each of which would otherwise rebuild every binding's JSON.
-    _metadata: dict[str, object] = attrs.field(init=False, repr=False, eq=False)
+    # The metadata as JSON text, encoded once here: one UploadOptions often serves thousands of uploads
+    # (a bulk deploy), and bytes are what no caller can change afterwards.
+    _json: bytes = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         metadata: dict[str, object] = {}
-        for field in attrs.fields(UploadOptions):
-            if field.name in ("extra", "_metadata"):
-                continue
-            value = getattr(self, field.name)
+        for name in _OPTION_FIELDS:
+            value = getattr(self, name)
             if value is None:
                 continue
-            if field.name == "bindings":
+            if name == "bindings":
                 metadata["bindings"] = [binding.to_dict() for binding in value]
             else:
-                metadata[field.name] = _plain(value)
+                metadata[name] = _plain(value)
+                if type(value) not in _SCALARS:
+                    # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
+                    object.__setattr__(self, name, freeze(value))
         for key, value in self.extra.items():
             metadata[key] = _plain(value)
-        object.__setattr__(self, "_metadata", metadata)
+        object.__setattr__(self, "extra", freeze(self.extra))
+        object.__setattr__(self, "_json", encode_json(metadata))
+
+
+_OPTION_FIELDS = tuple(
+    field.name for field in attrs.fields(UploadOptions) if field.name not in ("extra", "_json")
+)
 
 
 def options_metadata(options: UploadOptions) -> dict[str, object]:
     """The options that are set, as metadata JSON (``extra`` last); also a settings PATCH body.
 
-    The values are those of the moment the options were made (they are a frozen snapshot).
+    A new dict each time, decoded from the options' JSON: changing it changes no later upload.
     """
-    return dict(options._metadata)
+    result: dict[str, object] = json.loads(options._json)
+    return result
+
+
+def options_json(options: UploadOptions) -> bytes:
+    """The options that are set, as the JSON bytes encoded when they were made: a settings PATCH part."""
+    return options._json
 
 
 def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
@@ -668,3 +698,14 @@ def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) 
     if options is not None:
         metadata.update(options_metadata(options))
     return metadata
+
+
+def upload_metadata_json(bundle: WorkerBundle, options: UploadOptions | None = None) -> bytes:
+    """:func:`upload_metadata` already encoded, byte for byte what ``encode_json`` makes of it: the entry
+    module's member, then the options' JSON as it was encoded once (``extra`` may not name an entry)."""
+    entry = encode_json(
+        {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
+    )
+    if options is None or options._json == b"{}":
+        return entry
+    return entry[:-1] + b"," + options._json[1:]

@@ -1,30 +1,35 @@
-"""The typed results users get back, and their conversion from the generated models.
+"""The typed results users get back, each filled in one pass from Cloudflare's JSON.
 
-The generated layer parses Cloudflare's JSON (``Model.from_dict``) but checks neither the types of
-optional fields nor turns ``Unset`` into anything a user should see. Every conversion here checks each
-field it reads and raises :class:`SchemaMismatch` naming the field; the resource layer turns that into
-:class:`~wfp_async._errors.InvalidResponse`. Fields we do not model are kept in ``extra``.
+The wire shapes are the fragment's (``openapi/``); these classes are what users hold, and each
+``from_api`` reads the decoded JSON once, checking every field it reads against the schema's type and
+raising :class:`~wfp_async._errors.SchemaMismatch` naming the field (the client reports it as
+:class:`~wfp_async.InvalidResponse`). The generated models are not used for answers: their parse left
+every field unchecked, so the facade parsed twice, and cost 10x raw httpx on a list (README, "How it is
+built"). ``tests/test_shapes.py`` holds these readers to the fragment's schemas. Fields not modelled
+here are kept in ``extra``.
+
+The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted name only when they raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import types
+import typing
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
-from wfp_async._errors import InvalidInput, WfpError
-from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, MalformedBinding, binding_from_dict
+from wfp_async._errors import InvalidInput, MalformedBinding, SchemaMismatch
+from wfp_async._frozen import FrozenMapping
+from wfp_async._metadata import WRITE_ONLY_FIELDS, Binding, binding_from_dict
 from wfp_async._modules import Module, WorkerBundle
-from wfp_async_generated import models as gen
-from wfp_async_generated.types import Unset
 
 __all__ = [
     "AssetsSession",
     "AssetsUpload",
     "Namespace",
-    "SchemaMismatch",
     "Script",
     "ScriptContent",
     "ScriptInfo",
@@ -35,117 +40,204 @@ __all__ = [
 T = TypeVar("T")
 
 
-class FrozenMapping(Mapping[str, object]):
-    """A read-only mapping that, unlike ``types.MappingProxyType``, survives ``pickle`` and
-    ``copy.deepcopy`` (results travel through process pools, task queues and caches).
-
-    ``script.extra["tag"]``; compares equal to a dict with the same items.
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, object] | None = None) -> None:
-        self._data: dict[str, object] = dict(data or {})
-
-    def __getitem__(self, key: str) -> object:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"FrozenMapping({self._data!r})"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._data,))
-
-
 _EMPTY: Mapping[str, object] = FrozenMapping()
 
 
-class SchemaMismatch(WfpError, ValueError):
-    """A response field does not have the type the schema promises (``field`` names it)."""
-
-    def __init__(self, field: str, expected: str, value: object) -> None:
-        self.field = field
-        super().__init__(f"field {field!r} should be {expected}, got {type(value).__name__}")
+# The readers. ``where`` is the dotted name of the object read ("result[3].script"); a field's own name is
+# joined to it only for an error message. ``_versions`` reads versions and deployments with them.
 
 
-def parse(what: str, parse_fn: Callable[[Any], T], data: object) -> T:
-    """Run a generated ``from_dict`` on ``data``; any failure becomes :class:`SchemaMismatch`."""
-    if not isinstance(data, dict):
-        raise SchemaMismatch(what, "an object", data)
-    try:
-        return parse_fn(data)
-    except KeyError as exc:
-        raise SchemaMismatch(f"{what}.{exc.args[0]}", "present", None) from exc
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise SchemaMismatch(what, "as the schema describes", data) from exc
+def as_object(data: object, where: str) -> dict[str, Any]:
+    """``data`` if it is a JSON object, else :class:`SchemaMismatch` naming ``where``."""
+    if type(data) is not dict:
+        raise SchemaMismatch(where, "an object", data)
+    return data
 
 
-def _opt(value: object, kind: type[T], field: str) -> T | None:
-    if value is None or isinstance(value, Unset):
-        return None
-    # bool is an int subclass: never accept True for an integer field.
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SchemaMismatch(field, kind.__name__, value)
+def optional(data: dict[str, Any], key: str, kind: type[T], where: str) -> T | None:
+    """``data[key]`` when it is a ``kind`` (exactly: True is no int), None when absent or null."""
+    value = data.get(key)
+    if value is None or type(value) is kind:
+        return value
+    raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
+
+
+def required(data: dict[str, Any], key: str, kind: type[T], where: str) -> T:
+    """``data[key]``, which must be present (else "a present str") and a ``kind``."""
+    value = optional(data, key, kind, where)
+    if value is None:
+        raise SchemaMismatch(f"{where}.{key}", f"a present {kind.__name__}", None)
     return value
 
 
-def _req(value: object, kind: type[T], field: str) -> T:
-    result = _opt(value, kind, field)
-    if result is None:
-        # Missing (Unset) or null: say "present", never the generated layer's Unset.
-        raise SchemaMismatch(field, f"a present {kind.__name__}", None)
-    return result
+def timestamp(value: Any, where: str, key: str) -> datetime | None:
+    """An RFC 3339 timestamp (the field ``key`` of ``where``) as a datetime; null is None."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise SchemaMismatch(f"{where}.{key}", "str", value)
+    try:
+        return _fromisoformat(value)
+    except ValueError:
+        raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
 
 
-def _strings(value: object, field: str) -> tuple[str, ...]:
-    if value is None or isinstance(value, Unset):
+def string_list(value: object, where: str, key: str | None = None) -> tuple[str, ...]:
+    """``value`` (field ``key`` of ``where``, or ``where`` itself) as a tuple of strings; null is empty."""
+    if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise SchemaMismatch(field, "a list of strings", value)
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise SchemaMismatch(where if key is None else f"{where}.{key}", "a list of strings", value)
     return tuple(value)
 
 
-def _time(value: object, field: str) -> datetime | None:
-    text = _opt(value, str, field)
-    if text is None:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise SchemaMismatch(field, "an RFC 3339 timestamp", value) from exc
-
-
-def _object(value: object, field: str) -> Mapping[str, object] | None:
+def _mapping(value: Any, where: str, key: str) -> Mapping[str, object]:
     """A free-form object (observability, placement, ...), as a read-only mapping."""
-    if value is None or isinstance(value, Unset):
-        return None
-    to_dict = getattr(value, "to_dict", None)
-    data = to_dict() if to_dict is not None else value
-    if not isinstance(data, dict):
-        raise SchemaMismatch(field, "an object", value)
-    return FrozenMapping(data)
+    if type(value) is not dict:
+        raise SchemaMismatch(f"{where}.{key}", "an object", value)
+    return FrozenMapping(value)
 
 
-def _extra(model: Any) -> Mapping[str, object]:
-    extra: dict[str, object] = model.additional_properties
-    return FrozenMapping(dict(extra)) if extra else _EMPTY
+def _consumers(value: Any, where: str, key: str) -> tuple[Mapping[str, object], ...]:
+    """Tail consumers: a list (null is none) of objects that each name their ``service``."""
+    if type(value) is not list:
+        raise SchemaMismatch(f"{where}.{key}", "a list", value)
+    for i, item in enumerate(value):
+        required(as_object(item, f"{where}.{key}[{i}]"), "service", str, f"{where}.{key}[{i}]")
+    return tuple(FrozenMapping(item) for item in value)
 
 
-@attrs.frozen
-class Namespace:
+def extra_of(
+    data: dict[str, Any], known: frozenset[str], kinds: Mapping[str, type | tuple[type, ...]], where: str
+) -> Mapping[str, object]:
+    """The fields of ``data`` not in ``known``; those the schema gives a JSON kind (``kinds``) have it."""
+    if data.keys() <= known:
+        return _EMPTY
+    extra = {key: value for key, value in data.items() if key not in known}
+    for key, kind in kinds.items():
+        if key in extra and not isinstance(extra[key], kind):
+            raise SchemaMismatch(f"{where}.{key}", _KIND_NAMES[kind], extra[key])
+    return FrozenMapping(extra)
+
+
+_fromisoformat = datetime.fromisoformat
+_LIST = (list, type(None))  # a nullable array
+_KIND_NAMES: dict[object, str] = {dict: "an object", list: "a list", _LIST: "a list", str: "str"}
+Reader = Callable[[Any, str, str], object]
+"""Reads one field's non-null value: ``reader(value, where, key)``; raises :class:`SchemaMismatch`."""
+TIME: Reader = timestamp
+STRINGS: Reader = string_list
+OBJECT: Reader = _mapping
+CONSUMERS: Reader = _consumers
+_READERS: dict[object, tuple[type | Reader, object]] = {
+    str: (str, None),
+    int: (int, None),
+    bool: (bool, None),
+    datetime: (TIME, None),
+    tuple[str, ...]: (STRINGS, ()),
+    Mapping[str, object]: (OBJECT, None),
+}
+
+
+class Shape:
+    """How a result type is read, in one pass, from its schema in the fragment (``openapi/``).
+
+    Its fields come from the attrs class: each attribute is read from the JSON key of the same name (or
+    ``metadata={"key": ...}``), with the reader its annotation implies (``readers`` for the others), and is
+    required when its type admits no None and it has no default. ``kinds`` give the JSON kind of the
+    schema's other properties, kept in ``extra`` once checked; ``dropped`` are never kept (echoed secret
+    values). ``tests/test_shapes.py`` holds each shape to its schema.
+    """
+
+    __slots__ = ("fields", "kinds", "known", "schema")
+
+    def __init__(
+        self,
+        cls: type,
+        schema: str,
+        kinds: Mapping[str, type | tuple[type, ...]] | None = None,
+        *,
+        readers: Mapping[str, tuple[Reader, object]] | None = None,
+        dropped: frozenset[str] = frozenset(),
+    ) -> None:
+        self.schema = schema
+        self.kinds: Mapping[str, type | tuple[type, ...]] = kinds or {}
+        fields = []
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            if field.name != "extra":
+                args = typing.get_args(field.type) if type(field.type) is types.UnionType else (field.type,)
+                kind, empty = (readers or {}).get(field.name) or _READERS[args[0]]
+                needed = field.default is attrs.NOTHING and type(None) not in args
+                fields.append((field.name, field.metadata.get("key", field.name), kind, needed, empty))
+        self.fields: tuple[tuple[str, str, type | Reader, bool, object], ...] = tuple(fields)
+        self.known = frozenset(field[1] for field in fields) | dropped
+
+    def fill(self, cls: type[T], data: object, where: str) -> T:
+        """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance (the
+        classes are frozen: nothing else writes them, and no ``__init__`` runs field by field)."""
+        d = as_object(data, where)
+        values: dict[str, object] = {}
+        # Scalars and the common readers are branches rather than calls: this loop runs for every field
+        # of every item of every list answer.
+        for attr, key, kind, needed, empty in self.fields:
+            value = d.get(key)
+            if value is None:
+                if needed:
+                    name = kind.__name__ if isinstance(kind, type) else None
+                    raise SchemaMismatch(f"{where}.{key}", f"a present {name}" if name else "present", None)
+                values[attr] = empty
+            elif type(value) is kind:
+                values[attr] = value
+            elif kind is TIME and type(value) is str:
+                try:
+                    values[attr] = _fromisoformat(value)
+                except ValueError:
+                    raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
+            elif kind is STRINGS and type(value) is list:
+                for item in value:
+                    if type(item) is not str:
+                        raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
+                values[attr] = tuple(value)
+            elif isinstance(kind, type):
+                raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
+            else:
+                values[attr] = kind(value, where, key)
+        values["extra"] = extra_of(d, self.known, self.kinds, where)
+        instance = object.__new__(cls)
+        instance.__dict__.update(values)
+        return instance
+
+
+def _key(name: str) -> dict[str, str]:
+    """The field's JSON key, where it is not the attribute's name."""
+    return {"key": name}
+
+
+class _FromAPI:
+    """A result type read by its :class:`Shape` (set as ``_shape`` once the class exists)."""
+
+    _shape: ClassVar[Shape]
+
+    @classmethod
+    def from_api(cls, data: object, field: str = "result") -> Self:
+        """Build one from Cloudflare's JSON; the client does this for you.
+
+        ``Namespace.from_api({"namespace_id": "...", "namespace_name": "tenants"})``. Raises
+        ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
+        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
+        """
+        return cls._shape.fill(cls, data, field)
+
+
+@attrs.frozen(slots=False)
+class Namespace(_FromAPI):
     """A dispatch namespace: its id, name, script count and audit fields.
 
     ``ns = await cf.namespaces.get("tenants"); print(ns.name, ns.id, ns.script_count)``.
     """
 
-    id: str
-    name: str
+    id: str = attrs.field(metadata=_key("namespace_id"))
+    name: str = attrs.field(metadata=_key("namespace_name"))
     script_count: int | None = None
     trusted_workers: bool | None = None
     created_on: datetime | None = None
@@ -154,37 +246,18 @@ class Namespace:
     modified_by: str | None = None
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Namespace:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Namespace.from_api({"namespace_id": "...", "namespace_name": "tenants"})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        model = parse(field, gen.Namespace.from_dict, data)
-        return cls(
-            id=_req(model.namespace_id, str, f"{field}.namespace_id"),
-            name=_req(model.namespace_name, str, f"{field}.namespace_name"),
-            script_count=_opt(model.script_count, int, f"{field}.script_count"),
-            trusted_workers=_opt(model.trusted_workers, bool, f"{field}.trusted_workers"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            created_by=_opt(model.created_by, str, f"{field}.created_by"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
-            modified_by=_opt(model.modified_by, str, f"{field}.modified_by"),
-            extra=_extra(model),
-        )
+Namespace._shape = NAMESPACE = Shape(Namespace, "Namespace")
 
 
-@attrs.frozen
-class Script:
+@attrs.frozen(slots=False)
+class Script(_FromAPI):
     """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
 
     ``script = await cf.scripts.put("tenants", "acme", bundle); print(script.etag, script.tags)``.
     """
 
-    name: str
+    name: str = attrs.field(metadata=_key("id"))
     etag: str | None = None
     created_on: datetime | None = None
     modified_on: datetime | None = None
@@ -202,89 +275,44 @@ class Script:
     startup_time_ms: int | None = None
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Script:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Script.from_api({"id": "acme", "etag": "..."})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        model = parse(field, gen.Script.from_dict, data)
-        extra = dict(_extra(model))
-        # Modelled in the spec but not here: keep them rather than drop them.
-        for key in ("tag", "named_handlers", "migration_tag", "placement", "tail_consumers"):
-            value = getattr(model, key)
-            if not isinstance(value, Unset):
-                extra[key] = value.to_dict() if hasattr(value, "to_dict") else _plain(value)
-        return cls(
-            name=_req(model.id, str, f"{field}.id"),
-            etag=_opt(model.etag, str, f"{field}.etag"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
-            tags=_strings(model.tags, f"{field}.tags"),
-            has_modules=_opt(model.has_modules, bool, f"{field}.has_modules"),
-            has_assets=_opt(model.has_assets, bool, f"{field}.has_assets"),
-            compatibility_date=_opt(model.compatibility_date, str, f"{field}.compatibility_date"),
-            compatibility_flags=_strings(model.compatibility_flags, f"{field}.compatibility_flags"),
-            handlers=_strings(model.handlers, f"{field}.handlers"),
-            usage_model=_opt(model.usage_model, str, f"{field}.usage_model"),
-            logpush=_opt(model.logpush, bool, f"{field}.logpush"),
-            placement_mode=_opt(model.placement_mode, str, f"{field}.placement_mode"),
-            observability=_object(model.observability, f"{field}.observability"),
-            entry_point=_opt(model.entry_point, str, f"{field}.entry_point"),
-            startup_time_ms=_opt(model.startup_time_ms, int, f"{field}.startup_time_ms"),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
-        )
+Script._shape = SCRIPT = Shape(
+    Script,
+    "Script",
+    # Modelled in the spec but not here: kept in extra rather than dropped.
+    {"tag": str, "migration_tag": str, "named_handlers": list, "placement": dict, "tail_consumers": _LIST},
+)
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, list):
-        return [item.to_dict() if hasattr(item, "to_dict") else item for item in value]
-    return value
-
-
-@attrs.frozen
-class ScriptInfo:
+@attrs.frozen(slots=False)
+class ScriptInfo(_FromAPI):
     """A script in a namespace: what list-scripts and script details answer.
 
     ``info = await cf.scripts.get("tenants", "acme"); info.script.etag``; ``ScriptInfo.name`` is the
     script's name.
     """
 
-    namespace: str | None
+    namespace: str | None = attrs.field(metadata=_key("dispatch_namespace"))
     script: Script
     created_on: datetime | None = None
     modified_on: datetime | None = None
+    extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
     @property
     def name(self) -> str:
         """The script's name, ``info.name`` (the same as ``info.script.name``)."""
         return self.script.name
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> ScriptInfo:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``ScriptInfo.from_api({"dispatch_namespace": "tenants", "script": {"id": "acme"}})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        model = parse(field, gen.ScriptDetails.from_dict, data)
-        if isinstance(model.script, Unset):
-            raise SchemaMismatch(f"{field}.script", "present", None)
-        return cls(
-            namespace=_opt(model.dispatch_namespace, str, f"{field}.dispatch_namespace"),
-            script=Script.from_api(model.script.to_dict(), f"{field}.script"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            modified_on=_time(model.modified_on, f"{field}.modified_on"),
-        )
+ScriptInfo._shape = SCRIPT_DETAILS = Shape(
+    ScriptInfo,
+    "ScriptDetails",
+    readers={"script": (lambda value, where, key: Script.from_api(value, f"{where}.{key}"), None)},
+)
 
 
-@attrs.frozen
-class Secret:
+@attrs.frozen(slots=False)
+class Secret(_FromAPI):
     """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned.
 
     ``[secret.name async for secret in cf.secrets.list("tenants", "acme")]``.
@@ -303,37 +331,39 @@ class Secret:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse(field, gen.Secret.from_dict, data)
-        extra = model.to_dict()
-        extra.pop("name", None)
-        extra.pop("type", None)
-        for key in WRITE_ONLY_FIELDS["secret_text"]:
-            extra.pop(key, None)  # an echoed secret value is dropped, never kept in extra
-        return cls(
-            name=_req(model.name, str, f"{field}.name"),
-            type=_req(model.type_, str, f"{field}.type"),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
-        )
+        d = as_object(data, field)
+        for key in ("name", "type"):
+            if key not in d:  # the schema requires both: absent says "present" (null: "a present str")
+                raise SchemaMismatch(f"{field}.{key}", "present", None)
+        return super().from_api(d, field)
+
+
+# An echoed secret value is dropped, never kept in extra.
+Secret._shape = SECRET = Shape(
+    Secret,
+    "Secret",
+    {"format": str, "algorithm": dict, "usages": list},
+    dropped=WRITE_ONLY_FIELDS["secret_text"],
+)
 
 
 def bindings_from_api(items: object, field: str) -> list[Binding]:
-    """Typed bindings (unknown types as ``RawBinding``) from the generated union models."""
-    if items is None or isinstance(items, Unset):
+    """Typed bindings (unknown types as ``RawBinding``) from Cloudflare's JSON list of them."""
+    if items is None:
         return []
-    if not isinstance(items, list):
+    if type(items) is not list:
         raise SchemaMismatch(field, "a list of bindings", items)
     bindings: list[Binding] = []
     for i, item in enumerate(items):
-        data = item.to_dict() if hasattr(item, "to_dict") else item
         try:
-            bindings.append(binding_from_dict(data))
+            bindings.append(binding_from_dict(item))
         except MalformedBinding as exc:
-            raise SchemaMismatch(f"{field}[{i}]", "a binding with a name and a type", data) from exc
+            raise SchemaMismatch(f"{field}[{i}]", "a binding with a name and a type", item) from exc
     return bindings
 
 
-@attrs.frozen
-class Settings:
+@attrs.frozen(slots=False)
+class Settings(_FromAPI):
     """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``).
 
     ``settings = await cf.settings.get("tenants", "acme"); settings.logpush``.
@@ -351,42 +381,17 @@ class Settings:
     tail_consumers: tuple[Mapping[str, object], ...] = ()
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object) -> Settings:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Settings.from_api({"compatibility_date": "2025-06-01", "bindings": []})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        model = parse("result", gen.Settings.from_dict, data)
-        extra = dict(_extra(model))
-        for key in ("cache_options", "exports"):
-            value = getattr(model, key)
-            if not isinstance(value, Unset):
-                extra[key] = value.to_dict()
+Settings._shape = SETTINGS = Shape(
+    Settings,
+    "Settings",
+    {"cache_options": dict, "exports": dict},
+    readers={
+        "bindings": (lambda value, where, key: tuple(bindings_from_api(value, f"{where}.{key}")), ()),
         # Cloudflare's schema makes tail_consumers nullable: null is "none".
-        consumers = (
-            []
-            if model.tail_consumers is None or isinstance(model.tail_consumers, Unset)
-            else model.tail_consumers
-        )
-        if not isinstance(consumers, list):
-            raise SchemaMismatch("result.tail_consumers", "a list", consumers)
-        return cls(
-            bindings=tuple(bindings_from_api(model.bindings, "result.bindings")),
-            compatibility_date=_opt(model.compatibility_date, str, "result.compatibility_date"),
-            compatibility_flags=_strings(model.compatibility_flags, "result.compatibility_flags"),
-            tags=_strings(model.tags, "result.tags"),
-            usage_model=_opt(model.usage_model, str, "result.usage_model"),
-            logpush=_opt(model.logpush, bool, "result.logpush"),
-            limits=_object(model.limits, "result.limits"),
-            observability=_object(model.observability, "result.observability"),
-            placement=_object(model.placement, "result.placement"),
-            tail_consumers=tuple(FrozenMapping(c.to_dict()) for c in consumers),
-            extra=FrozenMapping(extra) if extra else _EMPTY,
-        )
+        "tail_consumers": (CONSUMERS, ()),
+    },
+)
 
 
 @attrs.frozen
@@ -408,15 +413,15 @@ class AssetsSession:
         Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
         :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
         """
-        model = parse("result", gen.AssetsSession.from_dict, data)
-        buckets = model.buckets
-        if isinstance(buckets, Unset) or buckets is None:
+        d = as_object(data, "result")
+        buckets = d.get("buckets")
+        if buckets is None:
             buckets = []
-        if not isinstance(buckets, list):
+        if type(buckets) is not list:
             raise SchemaMismatch("result.buckets", "a list of lists of hashes", buckets)
         return cls(
-            jwt=_req(model.jwt, str, "result.jwt"),
-            buckets=tuple(_strings(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
+            jwt=required(d, "jwt", str, "result"),
+            buckets=tuple(string_list(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
         )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 
 from wfp_async._errors import InvalidInput
-from wfp_async._names import check_many, check_unicode
+from wfp_async._names import CONTROL, check_many, check_unicode
 from wfp_async._project import is_module_path
 
 __all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
@@ -71,7 +71,6 @@ _BY_SUFFIX = {
     ".bin": OCTET_STREAM,
 }
 _BY_NAME = {"requirements.txt": "text/x-python-requirement"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A multipart reader undoes these WHATWG escapes, so a name holding one would come back changed.
 _ESCAPE_LOOKALIKE = re.compile(r"%(22|0d|0a)", re.IGNORECASE)
 _DEFAULT_MAINS = ("index.js", "index.mjs", "worker.js", "main.py", "src/index.js")
@@ -93,7 +92,7 @@ def _check_name(name: object) -> str:
     problem = None
     if not name:
         problem = "must not be empty"
-    elif _CONTROL.search(name):
+    elif CONTROL.search(name):
         problem = "must not contain control characters (CR, LF, ...)"
     elif '"' in name:
         problem = 'must not contain a double quote (")'

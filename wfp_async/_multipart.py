@@ -22,16 +22,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, MultipartError
 from wfp_async._modules import MODULE_CONTENT_TYPES, Module, WorkerBundle, infer_content_type
 from wfp_async._names import check_json_value
 
 __all__ = [
-    "MultipartError",
     "OutgoingPart",
     "Part",
     "bundle_parts",
     "decode_multipart",
+    "encode_json",
     "encode_multipart",
     "modules_from_parts",
 ]
@@ -47,10 +47,6 @@ _PARAM = re.compile(rf';[ \t]*({_TOKEN})[ \t]*=[ \t]*(?:"([^"]*)"|([^;\s"]*))[ \
 _HEADER_NAME = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _HEADER_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")  # RFC 2046 bchars
-
-
-class MultipartError(ValueError):
-    """A multipart body or its Content-Type header is malformed."""
 
 
 @attrs.frozen(repr=False)
@@ -201,15 +197,28 @@ def decode_multipart(body: bytes, content_type_header: str) -> list[Part]:
     return parts
 
 
-def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object]) -> list[OutgoingPart]:
-    """The upload's parts: the ``metadata`` JSON first, then one part per module, named by its file name."""
-    for key, entry in (("main_module", bundle.main_module), ("body_part", bundle.body_part)):
-        named = metadata.get(key)
-        if named is not None and named != entry:
-            raise InvalidInput(f"metadata {key} {named!r} does not match the bundle's {entry!r}")
+def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object] | bytes) -> list[OutgoingPart]:
+    """The upload's parts: the ``metadata`` JSON first, then one part per module, named by its file name.
+
+    ``metadata`` is a mapping to encode, or JSON already encoded by :func:`encode_json` (an upload's).
+    """
+    if not isinstance(metadata, bytes):
+        for key, entry in (("main_module", bundle.main_module), ("body_part", bundle.body_part)):
+            named = metadata.get(key)
+            if named is not None and named != entry:
+                raise InvalidInput(f"metadata {key} {named!r} does not match the bundle's {entry!r}")
+        metadata = encode_json(metadata)
+    parts: list[OutgoingPart] = [(METADATA_PART, None, metadata, "application/json")]
+    parts += [(module.name, module.name, module.content, module.content_type) for module in bundle.modules]
+    return parts
+
+
+def encode_json(value: object) -> bytes:
+    """``value`` as compact JSON (non-ASCII escaped); :class:`~wfp_async.InvalidInput` for what JSON cannot
+    carry (NaN, a lone surrogate, a set, ...), with a message that never holds the value."""
     problem = None
     try:
-        text = json.dumps(metadata, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(value, separators=(",", ":"), allow_nan=False)
     except RecursionError:
         problem = "nested too deeply"
     except (TypeError, ValueError) as exc:
@@ -220,9 +229,7 @@ def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object]) -> list[O
     if "\\ud" in text:
         # ensure_ascii escaped a surrogate: refuse a lone one (a valid pair is an astral character).
         _check_pairs(text)
-    parts: list[OutgoingPart] = [(METADATA_PART, None, text.encode(), "application/json")]
-    parts += [(module.name, module.name, module.content, module.content_type) for module in bundle.modules]
-    return parts
+    return text.encode()
 
 
 def _check_pairs(text: str) -> None:

@@ -1,4 +1,7 @@
-"""Names that travel in URL paths, checked before any request is sent.
+"""The validation primitives, and the names that travel in URL paths, checked before any request is sent.
+
+Every argument check of the package is built from these: one control-character rule (:data:`CONTROL`),
+one tag limit (:data:`MAX_TAGS`), one positive-int, int-range and bool check, one JSON-value check.
 
 A name such as ``..`` or ``a/b`` would silently change which endpoint a request reaches, so every
 account id, namespace, script, tag and secret name passes through one of these checks. The rules are
@@ -17,10 +20,15 @@ from typing import TypeVar
 from wfp_async._errors import InvalidInput
 
 __all__ = [
+    "CONTROL",
+    "MAX_TAGS",
     "check_account_id",
+    "check_bool",
+    "check_int_range",
     "check_json_value",
     "check_many",
     "check_namespace_name",
+    "check_positive_int",
     "check_script_name",
     "check_secret_name",
     "check_tag",
@@ -35,9 +43,38 @@ MAX_TAGS = 10  # workers_tags.maxItems
 
 _ACCOUNT_ID_MAX = 32  # workers_identifier.maxLength
 _SCRIPT_NAME = re.compile(r"[a-z0-9_][a-z0-9\-_]*")  # workers_script_name.pattern, used with fullmatch
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: Unicode category Cc
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""The one control-character rule: C0, DEL and C1 (Unicode category Cc). ``CONTROL.search(name)``."""
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")  # RFC 3986 unreserved characters
 _DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_positive_int(value: object, what: str, *, or_none: bool = False) -> int | None:
+    """``value`` if it is an int of at least 1 (True is no int), or None when ``or_none``; else
+    :class:`InvalidInput` ``"{what} must be a positive int[ or None], not {value!r}"``."""
+    if or_none and value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(f"{what} must be a positive int{' or None' if or_none else ''}, not {value!r}")
+    return value
+
+
+def check_int_range(value: object, what: str, low: int, high: int, *, or_none: bool = False) -> int:
+    """``value`` if it is an int from ``low`` to ``high`` (True is no int); else :class:`InvalidInput`
+    ``"{what} must be an int from {low} to {high}[ or None], not {value!r}"``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        none = " or None" if or_none else ""
+        raise InvalidInput(f"{what} must be an int from {low} to {high}{none}, not {value!r}")
+    return value
+
+
+def check_bool(value: object, what: str, *, or_none: bool = False, got: bool = False) -> bool | None:
+    """``value`` if it is a bool (or None when ``or_none``); else :class:`InvalidInput`
+    ``"{what} must be a bool[ or None], not {type}"`` (``got=True``: ``", got {type}"``)."""
+    if isinstance(value, bool) or (or_none and value is None):
+        return value
+    none = " or None" if or_none else ""
+    raise InvalidInput(f"{what} must be a bool{none}, {'got' if got else 'not'} {type(value).__name__}")
 
 
 def _encodes(text: str) -> bool:
@@ -153,7 +190,7 @@ def _check_segment(value: object, kind: str) -> str:
     check_unicode(value, kind)
     if not value:
         raise InvalidInput(f"invalid {kind} {value!r}: must not be empty")
-    if _CONTROL.search(value):
+    if CONTROL.search(value):
         raise InvalidInput(f"invalid {kind} {value!r}: must not contain control characters")
     if value in _DOT_SEGMENTS:
         raise InvalidInput(f"invalid {kind} {value!r}: '.' and '..' are not allowed")
@@ -207,7 +244,7 @@ def check_secret_name(value: object) -> tuple[str, bool]:
     check_unicode(value, "secret name")
     if not value:
         raise InvalidInput(f"invalid secret name {value!r}: must not be empty")
-    if _CONTROL.search(value):
+    if CONTROL.search(value):
         raise InvalidInput(f"invalid secret name {value!r}: must not contain control characters")
     if value not in _DOT_SEGMENTS and _UNRESERVED.fullmatch(value):
         return value, False

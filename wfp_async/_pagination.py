@@ -14,8 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mappi
 from typing import Any, Generic, TypeVar
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidResponse
-from wfp_async._models import SchemaMismatch
+from wfp_async._errors import InvalidResponse, SchemaMismatch
 
 __all__ = ["Page", "PageRepeated", "Pager", "list_items", "make_pager", "next_page_params"]
 

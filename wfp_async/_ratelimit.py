@@ -19,6 +19,7 @@ import attrs
 
 from wfp_async._envelope import _header, _retry_after
 from wfp_async._errors import InvalidInput
+from wfp_async._names import check_positive_int
 
 __all__ = ["DEFAULT_RATE_LIMIT", "Feedback", "Limiter", "LocalLimiter", "RateLimit", "parse_feedback"]
 
@@ -36,8 +37,7 @@ class RateLimit:
     burst: int = 1
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.requests, bool) or not isinstance(self.requests, int) or self.requests < 1:
-            raise InvalidInput(f"RateLimit.requests must be a positive int, not {self.requests!r}")
+        check_positive_int(self.requests, "RateLimit.requests")
         if (
             isinstance(self.period, bool)
             or not isinstance(self.period, int | float)

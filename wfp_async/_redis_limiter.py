@@ -56,6 +56,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import anyio
 
 from wfp_async._errors import InvalidInput, TransportError, WfpError
+from wfp_async._names import check_positive_int
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit
 
 if TYPE_CHECKING:
@@ -541,8 +542,8 @@ def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object,
             raise InvalidInput(
                 "on_store_error='local' needs fleet_size, the number of processes on the token"
             )
-    elif isinstance(fleet_size, bool) or not isinstance(fleet_size, int) or fleet_size < 1:
-        raise InvalidInput(f"fleet_size must be a positive int, not {fleet_size!r}")
+    else:
+        check_positive_int(fleet_size, "fleet_size")
 
 
 def _passwords(url: str) -> tuple[str, ...]:

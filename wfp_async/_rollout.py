@@ -35,7 +35,7 @@ from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
-from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
 from wfp_async._versions import version_annotations
 
 if TYPE_CHECKING:
@@ -147,8 +147,7 @@ def plan_waves(tenants: Sequence[str], waves: int) -> tuple[tuple[str, ...], ...
     ``plan_waves(["a", "b", "c", "d", "e"], 2) == (("a", "b", "c"), ("d", "e"))``. Raises
     :class:`~wfp_async.InvalidInput` for no tenants, a repeated or malformed name, or a bad count.
     """
-    if isinstance(waves, bool) or not isinstance(waves, int) or waves < 1:
-        raise InvalidInput(f"waves must be a positive int, not {waves!r}")
+    check_positive_int(waves, "waves")
     names = [check_script_name(name) for name in tenants]
     if not names:
         raise InvalidInput("a rollout needs at least one tenant")
@@ -234,8 +233,7 @@ async def rollout(
         raise InvalidInput(f"pause must be a number of seconds >= 0, not {pause!r}")
     if not callable(check):
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+    check_positive_int(concurrency, "concurrency")
     if journal is not None and not isinstance(journal, str | os.PathLike):
         raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
     if not isinstance(retry, bool):

@@ -25,10 +25,10 @@ from wfp_async._errors import (
     InvalidInput,
     InvalidResponse,
     RequestTimeout,
+    SchemaMismatch,
     TransportError,
     WfpError,
 )
-from wfp_async._models import SchemaMismatch
 from wfp_async._names import check_json_value
 from wfp_async._ratelimit import Feedback, Limiter, parse_feedback
 from wfp_async._retry import IDEMPOTENT_METHODS, RetryPolicy, call_with_retry

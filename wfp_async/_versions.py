@@ -17,10 +17,9 @@ from types import MappingProxyType
 
 import attrs
 
-from wfp_async._errors import InvalidInput
-from wfp_async._models import SchemaMismatch, _extra, _opt, _req, _time, parse
-from wfp_async_generated import models as gen
-from wfp_async_generated.types import Unset
+from wfp_async._errors import InvalidInput, SchemaMismatch
+from wfp_async._models import as_object, extra_of, optional, required, timestamp
+from wfp_async._names import CONTROL
 
 __all__ = [
     "Deployment",
@@ -65,7 +64,7 @@ def _check_text(value: object, what: str, limit: int) -> str:
         raise InvalidInput(f"{what} must be a non-empty str, not {type(value).__name__}")
     if len(value) > limit:
         raise InvalidInput(f"{what} is {len(value)} characters long; at most {limit} are allowed")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if CONTROL.search(value):
         raise InvalidInput(f"{what} contains a control character")
     return value
 
@@ -130,13 +129,17 @@ def deployment_body(
     return body
 
 
-def _annotations(value: object, field: str) -> Mapping[str, str]:
-    if value is None or isinstance(value, Unset):
+def _annotations(data: dict[str, object], where: str) -> Mapping[str, str]:
+    value = data.get("annotations")
+    if value is None:
         return _EMPTY
-    data = value.to_dict() if isinstance(value, gen.Annotations) else value
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise SchemaMismatch(field, "an object of strings", value)
-    return MappingProxyType(dict(data))
+    if type(value) is not dict or not all(type(v) is str for v in value.values()):
+        raise SchemaMismatch(f"{where}.annotations", "an object of strings", value)
+    return MappingProxyType(dict(value))
+
+
+_VERSION_KEYS = frozenset({"id", "number", "metadata", "annotations", "startup_time_ms"})
+_VERSION_KINDS: Mapping[str, type] = {"resources": dict}
 
 
 @attrs.frozen
@@ -174,24 +177,18 @@ class Version:
         ``SchemaMismatch`` (reported by the client as :class:`~wfp_async.InvalidResponse`) for a field
         of the wrong type.
         """
-        model = parse(field, gen.Version.from_dict, data)
-        meta = model.metadata
-        extra = dict(_extra(model))
-        if not isinstance(model.resources, Unset):
-            extra["resources"] = model.resources.to_dict()
+        d = as_object(data, field)
+        meta = d.get("metadata")
+        meta = {} if meta is None else as_object(meta, f"{field}.metadata")
         return cls(
-            id=_req(model.id, str, f"{field}.id"),
-            number=_opt(model.number, int, f"{field}.number"),
-            created_on=None
-            if isinstance(meta, Unset)
-            else _time(meta.created_on, f"{field}.metadata.created_on"),
-            source=None if isinstance(meta, Unset) else _opt(meta.source, str, f"{field}.metadata.source"),
-            author_email=None
-            if isinstance(meta, Unset)
-            else _opt(meta.author_email, str, f"{field}.metadata.author_email"),
-            annotations=_annotations(model.annotations, f"{field}.annotations"),
-            startup_time_ms=_opt(model.startup_time_ms, int, f"{field}.startup_time_ms"),
-            extra=MappingProxyType(extra) if extra else MappingProxyType({}),
+            id=required(d, "id", str, field),
+            number=optional(d, "number", int, field),
+            created_on=timestamp(meta.get("created_on"), f"{field}.metadata", "created_on"),
+            source=optional(meta, "source", str, f"{field}.metadata"),
+            author_email=optional(meta, "author_email", str, f"{field}.metadata"),
+            annotations=_annotations(d, field),
+            startup_time_ms=optional(d, "startup_time_ms", int, field),
+            extra=MappingProxyType(dict(extra_of(d, _VERSION_KEYS, _VERSION_KINDS, field))),
         )
 
 
@@ -228,21 +225,36 @@ class Deployment:
         ``Deployment.from_api({"id": "d1", "versions": [{"version_id": "…", "percentage": 100}]})``.
         Raises ``SchemaMismatch`` (reported as :class:`~wfp_async.InvalidResponse`) for a bad field.
         """
-        model = parse(field, gen.Deployment.from_dict, data)
+        d = as_object(data, field)
         split: dict[str, float] = {}
-        versions = [] if isinstance(model.versions, Unset) else model.versions
+        versions = d.get("versions")
+        if versions is None:
+            versions = []
+        if type(versions) is not list:
+            raise SchemaMismatch(f"{field}.versions", "a list", versions)
         for i, item in enumerate(versions):
-            version_id = str(item.version_id)  # the generated model parsed it as a UUID
-            percentage: object = item.percentage
-            if isinstance(percentage, bool) or not isinstance(percentage, int | float):
-                raise SchemaMismatch(f"{field}.versions[{i}].percentage", "a number", percentage)
+            where = f"{field}.versions[{i}]"
+            entry = as_object(item, where)
+            version_id = entry.get("version_id")
+            if version_id is None:
+                raise SchemaMismatch(f"{where}.version_id", "present", None)
+            try:
+                version_id = str(uuid.UUID(version_id))
+            except (TypeError, ValueError, AttributeError):
+                # The deployment as a whole is named, as when the spec's model read it.
+                raise SchemaMismatch(field, "a deployment whose version ids are UUIDs", version_id) from None
+            percentage = entry.get("percentage")
+            if percentage is None:
+                raise SchemaMismatch(f"{where}.percentage", "present", None)
+            if type(percentage) is not int and type(percentage) is not float:
+                raise SchemaMismatch(f"{where}.percentage", "a number", percentage)
             split[version_id] = percentage
         return cls(
-            id=_opt(model.id, str, f"{field}.id"),
+            id=optional(d, "id", str, field),
             split=MappingProxyType(split),
-            strategy=_opt(model.strategy, str, f"{field}.strategy"),
-            created_on=_time(model.created_on, f"{field}.created_on"),
-            source=_opt(model.source, str, f"{field}.source"),
-            author_email=_opt(model.author_email, str, f"{field}.author_email"),
-            annotations=_annotations(model.annotations, f"{field}.annotations"),
+            strategy=optional(d, "strategy", str, field),
+            created_on=timestamp(d.get("created_on"), field, "created_on"),
+            source=optional(d, "source", str, field),
+            author_email=optional(d, "author_email", str, field),
+            annotations=_annotations(d, field),
         )

@@ -16,16 +16,15 @@ import anyio
 from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_hash, manifest
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, InvalidResponse
-from wfp_async._models import AssetsSession, AssetsUpload, SchemaMismatch, parse
+from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
 from wfp_async._multipart import encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.assets import (
     namespace_worker_script_update_create_assets_upload_session,
     worker_assets_upload,
 )
-from wfp_async_generated.models import AssetsSessionRequest, AssetsUploadResult, WorkerAssetsUploadBody
-from wfp_async_generated.types import Unset
+from wfp_async_generated.models import AssetsSessionRequest, WorkerAssetsUploadBody
 
 __all__ = ["AssetsResource", "AssetsUpload"]
 
@@ -37,12 +36,7 @@ def _session(envelope: Envelope) -> AssetsSession:
 def _completion(envelope: Envelope) -> str | None:
     if envelope.result is None:
         return None
-    model = parse("result", AssetsUploadResult.from_dict, envelope.result)
-    if isinstance(model.jwt, Unset):
-        return None
-    if not isinstance(model.jwt, str):
-        raise SchemaMismatch("result.jwt", "str", model.jwt)
-    return model.jwt
+    return optional(as_object(envelope.result, "result"), "jwt", str, "result")
 
 
 class AssetsResource(Resource):
@@ -70,8 +64,7 @@ class AssetsResource(Resource):
         :class:`~wfp_async.WfpError` (the first failed bucket's), or :class:`~wfp_async.InvalidResponse`
         for an inconsistent session.
         """
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+        check_positive_int(concurrency, "concurrency")
         files = collect_assets(source)
         if not files:
             raise InvalidInput("no asset files to upload")

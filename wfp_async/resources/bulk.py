@@ -23,11 +23,11 @@ from wfp_async._bulk import (
 )
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
 from wfp_async._journal import Journal, JournalEntry, JournalError, digest_parts
-from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata
+from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata_json
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
-from wfp_async._names import check_many, check_namespace_name, check_tags
+from wfp_async._names import check_bool, check_many, check_namespace_name, check_positive_int, check_tags
 from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     and the DeployItem with its loaded bundle."""
     deploy_item = _deploy_item(item)
     bundle = deploy_item.load()
-    metadata = bundle_parts(bundle, upload_metadata(bundle, deploy_item.options))[0]
+    metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
     return deploy_item.name, digest, (deploy_item, bundle)
@@ -220,8 +220,7 @@ class BulkResource:
             raise InvalidInput(f"report must be a BulkReport or None, not {type(report).__name__}")
         if on_progress is not None and not callable(on_progress):
             raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidInput(f"concurrency must be a positive int, not {concurrency!r}")
+        check_positive_int(concurrency, "concurrency")
         _flag(only_failed, "only_failed")
         _flag(preflight, "preflight")
         _flag(keep_results, "keep_results")
@@ -394,8 +393,7 @@ class BulkResource:
         """
         check_namespace_name(namespace)
         check_many(names, "names")
-        if not isinstance(force, bool):
-            raise InvalidInput(f"force must be a bool, not {type(force).__name__}")
+        check_bool(force, "force")
         digest = _text_digest("delete", "force" if force else "")
 
         async def delete(client: WfpClient, name: str, payload: object) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import httpx
 
 from wfp_async._envelope import Envelope, unwrap
-from wfp_async._errors import InvalidInput, InvalidResponse
+from wfp_async._errors import InvalidInput, InvalidResponse, MultipartError
 from wfp_async._models import Script, ScriptContent
 from wfp_async._modules import Module, WorkerBundle
 from wfp_async._multipart import (
-    MultipartError,
     bundle_parts,
     decode_multipart,
     encode_multipart,

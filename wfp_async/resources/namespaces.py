@@ -5,7 +5,7 @@ from __future__ import annotations
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
 from wfp_async._models import Namespace
-from wfp_async._names import check_namespace_name
+from wfp_async._names import check_bool, check_namespace_name
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.namespaces import (
@@ -28,11 +28,6 @@ def _namespace(envelope: Envelope) -> Namespace:
 
 def _namespace_item(data: object, field: str) -> Namespace:
     return Namespace.from_api(data, field)
-
-
-def _check_bool(value: object, what: str) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be a bool or None, not {type(value).__name__}")
 
 
 class NamespacesResource(Resource):
@@ -73,7 +68,7 @@ class NamespacesResource(Resource):
         ``await cf.namespaces.patch("tenants", trusted_workers=True)``. Raises
         :class:`~wfp_async.NotFound` if there is no such namespace.
         """
-        _check_bool(trusted_workers, "trusted_workers")
+        check_bool(trusted_workers, "trusted_workers", or_none=True)
         if new_name is None and trusted_workers is None:
             raise InvalidInput("nothing to update: pass new_name= or trusted_workers=")
         body = NamespaceUpdate(
@@ -93,7 +88,7 @@ class NamespacesResource(Resource):
         ``await cf.namespaces.put("tenants", trusted_workers=False)``. Raises
         :class:`~wfp_async.NotFound` if there is no such namespace.
         """
-        _check_bool(trusted_workers, "trusted_workers")
+        check_bool(trusted_workers, "trusted_workers", or_none=True)
         body = NamespaceUpdate(
             name=check_namespace_name(name if new_name is None else new_name), trusted_workers=trusted_workers
         )

@@ -6,12 +6,19 @@ import builtins
 from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput
-from wfp_async._metadata import UploadOptions, upload_metadata
-from wfp_async._models import SchemaMismatch, Script, ScriptInfo, parse
+from wfp_async._errors import InvalidInput, SchemaMismatch
+from wfp_async._metadata import UploadOptions, upload_metadata_json
+from wfp_async._models import Script, ScriptInfo, as_object, required
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name, tag_filter
+from wfp_async._names import (
+    check_bool,
+    check_int_range,
+    check_namespace_name,
+    check_positive_int,
+    check_script_name,
+    tag_filter,
+)
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.scripts import (
@@ -21,11 +28,8 @@ from wfp_async_generated.api.scripts import (
     namespace_worker_script_upload_worker_module,
     namespace_worker_script_worker_details,
 )
-from wfp_async_generated.models import (
-    DeleteScriptsResult,
-    NamespaceWorkerScriptUploadWorkerModuleBindingsInherit,
-)
-from wfp_async_generated.types import UNSET, Unset
+from wfp_async_generated.models import NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
+from wfp_async_generated.types import UNSET
 
 __all__ = ["ScriptsResource"]
 
@@ -46,25 +50,20 @@ _DELETED_KEYS = frozenset({"deleted", "deleted_count", "has_more"})
 
 
 def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
-    model = parse("result", DeleteScriptsResult.from_dict, envelope.result)
+    # Absent is what the spec allows (no list, no id, no has_more); present, each must have its type.
+    result = as_object(envelope.result, "result")
+    deleted = result.get("deleted", [])
+    if type(deleted) is not list:
+        raise SchemaMismatch("result.deleted", "a list", deleted)
     ids: list[str] = []
-    deleted = [] if isinstance(model.deleted, Unset) else model.deleted
     for i, item in enumerate(deleted):
-        if isinstance(item.id, Unset):
-            continue  # the spec makes id optional: an entry without one names nothing to report
-        if not isinstance(item.id, str):
-            raise SchemaMismatch(f"result.deleted[{i}].id", "str", item.id)
-        ids.append(item.id)
-    has_more: object = False if isinstance(model.has_more, Unset) else model.has_more
-    if not isinstance(has_more, bool):
+        entry = as_object(item, f"result.deleted[{i}]")
+        if "id" in entry:  # an entry without an id names nothing to report
+            ids.append(required(entry, "id", str, f"result.deleted[{i}]"))
+    has_more = result.get("has_more", False)
+    if type(has_more) is not bool:
         raise SchemaMismatch("result.has_more", "bool", has_more)
     return ids, has_more
-
-
-def _check_flag(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be a bool, not {type(value).__name__}")
-    return value
 
 
 class ScriptsResource(Resource):
@@ -88,10 +87,8 @@ class ScriptsResource(Resource):
         before any request.
         """
         filter_ = tag_filter(tags, exclude_tags)
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIST_LIMIT
-        ):
-            raise InvalidInput(f"limit must be an int from 1 to {MAX_LIST_LIMIT} or None, not {limit!r}")
+        if limit is not None:
+            check_int_range(limit, "limit", 1, MAX_LIST_LIMIT, or_none=True)
         kwargs = namespace_worker_list_scripts._get_kwargs(
             self._account,
             check_namespace_name(namespace),
@@ -136,12 +133,12 @@ class ScriptsResource(Resource):
             self._account,
             check_namespace_name(namespace),
             check_script_name(script),
-            bindings_inherit=_STRICT if _check_flag(strict_inherit, "strict_inherit") else UNSET,
+            bindings_inherit=_STRICT if check_bool(strict_inherit, "strict_inherit") else UNSET,
         )
         # The body is encoded here, not by the generated code: every module is a part of its own, named by
         # its file name with its own content type, and the body must be bytes so that a retry re-sends
         # exactly the same request.
-        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata(bundle, options)))
+        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata_json(bundle, options)))
         return await self._call(kwargs, _script, content=body, content_type=content_type)
 
     async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
@@ -153,7 +150,7 @@ class ScriptsResource(Resource):
             self._account,
             check_namespace_name(namespace),
             check_script_name(script),
-            force=True if _check_flag(force, "force") else UNSET,
+            force=True if check_bool(force, "force") else UNSET,
         )
         await self._call(kwargs, result_none)
 
@@ -176,12 +173,11 @@ class ScriptsResource(Resource):
         but if an answer is lost in transit, the ids it listed are missing from the returned list.
         """
         filter_ = tag_filter(tags, exclude_tags)
-        if filter_ is None and not _check_flag(everything, "everything"):
+        if filter_ is None and not check_bool(everything, "everything"):
             raise InvalidInput(
                 "no tag filter: pass tags= or exclude_tags=, or everything=True to delete every script"
             )
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            raise InvalidInput(f"limit must be a positive int or None, not {limit!r}")
+        check_positive_int(limit, "limit", or_none=True)
         kwargs = namespace_worker_delete_scripts._get_kwargs(
             self._account,
             check_namespace_name(namespace),

@@ -11,9 +11,9 @@ import builtins
 from collections.abc import Mapping
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import SecretKey, SecretText
-from wfp_async._models import SchemaMismatch, Secret
+from wfp_async._models import Secret
 from wfp_async._names import check_namespace_name, check_script_name, check_secret_name
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
 from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
-from wfp_async._metadata import Binding, UploadOptions, options_metadata
+from wfp_async._metadata import Binding, UploadOptions, options_json
 from wfp_async._models import Settings
 from wfp_async._multipart import encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name
@@ -19,6 +18,10 @@ from wfp_async_generated.api.settings import (
 from wfp_async_generated.models import SettingsForm, SettingsInput
 
 __all__ = ["SettingsResource"]
+
+# The generated request takes a form; the body is encoded here (bytes, re-sent as is by a retry), so an
+# empty one, made once, serves every call.
+_FORM = SettingsForm(settings=SettingsInput())
 
 
 def _settings(envelope: Envelope) -> Settings:
@@ -76,18 +79,13 @@ class SettingsResource(Resource):
             tail_consumers=tail_consumers,
             migrations=migrations,
         )
-        changes = options_metadata(options)
-        if not changes:
+        # The options' JSON, checked and encoded once when they were made, is the one `settings` part.
+        settings_json = options_json(options)
+        if settings_json == b"{}":
             raise InvalidInput("no setting to change: pass at least one keyword argument")
-        try:
-            form = SettingsForm(settings=SettingsInput.from_dict(changes))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InvalidInput(f"settings do not match Cloudflare's schema: {exc}") from None
         kwargs = namespace_worker_patch_script_settings._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=form
+            self._account, check_namespace_name(namespace), check_script_name(script), body=_FORM
         )
-        # One `settings` JSON part, encoded to bytes here so that a retry re-sends the same body.
-        settings_json = json.dumps(form.settings.to_dict(), separators=(",", ":")).encode()
         body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
         return await self._call(
             {k: v for k, v in kwargs.items() if k != "files"},

@@ -6,8 +6,8 @@ import builtins
 from collections.abc import Iterable
 
 from wfp_async._envelope import Envelope
-from wfp_async._models import SchemaMismatch
-from wfp_async._names import check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._errors import SchemaMismatch
+from wfp_async._names import MAX_TAGS, check_namespace_name, check_script_name, check_tag, check_tags
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
@@ -18,8 +18,6 @@ from wfp_async_generated.api.tags import (
 )
 
 __all__ = ["MAX_TAGS", "TagsResource"]
-
-MAX_TAGS = 10
 
 
 def _tags(envelope: Envelope) -> builtins.list[str]:

@@ -15,7 +15,7 @@ from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._names import check_int_range, check_namespace_name, check_script_name
 from wfp_async._pagination import Pager
 from wfp_async._versions import (
     Deployment,
@@ -99,10 +99,8 @@ class VersionsResource(Resource):
         ``per_page`` (1 to 100) sizes each page; pages are followed through ``result_info``. Raises
         :class:`~wfp_async.InvalidInput` for a bad name or ``per_page``, before any request.
         """
-        if per_page is not None and (
-            isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE
-        ):
-            raise InvalidInput(f"per_page must be an int from 1 to {MAX_PER_PAGE}, not {per_page!r}")
+        if per_page is not None:
+            check_int_range(per_page, "per_page", 1, MAX_PER_PAGE)
         namespace, script = _names(namespace, script)
         kwargs = namespace_worker_script_list_versions._get_kwargs(
             self._account, namespace, script, per_page=UNSET if per_page is None else per_page
