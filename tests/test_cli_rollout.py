@@ -216,3 +216,48 @@ def test_no_journal_keeps_none_and_refuses_retry(folder: Path) -> None:
     assert "journal: " not in done.stderr.decode()
     assert sorted(p.name for p in folder.iterdir()) == ["index.js"]
     assert len(emulator.namespaces[NS].scripts["t00"].versions) == 2
+
+
+SECRET = "SECRET-TOKEN-42"
+
+
+@pytest.mark.parametrize("token", [["--api-token", SECRET], [f"--api-token={SECRET}"]])
+@pytest.mark.parametrize("command", ["deploy", "rollout"])
+def test_the_resume_line_leaves_out_the_token_and_retry(
+    command: str,
+    token: list[str],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C in `wfp --api-token SECRET deploy|rollout --retry ...` prints a resume command without the
+    token (in either spelling) and without --retry, then one line saying the token was left out."""
+    import wfp_async.cli as cli_module
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    if command == "deploy":
+        source = folder.parent / "workers"
+        (source / "a1").mkdir(parents=True)
+        (source / "a1" / "index.js").write_text(NEW_JS)
+        args, journal = ["deploy", str(source), "-n", NS], source / f".wfp-deploy-{NS}.sqlite3"
+    else:
+        args = ["rollout", str(folder), "-n", NS, "--tenant", "t00", "--check", "true"]
+        journal = folder / f".wfp-rollout-{NS}.sqlite3"
+    argv = ["--account-id", "emu-account", *token, *args] + (["--retry"] if command == "rollout" else [])
+    monkeypatch.delenv("CLOUDFLARE_API_TOKEN", raising=False)
+    monkeypatch.setattr(cli_module, "_run", interrupted)
+    monkeypatch.setattr(sys, "argv", ["wfp", *argv])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 130
+    assert SECRET not in err
+    lines = err.splitlines()
+    resume = lines.index(next(line for line in lines if line.startswith("resume with: ")))
+    assert lines[resume:] == [
+        "resume with: "
+        + shlex.join(["wfp", "--account-id", "emu-account", *args, "--journal", str(journal)]),
+        "the API token is not shown: pass --api-token again, or set CLOUDFLARE_API_TOKEN",
+    ]

@@ -889,12 +889,37 @@ def _default_journal(source: Path, namespace: str, operation: str = "deploy") ->
     return folder / f".wfp-{operation}-{safe}.sqlite3"
 
 
-def _resume_command(journal: Path) -> str:
-    """The command line that was run, with ``--journal`` made explicit and ``--only-failed`` dropped."""
-    argv = [arg for arg in sys.argv[1:] if arg != "--only-failed"]
+# Left out of the command a Ctrl-C prints: --only-failed (the journal knows what is left) and --retry (a
+# --retry run interrupted during its rollback must resume by finishing that rollback, not by retrying).
+_NOT_RESUMED = frozenset({"--only-failed", "--retry"})
+TOKEN_LEFT_OUT = "the API token is not shown: pass --api-token again, or set CLOUDFLARE_API_TOKEN"
+
+
+def _resume_command(journal: Path) -> tuple[str, bool]:
+    """The command line that was run, with ``--journal`` made explicit, ``--only-failed`` and ``--retry``
+    dropped, and ``--api-token`` (with its value) left out, never printed; and whether it was."""
+    argv: list[str] = []
+    args = iter(sys.argv[1:])
+    token = False
+    for arg in args:
+        if arg == "--api-token":
+            token = True
+            next(args, None)
+        elif arg.startswith("--api-token="):
+            token = True
+        elif arg not in _NOT_RESUMED:
+            argv.append(arg)
     if not any(arg == "--journal" or arg.startswith("--journal=") for arg in argv):
         argv += ["--journal", str(journal)]
-    return shlex.join(["wfp", *argv])
+    return shlex.join(["wfp", *argv]), token
+
+
+def print_resume(journal: Path) -> None:
+    """``resume with: wfp ...`` on stderr (after a Ctrl-C), and a line saying the token was left out."""
+    command, token = _resume_command(journal)
+    err_console.print(f"resume with: {command}", highlight=False, markup=False, soft_wrap=True)
+    if token:
+        err_console.print(TOKEN_LEFT_OUT, highlight=False, markup=False, soft_wrap=True)
 
 
 class _Outcomes:
@@ -1016,9 +1041,7 @@ def deploy(
             soft_wrap=True,
         )
         if journal_path is not None:
-            err_console.print(
-                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
-            )
+            print_resume(journal_path)
         sys.exit(130)
     outcomes.close()
     print_report(state, report, "deploy")
@@ -1263,9 +1286,7 @@ def rollout_command(
             soft_wrap=True,
         )
         if journal_path is not None:
-            err_console.print(
-                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
-            )
+            print_resume(journal_path)
         sys.exit(130)
     print_rollout(state, report)
     if report.stopped is not None or report.in_state("failed"):
