@@ -13,9 +13,17 @@ import anyio.lowlevel
 import httpx
 import pytest
 
-from wfp_async import NO_RETRY, InvalidInput, RolloutReport, Wave, WfpClient, WorkerBundle, rollout
+from wfp_async import (
+    NO_RETRY,
+    EarlierFailure,
+    InvalidInput,
+    RolloutReport,
+    Wave,
+    WfpClient,
+    WorkerBundle,
+    rollout,
+)
 from wfp_async._journal import Journal, JournalError
-from wfp_async._rollout import EarlierFailure
 from wfp_async.emulator import Emulator
 
 from multipart_oracle import parse_multipart

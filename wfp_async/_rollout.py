@@ -83,6 +83,8 @@ class EarlierFailure(WfpError):
 
     ``report.tenants["acme"].error`` after a resume: ``error.kind`` is the error's class name (e.g.
     ``"NotFound"``) and ``str(error)`` its message; run with ``retry=True`` to try the tenant again.
+    ``except EarlierFailure:`` never sees one: it is reported, not raised. Exported as
+    ``wfp_async.EarlierFailure``: ``isinstance(report.tenants["acme"].error, EarlierFailure)``.
     """
 
     def __init__(self, kind: str, message: str) -> None:
