@@ -584,7 +584,8 @@ async def test_a_tenant_whose_rollback_failed_is_rolled_back_by_the_rerun(tmp_pa
     rollback, after which it is failed at 0% on its old version, and the journal says so."""
     emulator = Emulator()
     inner = emulator.transport()
-    cf, _, _ = await fleet(emulator, 1)
+    seeded, _, _ = await fleet(emulator, 1)
+    await seeded.aclose()
     old = old_version(emulator, "t0")
     failing = Failing(inner, deploys(split((old, 100))))
     journal = tmp_path / "rollout.sqlite3"
