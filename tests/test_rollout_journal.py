@@ -763,3 +763,48 @@ async def test_a_failed_check_rolls_the_wave_back_even_when_the_journal_fails(
     )
     for name in names:
         assert deployed(emulator, name) == [(olds[name], 100)]
+
+
+async def test_another_tenant_order_starts_over_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same rollout with its tenants in another order is another rollout (another plan): it starts
+    over, uploading a version for every tenant again, and says so in report.warnings and the log; the
+    first run, alone in its journal, has no warning."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        first = await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+        recording.requests.clear()
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="wfp_async"):
+            second = await rollout(cf, NS, names[::-1], NEW, check=passes, waves=1, pause=0, journal=journal)
+    warning = (
+        f"the journal {str(journal)!r} holds another rollout to namespace 'tenants' (other code, tenants, "
+        "tenant order, message, waves or steps): this one starts over; that one resumes only with its own "
+        "arguments"
+    )
+    assert (first.warnings, second.warnings, second.resumed) == ([], [warning], False)
+    assert [r.getMessage() for r in caplog.records] == [f"rollout: {warning}"]
+    uploads = sorted(p for m, p, _, _ in recording.sent() if p.endswith("/versions"))
+    assert uploads == ["t0/versions", "t1/versions"]
+
+
+async def test_the_error_kind_is_the_class_name_or_the_kind_an_earlier_failure_kept(tmp_path: Path) -> None:
+    """TenantRollout.error_kind is NotFound for the NotFound of the first run and for the EarlierFailure
+    the rerun reads back from the journal; None without an error."""
+    emulator = Emulator()
+    cf, _, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        first = await rollout(cf, NS, ["t0", "ghost"], NEW, check=passes, waves=1, pause=0, journal=journal)
+        again = await rollout(cf, NS, ["t0", "ghost"], NEW, check=passes, waves=1, pause=0, journal=journal)
+    assert type(first.tenants["ghost"].error).__name__ == "NotFound"
+    assert isinstance(again.tenants["ghost"].error, EarlierFailure)
+    assert [r.tenants[n].error_kind for r in (first, again) for n in ("t0", "ghost")] == [
+        None,
+        "NotFound",
+        None,
+        "NotFound",
+    ]

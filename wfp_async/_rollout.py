@@ -295,6 +295,8 @@ async def rollout(
     if journal is not None:
         opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
     try:
+        if opened is not None:
+            _warn_of_other_rollouts(opened, namespace, report)
         run = _Run(client, namespace, bundle, options, message, shares, concurrency, report, opened)
         await run.all(planned, check=check, pause=pause, sleep=sleep, retry=retry)
     finally:
@@ -329,6 +331,20 @@ def _open_journal(
         raise
     opened.namespace = f"{client.base_url}/accounts/{client.account_id}/{namespace}/{digest}"
     return opened
+
+
+def _warn_of_other_rollouts(journal: Journal, namespace: str, report: RolloutReport) -> None:
+    """A warning (logged, and in ``report.warnings``) when the journal holds another rollout to the same
+    namespace: another code, tenant list, tenant order or plan starts over, silently otherwise."""
+    prefix = journal.namespace.rsplit("/", 1)[0] + "/"
+    if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
+        warning = (
+            f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
+            "code, tenants, tenant order, message, waves or steps): this one starts over; that one resumes "
+            "only with its own arguments"
+        )
+        logger.warning("rollout: %s", warning)
+        report.warnings.append(warning)
 
 
 class _Run:

@@ -1158,7 +1158,9 @@ async def shell_check(command: str, wave: Any) -> bool:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @namespace_option
 @click.option("--tenant", "tenants", multiple=True, help="A tenant script (repeatable; default: --tag's).")
-@click.option("--tag", "tags", multiple=True, help="Without --tenant: every script with this tag.")
+@click.option(
+    "--tag", "tags", multiple=True, help="Without --tenant: every script with this tag, sorted by name."
+)
 @click.option("--waves", default=3, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--steps", default="10,100", show_default=True, help="The new version's shares, ending at 100.")
 @click.option(
@@ -1218,9 +1220,11 @@ def rollout_command(
     shares = _steps(steps)
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, ())
-    names = list(tenants) or [
+    # Sorted: the journal's scope holds the tenants in order, and a listing's order is not promised, so
+    # the same --tag must plan the same waves (or a rerun would start over, uploading every version again).
+    names = list(tenants) or sorted(
         info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
-    ]
+    )
     if dry_run:
         plan = rollout_plan(namespace, plan_waves(names, waves), shares, pause, check_command)
         if state.as_json:
@@ -1287,6 +1291,7 @@ def rollout_command(
         )
         if journal_path is not None:
             print_resume(journal_path)
+        print_warnings(report)
         sys.exit(130)
     print_rollout(state, report)
     if report.stopped is not None or report.in_state("failed"):
@@ -1307,28 +1312,48 @@ def rollout_json(report: Any) -> dict[str, object]:
             "new_version": t.new_version,
             "percentage": t.percentage,
             "error": None if t.error is None else str(t.error),
-            "error_kind": None if t.error is None else getattr(t.error, "kind", type(t.error).__name__),
+            "error_kind": t.error_kind,
         }
         for name, t in report.tenants.items()
     }
     return {
         "waves": waves,
         "stopped_at": report.stopped_at,
-        "stopped": report.stopped,
+        "stopped": _for_cli(report.stopped),
         "resumed": report.resumed,
         "complete": report.complete,
+        "still_on_new": report.still_on_new(),
+        "warnings": list(report.warnings),
         "tenants": tenants,
     }
 
 
+def _for_cli(stopped: str | None) -> str | None:
+    """``report.stopped`` as a CLI user acts on it: pass ``--retry``, not ``retry=True``."""
+    from wfp_async._rollout import RETRY_HINT
+
+    return None if stopped is None else stopped.replace(RETRY_HINT, CLI_RETRY_HINT)
+
+
+CLI_RETRY_HINT = "run the same command with --retry to try it again"
+
+
+def print_warnings(report: Any) -> None:
+    """Each of ``report.warnings`` as one ``warning: ...`` line on stderr."""
+    for warning in report.warnings:
+        err_console.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+
+
 def print_rollout(state: State, report: Any) -> None:
+    """The waves' table (or ``--json``), then on stderr the warnings, why it stopped and each failure."""
     summary = rollout_json(report)
+    print_warnings(report)
     if state.as_json:
         click.echo(json.dumps(summary, indent=2))
         return
     emit(state, summary["waves"], ("wave", "status", "tenants"))
-    if report.stopped is not None:
-        err_console.print(report.stopped, highlight=False, markup=False, soft_wrap=True)
+    if summary["stopped"] is not None:
+        err_console.print(summary["stopped"], highlight=False, markup=False, soft_wrap=True)
     for name in report.in_state("failed"):
         err_console.print(
             f"failed {name}: {report.tenants[name].error}", highlight=False, markup=False, soft_wrap=True
