@@ -250,6 +250,12 @@ async def test_every_request_waits_for_the_rate_limit() -> None:
         ({"tenants": []}, "a rollout needs at least one tenant"),
         ({"tenants": ["a1", "a1"]}, "a tenant is named twice"),
         ({"tenants": ["Bad Name"]}, "script"),
+        ({"tenants": "acme"}, "tenants must be a list of script names, not str"),
+        ({"tenants": b"acme"}, "tenants must be a list of script names, not bytes"),
+        ({"tenants": None}, "tenants must be a list of script names, not NoneType"),
+        ({"tenants": 7}, "tenants must be a list of script names, not int"),
+        ({"tenants": ["a1", None]}, "script name must be a str, not NoneType"),
+        ({"tenants": ["a1", b"b2"]}, "script name must be a str, not bytes"),
     ],
 )
 async def test_bad_arguments_are_refused_before_any_request(kwargs: dict[str, object], message: str) -> None:
@@ -278,6 +284,21 @@ def test_waves_are_consecutive_and_even() -> None:
     assert [len(w) for w in waves] == [167, 167, 166]
     assert [name for wave in waves for name in wave] == names
     assert plan_waves(["a1", "b2"], 5) == (("a1",), ("b2",))
+    assert plan_waves(iter(["a1", "b2", "c3"]), 2) == (("a1", "b2"), ("c3",))  # any iterable of names
+
+
+@pytest.mark.parametrize(
+    ("tenants", "message"),
+    [
+        ("acme", "tenants must be a list of script names, not str"),
+        (None, "tenants must be a list of script names, not NoneType"),
+        (["a1", "Bad"], "invalid script name 'Bad'"),
+    ],
+)
+def test_plan_waves_refuses_a_bare_string_and_bad_names(tenants: object, message: str) -> None:
+    """plan_waves("acme", 2) is refused (it planned the letters a, c, m, e), as are None and bad names."""
+    with pytest.raises(InvalidInput, match=message):
+        plan_waves(tenants, 2)  # type: ignore[arg-type]
 
 
 def test_the_report_starts_empty() -> None:
