@@ -382,3 +382,36 @@ async def test_a_rollout_keeps_each_tenants_secrets_unless_told_otherwise(
         assert {key: value.get("text") for key, value in secrets.items()} == (
             {"API_KEY": f"key-of-{name}"} if kept else {}
         )
+
+
+async def test_a_rollouts_own_limit_holds_on_top_of_the_clients_as_in_bulk_runs() -> None:
+    """With a client limiter that never makes anyone wait, the rollout's RateLimit(1, 1, burst=1) still
+    holds every request (chained, the bulk runs' policy): 2 tenants' 8 requests wait 7 seconds."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 2)
+    await seeded.aclose()
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    client_limiter = LocalLimiter(RateLimit(1200, 300, burst=100), clock=lambda: now[0], sleep=sleep)
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        retry=NO_RETRY,
+        rate_limit=client_limiter,
+        sleep=sleep,
+        clock=lambda: now[0],
+    ) as cf:
+        limit = RateLimit(requests=1, period=1, burst=1)
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, rate_limit=limit, concurrency=1
+        )
+
+    assert report.in_state("done") == names
+    assert now[0] == pytest.approx(7.0, abs=0.01)  # the rollout's own limit; the client's let all through

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, limited, run_bulk
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
@@ -282,7 +282,7 @@ async def rollout(
         raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
     options = keep_secrets(options)
-    client = _limited(cf, rate_limit)
+    client = limited(cf, rate_limit)  # as bulk runs: its own limit on top of the client's
     report = RolloutReport() if report is None else report
     report.waves = [NOT_STARTED] * len(planned)
     report.tenants = {}
@@ -654,21 +654,3 @@ class _Run:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
-    """A view of ``cf`` that waits for its rate-limit permits outside each request's deadline, and
-    whose every request first waits for ``rate_limit`` when the client holds no limiter of its own.
-
-    A rollout waits for its turn as long as it takes, as bulk runs do: a token blocked for five minutes
-    is waited out, not turned into failed tenants at the retry deadline. A client that already holds a
-    limiter (every request passes it) keeps it alone: one limit per token is what Cloudflare counts,
-    and a second one here would only slow the rollout down.
-    """
-    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
-    transport = cf._transport
-    view = transport.evolve(permit_waits_count=False)
-    if rate_limit is not None and transport.limiter is None:
-        view.limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-    return cf._view(view)
