@@ -12,6 +12,7 @@ import pytest
 
 from wfp_async import (
     NO_RETRY,
+    APIError,
     InvalidInput,
     LocalLimiter,
     NotFound,
@@ -20,6 +21,7 @@ from wfp_async import (
     RetryPolicy,
     RolloutReport,
     UploadOptions,
+    ValidationError,
     Wave,
     WfpClient,
     WorkerBundle,
@@ -415,3 +417,40 @@ async def test_a_rollouts_own_limit_holds_on_top_of_the_clients_as_in_bulk_runs(
 
     assert report.in_state("done") == names
     assert now[0] == pytest.approx(7.0, abs=0.01)  # the rollout's own limit; the client's let all through
+
+
+async def test_a_secret_change_during_a_rollouts_split_is_a_typed_validation_error() -> None:
+    """During a rollout's 10% step, cf.secrets.put_text on a tenant of the wave raises ValidationError
+    (an APIError) with code 10215 and Cloudflare's message; the secret is not set, and once the tenant
+    serves the new version alone the same call succeeds."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 1)
+    seen: list[BaseException] = []
+
+    async def check(wave: Wave) -> bool:
+        if wave.percentage == 10:
+            try:
+                await cf.secrets.put_text(NS, names[0], "API_KEY", text="during-the-split")
+            except APIError as exc:
+                seen.append(exc)
+        return True
+
+    async def sleep(seconds: float) -> None:
+        return None
+
+    async with cf:
+        report = await rollout(cf, NS, names, NEW, check=check, waves=1, rate_limit=None, sleep=sleep)
+        (error,) = seen
+        assert type(error) is ValidationError
+        assert (error.status, error.codes) == (400, frozenset({10215}))
+        assert str(error).endswith(
+            "-> 400 [10215] Secret edit failed. You attempted to modify a secret, but the latest version "
+            "of your Worker isn't currently deployed. Please ensure that the latest version of your Worker "
+            "is fully deployed (wrangler versions deploy) before modifying secrets. Alternatively, you can "
+            "use the Cloudflare dashboard to modify secrets and deploy the version."
+        )
+        assert "during-the-split" not in str(error)
+        assert report.in_state("done") == names
+        assert [s.name for s in await cf.secrets.list(NS, names[0])] == []
+        await cf.secrets.put_text(NS, names[0], "API_KEY", text="after")
+        assert [s.name for s in await cf.secrets.list(NS, names[0])] == ["API_KEY"]
