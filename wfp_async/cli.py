@@ -1184,7 +1184,9 @@ async def shell_check(command: str, wave: Any) -> bool:
 )
 @click.option("--no-journal", is_flag=True, help="Keep no journal: a rerun starts the rollout over.")
 @click.option(
-    "--retry", is_flag=True, help="Try again the wave an earlier run rolled back, and its failed tenants."
+    "--retry",
+    is_flag=True,
+    help="Try again the wave an earlier run rolled back, and the failed tenants of every wave.",
 )
 @pass_state
 def rollout_command(
@@ -1213,7 +1215,8 @@ def rollout_command(
 
     A journal in FOLDER records every tenant's progress and every wave's outcome: run the same command
     again after a crash or Ctrl-C (which prints it) to go on where it stopped, without uploading a
-    version twice or running a passed wave again. A wave rolled back stays so; --retry tries it again.
+    version twice or running a passed wave again. A wave rolled back stays so (a rerun finishes its
+    rollback); --retry tries it again, and the failed tenants of every wave, from the first step.
     """
     from wfp_async._rollout import RolloutReport, plan_waves, rollout
 
