@@ -181,8 +181,9 @@ def test_a_rolled_back_rollout_is_left_alone_until_retry(folder: Path) -> None:
         report = json.loads(again.stdout)
         assert report["stopped"] == (
             "wave 2 was rolled back by an earlier run (its check failed at 10%); "
-            "run again with retry=True (wfp rollout --retry) to try it again"
+            "run the same command with --retry to try it again"
         )
+        assert (report["still_on_new"], report["warnings"]) == ([], [])
         assert [w["status"] for w in report["waves"]] == ["done", "rolled_back", "not_started"]
         assert {n: len(emulator.namespaces[NS].scripts[n].deployments) for n in NAMES} == deployments
 
@@ -216,3 +217,101 @@ def test_no_journal_keeps_none_and_refuses_retry(folder: Path) -> None:
     assert "journal: " not in done.stderr.decode()
     assert sorted(p.name for p in folder.iterdir()) == ["index.js"]
     assert len(emulator.namespaces[NS].scripts["t00"].versions) == 2
+
+
+SECRET = "SECRET-TOKEN-42"
+
+
+@pytest.mark.parametrize("token", [["--api-token", SECRET], [f"--api-token={SECRET}"]])
+@pytest.mark.parametrize("command", ["deploy", "rollout"])
+def test_the_resume_line_leaves_out_the_token_and_retry(
+    command: str,
+    token: list[str],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C in `wfp --api-token SECRET deploy|rollout --retry ...` prints a resume command without the
+    token (in either spelling) and without --retry, then one line saying the token was left out."""
+    import wfp_async.cli as cli_module
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    if command == "deploy":
+        source = folder.parent / "workers"
+        (source / "a1").mkdir(parents=True)
+        (source / "a1" / "index.js").write_text(NEW_JS)
+        args, journal = ["deploy", str(source), "-n", NS], source / f".wfp-deploy-{NS}.sqlite3"
+    else:
+        args = ["rollout", str(folder), "-n", NS, "--tenant", "t00", "--check", "true"]
+        journal = folder / f".wfp-rollout-{NS}.sqlite3"
+    argv = ["--account-id", "emu-account", *token, *args] + (["--retry"] if command == "rollout" else [])
+    monkeypatch.delenv("CLOUDFLARE_API_TOKEN", raising=False)
+    monkeypatch.setattr(cli_module, "_run", interrupted)
+    monkeypatch.setattr(sys, "argv", ["wfp", *argv])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 130
+    assert SECRET not in err
+    lines = err.splitlines()
+    resume = lines.index(next(line for line in lines if line.startswith("resume with: ")))
+    assert lines[resume:] == [
+        "resume with: "
+        + shlex.join(["wfp", "--account-id", "emu-account", *args, "--journal", str(journal)]),
+        "the API token is not shown: pass --api-token again, or set CLOUDFLARE_API_TOKEN",
+    ]
+
+
+def test_tag_listed_tenants_are_planned_in_name_order(folder: Path) -> None:
+    """--tag's tenants, listed by the API in creation order (c1, a1, b1), are planned sorted by name, so
+    the same command always plans the same waves (the journal's scope holds the order)."""
+    from click.testing import CliRunner
+
+    from wfp_async.cli import cli
+
+    emulator = Emulator()
+    emulator.account.create_namespace({"name": NS})
+
+    async def seed() -> None:
+        async with WfpClient(
+            account_id=emulator.account_id, api_token="emu-token", transport=emulator.transport()
+        ) as cf:
+            for name in ("c1", "a1", "b1"):
+                await cf.scripts.put(NS, name, WorkerBundle.es_module(OLD_JS))
+                await cf.tags.put(NS, name, ["blue"])
+
+    anyio.run(seed)
+    with emulator.serve() as base_url:
+        args = ["--base-url", base_url, "--json", "rollout", str(folder), "-n", NS, "--tag", "blue"]
+        result = CliRunner(env=ENV).invoke(cli, [*args, "--check", "true", "--waves", "2", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert [w["tenants"] for w in plan["waves"]] == [["a1", "b1"], ["c1"]]
+
+
+def test_another_tenant_order_prints_a_warning(folder: Path) -> None:
+    """The same rollout with --tenant in another order starts over: exit 0, the JSON's warnings and one
+    'warning:' line on stderr say the journal holds another rollout to the namespace."""
+    from click.testing import CliRunner
+
+    from wfp_async.cli import cli
+
+    emulator = seeded(Emulator())
+    journal = folder / f".wfp-rollout-{NS}.sqlite3"
+    with emulator.serve() as base_url:
+        common = ["--base-url", base_url, "--json", "rollout", str(folder), "-n", NS, "--pause", "0"]
+        runner = CliRunner(env=ENV)
+        first = runner.invoke(cli, [*common, "--tenant", "t00", "--tenant", "t01", "--check", "true"])
+        second = runner.invoke(cli, [*common, "--tenant", "t01", "--tenant", "t00", "--check", "true"])
+    assert (first.exit_code, second.exit_code) == (0, 0), second.output
+    warning = (
+        f"the journal {str(journal)!r} holds another rollout to namespace {NS!r} (other code, tenants, "
+        "tenant order, message, waves or steps): this one starts over; that one resumes only with its own "
+        "arguments"
+    )
+    assert (json.loads(first.stdout)["warnings"], json.loads(second.stdout)["warnings"]) == ([], [warning])
+    assert [line for line in second.stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {warning}"
+    ]

@@ -15,6 +15,7 @@ from wfp_async import (
     AssetsUpload,
     BulkFailed,
     BulkReport,
+    EarlierFailure,
     ErrorDetail,
     InvalidResponse,
     ItemResult,
@@ -66,6 +67,8 @@ def _instance(cls: type[WfpError]) -> WfpError:
         report._record(ItemResult("acme", error=NotFound(status=404, method="GET", url="/x"), elapsed=0.5))
         report._record(ItemResult("beta", value=Script(name="beta"), elapsed=0.25))
         return BulkFailed(report)
+    if cls is EarlierFailure:
+        return EarlierFailure("NotFound", "GET /x -> 404 [10007] not found")
     return cls("bad argument")
 
 

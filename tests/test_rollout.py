@@ -12,6 +12,7 @@ import pytest
 
 from wfp_async import (
     NO_RETRY,
+    APIError,
     InvalidInput,
     LocalLimiter,
     NotFound,
@@ -20,6 +21,7 @@ from wfp_async import (
     RetryPolicy,
     RolloutReport,
     UploadOptions,
+    ValidationError,
     Wave,
     WfpClient,
     WorkerBundle,
@@ -250,6 +252,12 @@ async def test_every_request_waits_for_the_rate_limit() -> None:
         ({"tenants": []}, "a rollout needs at least one tenant"),
         ({"tenants": ["a1", "a1"]}, "a tenant is named twice"),
         ({"tenants": ["Bad Name"]}, "script"),
+        ({"tenants": "acme"}, "tenants must be a list of script names, not str"),
+        ({"tenants": b"acme"}, "tenants must be a list of script names, not bytes"),
+        ({"tenants": None}, "tenants must be a list of script names, not NoneType"),
+        ({"tenants": 7}, "tenants must be a list of script names, not int"),
+        ({"tenants": ["a1", None]}, "script name must be a str, not NoneType"),
+        ({"tenants": ["a1", b"b2"]}, "script name must be a str, not bytes"),
     ],
 )
 async def test_bad_arguments_are_refused_before_any_request(kwargs: dict[str, object], message: str) -> None:
@@ -278,6 +286,21 @@ def test_waves_are_consecutive_and_even() -> None:
     assert [len(w) for w in waves] == [167, 167, 166]
     assert [name for wave in waves for name in wave] == names
     assert plan_waves(["a1", "b2"], 5) == (("a1",), ("b2",))
+    assert plan_waves(iter(["a1", "b2", "c3"]), 2) == (("a1", "b2"), ("c3",))  # any iterable of names
+
+
+@pytest.mark.parametrize(
+    ("tenants", "message"),
+    [
+        ("acme", "tenants must be a list of script names, not str"),
+        (None, "tenants must be a list of script names, not NoneType"),
+        (["a1", "Bad"], "invalid script name 'Bad'"),
+    ],
+)
+def test_plan_waves_refuses_a_bare_string_and_bad_names(tenants: object, message: str) -> None:
+    """plan_waves("acme", 2) is refused (it planned the letters a, c, m, e), as are None and bad names."""
+    with pytest.raises(InvalidInput, match=message):
+        plan_waves(tenants, 2)  # type: ignore[arg-type]
 
 
 def test_the_report_starts_empty() -> None:
@@ -361,3 +384,73 @@ async def test_a_rollout_keeps_each_tenants_secrets_unless_told_otherwise(
         assert {key: value.get("text") for key, value in secrets.items()} == (
             {"API_KEY": f"key-of-{name}"} if kept else {}
         )
+
+
+async def test_a_rollouts_own_limit_holds_on_top_of_the_clients_as_in_bulk_runs() -> None:
+    """With a client limiter that never makes anyone wait, the rollout's RateLimit(1, 1, burst=1) still
+    holds every request (chained, the bulk runs' policy): 2 tenants' 8 requests wait 7 seconds."""
+    emulator = Emulator()
+    seeded, _, names = await fleet(emulator, 2)
+    await seeded.aclose()
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    async def check(wave: Wave) -> bool:
+        return True
+
+    client_limiter = LocalLimiter(RateLimit(1200, 300, burst=100), clock=lambda: now[0], sleep=sleep)
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token="emu-token",
+        transport=emulator.transport(),
+        retry=NO_RETRY,
+        rate_limit=client_limiter,
+        sleep=sleep,
+        clock=lambda: now[0],
+    ) as cf:
+        limit = RateLimit(requests=1, period=1, burst=1)
+        report = await rollout(
+            cf, NS, names, NEW, check=check, waves=1, pause=0, rate_limit=limit, concurrency=1
+        )
+
+    assert report.in_state("done") == names
+    assert now[0] == pytest.approx(7.0, abs=0.01)  # the rollout's own limit; the client's let all through
+
+
+async def test_a_secret_change_during_a_rollouts_split_is_a_typed_validation_error() -> None:
+    """During a rollout's 10% step, cf.secrets.put_text on a tenant of the wave raises ValidationError
+    (an APIError) with code 10215 and Cloudflare's message; the secret is not set, and once the tenant
+    serves the new version alone the same call succeeds."""
+    emulator = Emulator()
+    cf, _, names = await fleet(emulator, 1)
+    seen: list[BaseException] = []
+
+    async def check(wave: Wave) -> bool:
+        if wave.percentage == 10:
+            try:
+                await cf.secrets.put_text(NS, names[0], "API_KEY", text="during-the-split")
+            except APIError as exc:
+                seen.append(exc)
+        return True
+
+    async def sleep(seconds: float) -> None:
+        return None
+
+    async with cf:
+        report = await rollout(cf, NS, names, NEW, check=check, waves=1, rate_limit=None, sleep=sleep)
+        (error,) = seen
+        assert type(error) is ValidationError
+        assert (error.status, error.codes) == (400, frozenset({10215}))
+        assert str(error).endswith(
+            "-> 400 [10215] Secret edit failed. You attempted to modify a secret, but the latest version "
+            "of your Worker isn't currently deployed. Please ensure that the latest version of your Worker "
+            "is fully deployed (wrangler versions deploy) before modifying secrets. Alternatively, you can "
+            "use the Cloudflare dashboard to modify secrets and deploy the version."
+        )
+        assert "during-the-split" not in str(error)
+        assert report.in_state("done") == names
+        assert [s.name for s in await cf.secrets.list(NS, names[0])] == []
+        await cf.secrets.put_text(NS, names[0], "API_KEY", text="after")
+        assert [s.name for s in await cf.secrets.list(NS, names[0])] == ["API_KEY"]

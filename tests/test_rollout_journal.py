@@ -13,9 +13,17 @@ import anyio.lowlevel
 import httpx
 import pytest
 
-from wfp_async import NO_RETRY, InvalidInput, RolloutReport, Wave, WfpClient, WorkerBundle, rollout
+from wfp_async import (
+    NO_RETRY,
+    EarlierFailure,
+    InvalidInput,
+    RolloutReport,
+    Wave,
+    WfpClient,
+    WorkerBundle,
+    rollout,
+)
 from wfp_async._journal import Journal, JournalError
-from wfp_async._rollout import EarlierFailure
 from wfp_async.emulator import Emulator
 
 from multipart_oracle import parse_multipart
@@ -297,7 +305,7 @@ async def test_a_rolled_back_rollout_is_not_tried_again_without_retry(tmp_path: 
         )
         assert again.stopped == (
             "wave 2 was rolled back by an earlier run (its check failed at 10%); "
-            "run again with retry=True (wfp rollout --retry) to try it again"
+            "run again with retry=True to try it again"
         )
         assert [again.tenants[n].state for n in names] == ["done", "rolled_back", "pending"]
         kept = again.tenants["t1"].new_version
@@ -473,3 +481,330 @@ async def test_a_damaged_journal_is_a_journal_error_before_any_request(
         with pytest.raises(JournalError, match=message):
             await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
     assert recording.requests == []
+
+
+class Failing(Recording):
+    """The recording emulator, answering 500 (code 10013) to the requests ``fails`` picks, ``times`` times."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, fails: object, times: int = 1) -> None:
+        super().__init__(inner)
+        self.fails = fails
+        self.times = times
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        if self.times and self.fails(request):  # type: ignore[operator]
+            self.requests.append(request)
+            self.times -= 1
+            envelope = {"success": False, "errors": [{"code": 10013, "message": "boom"}], "messages": []}
+            return httpx.Response(500, json={**envelope, "result": None})
+        return await super().handle_async_request(request)
+
+
+def deploys(body: dict[str, object]) -> object:
+    """A predicate on requests: a POST .../deployments whose JSON body is ``body``."""
+
+    def match(request: httpx.Request) -> bool:
+        return (
+            request.method == "POST"
+            and request.url.path.endswith("/deployments")
+            and json.loads(request.content) == body
+        )
+
+    return match
+
+
+def split(*pairs: tuple[str | None, float]) -> dict[str, object]:
+    return {"strategy": "percentage", "versions": [{"version_id": v, "percentage": p} for v, p in pairs]}
+
+
+class Crash(BaseException):
+    """A process dying at one journal write (raised past every except Exception)."""
+
+
+async def test_a_retry_that_dies_before_redeploying_resumes_as_a_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A retry run killed right after it journaled the wave running: its tenants were journaled taking
+    part again first, so a plain rerun deploys them through 10% and 100% (not "done" serving old code)."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    async with cf:
+        first = await rollout(cf, NS, names, NEW, check=fails, waves=1, pause=0, journal=journal)
+        assert first.in_state("rolled_back") == names
+        real = Journal.record_state
+
+        def dying(self: Journal, key: str, state: dict[str, object], *, at: float) -> None:
+            real(self, key, state, at=at)
+            if key == "wave/1" and state["status"] == "running":
+                raise Crash
+
+        monkeypatch.setattr(Journal, "record_state", dying)
+        recording.requests.clear()
+        with pytest.raises(Crash):
+            await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal, retry=True)
+        assert recording.requests == []
+        monkeypatch.setattr(Journal, "record_state", real)
+        olds = {n: first.tenants[n].old_version for n in names}
+        news = {n: first.tenants[n].new_version for n in names}
+        assert scope(journal) == {
+            **{
+                f"tenant/{n}": {
+                    "state": "uploaded",
+                    "old_version": olds[n],
+                    "new_version": news[n],
+                    "percentage": 0,
+                    "error": None,
+                    "error_kind": None,
+                }
+                for n in names
+            },
+            "wave/1": {"status": "running", "passed": 0, "reason": None},
+        }
+        resumed = await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+    assert sorted(recording.sent(), key=lambda s: s[1]) == [
+        ("POST", f"{n}/deployments", "", body)
+        for n in names
+        for body in (split((news[n], 10), (olds[n], 90)), split((news[n], 100)))
+    ]
+    assert (resumed.waves, resumed.complete, resumed.stopped) == (["done"], True, None)
+    for name in names:
+        assert (resumed.tenants[name].state, resumed.tenants[name].percentage) == ("done", 100)
+        assert deployed(emulator, name) == [(news[name], 100)]
+
+
+async def test_a_tenant_whose_rollback_failed_is_rolled_back_by_the_rerun(tmp_path: Path) -> None:
+    """The rollback of a tenant at 100% answers 500: the report says it failed and still serves the new
+    version (percentage 100, still_on_new, the stopped sentence); the plain rerun sends exactly its
+    rollback, after which it is failed at 0% on its old version, and the journal says so."""
+    emulator = Emulator()
+    inner = emulator.transport()
+    seeded, _, _ = await fleet(emulator, 1)
+    await seeded.aclose()
+    old = old_version(emulator, "t0")
+    failing = Failing(inner, deploys(split((old, 100))))
+    journal = tmp_path / "rollout.sqlite3"
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    arguments = {"check": fails, "waves": 1, "steps": (100,), "pause": 0, "journal": journal}
+    async with WfpClient(
+        account_id=emulator.account_id, api_token=TOKEN, transport=failing, retry=NO_RETRY, rate_limit=None
+    ) as cf:
+        first = await rollout(cf, NS, ["t0"], NEW, **arguments)  # type: ignore[arg-type]
+        new = first.tenants["t0"].new_version
+        assert deployed(emulator, "t0") == [(new, 100)]
+        tenant = first.tenants["t0"]
+        assert (tenant.state, tenant.percentage, tenant.error_kind, first.still_on_new()) == (
+            "failed",
+            100,
+            "ServerError",
+            ["t0"],
+        )
+        assert first.stopped == (
+            "wave 1 was rolled back: its check failed at 100%; 1 of its tenants may still serve the new "
+            "version (t0): their rollback failed; run again to roll them back"
+        )
+        assert scope(journal)["tenant/t0"] == {
+            "state": "failed",
+            "old_version": old,
+            "new_version": new,
+            "percentage": 100,
+            "error": str(tenant.error),
+            "error_kind": "ServerError",
+        }
+        failing.requests.clear()
+        again = await rollout(cf, NS, ["t0"], NEW, **arguments)  # type: ignore[arg-type]
+    assert failing.sent() == [("POST", "t0/deployments", "", split((old, 100)))]
+    tenant = again.tenants["t0"]
+    assert (tenant.state, tenant.percentage, again.still_on_new(), again.waves) == (
+        "failed",
+        0,
+        [],
+        ["rolled_back"],
+    )
+    assert again.stopped == (
+        "wave 1 was rolled back by an earlier run (its check failed at 100%); "
+        "run again with retry=True to try it again"
+    )
+    assert scope(journal)["tenant/t0"]["percentage"] == 0
+    assert deployed(emulator, "t0") == [(old, 100)]
+
+
+async def test_retry_takes_the_failed_tenants_of_a_finished_wave_through_every_step(tmp_path: Path) -> None:
+    """A tenant that failed (it did not exist yet) in a wave that finished: retry=True uploads it and
+    deploys 10% then 100%, checking the wave at each; the done tenant gets no request."""
+    emulator = Emulator()
+    cf, recording, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    checks: list[tuple[int, float]] = []
+
+    async def check(wave: Wave) -> bool:
+        checks.append((wave.number, wave.percentage))
+        return True
+
+    arguments = {"check": check, "waves": 1, "pause": 0, "journal": journal}
+    async with cf:
+        first = await rollout(cf, NS, ["t0", "ghost"], NEW, **arguments)  # type: ignore[arg-type]
+        assert (first.waves, first.in_state("failed")) == (["done"], ["ghost"])
+        await cf.scripts.put(NS, "ghost", OLD)
+        old = old_version(emulator, "ghost")
+        recording.requests.clear()
+        checks.clear()
+        retried = await rollout(cf, NS, ["t0", "ghost"], NEW, retry=True, **arguments)  # type: ignore[arg-type]
+    new = retried.tenants["ghost"].new_version
+    sent = recording.sent()
+    assert [(m, p, q) for m, p, q, _ in sent] == [
+        ("GET", "ghost/deployments", ""),
+        ("POST", "ghost/versions", ""),
+        ("POST", "ghost/deployments", ""),
+        ("POST", "ghost/deployments", ""),
+    ]
+    assert [body for _, _, _, body in sent[2:]] == [split((new, 10), (old, 90)), split((new, 100))]
+    assert checks == [(1, 10), (1, 100)]
+    assert (retried.waves, retried.in_state("done"), retried.in_state("failed")) == (
+        ["done"],
+        ["t0", "ghost"],
+        [],
+    )
+    assert scope(journal)["wave/1"] == {"status": "done", "passed": 2, "reason": None}
+    assert deployed(emulator, "ghost") == [(new, 100)]
+
+
+async def test_a_retried_tenant_of_a_running_wave_gets_its_canary_share_first(tmp_path: Path) -> None:
+    """t1's 10% deployment failed and the run was cancelled at the 100% check (wave running, passed 1):
+    retry=True deploys t1 at 10% and checks the wave there before 100%, and leaves t0 (at 100%) alone."""
+    emulator = Emulator()
+    inner = emulator.transport()
+    seeded, _, names = await fleet(emulator, 2)
+    await seeded.aclose()
+    olds = {n: old_version(emulator, n) for n in names}
+
+    def t1_split(request: httpx.Request) -> bool:
+        if request.method != "POST" or not request.url.path.endswith("/t1/deployments"):
+            return False
+        return len(json.loads(request.content)["versions"]) == 2
+
+    failing = Failing(inner, t1_split)
+    journal = tmp_path / "rollout.sqlite3"
+    checks: list[tuple[int, float]] = []
+    cancel = anyio.CancelScope()
+
+    async def check(wave: Wave) -> bool:
+        checks.append((wave.number, wave.percentage))
+        if wave.percentage == 100 and len(checks) == 2:
+            cancel.cancel()
+            await anyio.lowlevel.checkpoint()
+        return True
+
+    arguments = {"check": check, "waves": 1, "pause": 0, "journal": journal, "concurrency": 1}
+    async with WfpClient(
+        account_id=emulator.account_id, api_token=TOKEN, transport=failing, retry=NO_RETRY, rate_limit=None
+    ) as cf:
+        with cancel:
+            await rollout(cf, NS, names, NEW, **arguments)  # type: ignore[arg-type]
+        states = scope(journal)
+        assert states["wave/1"] == {"status": "running", "passed": 1, "reason": None}
+        assert (states["tenant/t0"]["state"], states["tenant/t1"]["state"]) == ("done", "failed")
+        new = str(states["tenant/t1"]["new_version"])
+        failing.requests.clear()
+        checks.clear()
+        retried = await rollout(cf, NS, names, NEW, retry=True, **arguments)  # type: ignore[arg-type]
+    assert failing.sent() == [
+        ("POST", "t1/deployments", "", split((new, 10), (olds["t1"], 90))),
+        ("POST", "t1/deployments", "", split((new, 100))),
+    ]
+    assert checks == [(1, 10), (1, 100)]
+    assert (retried.waves, retried.in_state("done")) == (["done"], names)
+    assert deployed(emulator, "t1") == [(new, 100)]
+
+
+async def test_a_failed_check_rolls_the_wave_back_even_when_the_journal_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal cannot record the wave rolled back (disk full): every tenant is still sent its
+    rollback (the safe direction), the report says rolled back and names the journal's error, and the
+    run is not complete."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    real = Journal.record_state
+
+    def record_state(self: Journal, key: str, state: dict[str, object], *, at: float) -> None:
+        if key == "wave/1" and state["status"] == "rolled_back":
+            raise JournalError("cannot write the journal: database or disk is full")
+        real(self, key, state, at=at)
+
+    monkeypatch.setattr(Journal, "record_state", record_state)
+
+    async def fails(wave: Wave) -> bool:
+        return False
+
+    olds = {n: old_version(emulator, n) for n in names}
+    async with cf:
+        report = await rollout(cf, NS, names, NEW, check=fails, waves=1, pause=0, journal=journal)
+    rollbacks = [s for s in recording.sent() if s[3] == split((olds[s[1].split("/")[0]], 100))]
+    assert sorted(rollbacks) == [("POST", f"{n}/deployments", "", split((olds[n], 100))) for n in names]
+    assert report.stopped == (
+        "wave 1 was rolled back: its check failed at 10%; "
+        "the journal failed: cannot write the journal: database or disk is full"
+    )
+    assert (report.complete, report.waves, report.in_state("rolled_back"), report.still_on_new()) == (
+        False,
+        ["rolled_back"],
+        names,
+        [],
+    )
+    for name in names:
+        assert deployed(emulator, name) == [(olds[name], 100)]
+
+
+async def test_another_tenant_order_starts_over_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same rollout with its tenants in another order is another rollout (another plan): it starts
+    over, uploading a version for every tenant again, and says so in report.warnings and the log; the
+    first run, alone in its journal, has no warning."""
+    emulator = Emulator()
+    cf, recording, names = await fleet(emulator, 2)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        first = await rollout(cf, NS, names, NEW, check=passes, waves=1, pause=0, journal=journal)
+        recording.requests.clear()
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="wfp_async"):
+            second = await rollout(cf, NS, names[::-1], NEW, check=passes, waves=1, pause=0, journal=journal)
+    warning = (
+        f"the journal {str(journal)!r} holds another rollout to namespace 'tenants' (other code, tenants, "
+        "tenant order, message, waves or steps): this one starts over; that one resumes only with its own "
+        "arguments"
+    )
+    assert (first.warnings, second.warnings, second.resumed) == ([], [warning], False)
+    assert [r.getMessage() for r in caplog.records] == [f"rollout: {warning}"]
+    uploads = sorted(p for m, p, _, _ in recording.sent() if p.endswith("/versions"))
+    assert uploads == ["t0/versions", "t1/versions"]
+
+
+async def test_the_error_kind_is_the_class_name_or_the_kind_an_earlier_failure_kept(tmp_path: Path) -> None:
+    """TenantRollout.error_kind is NotFound for the NotFound of the first run and for the EarlierFailure
+    the rerun reads back from the journal; None without an error."""
+    emulator = Emulator()
+    cf, _, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    async with cf:
+        first = await rollout(cf, NS, ["t0", "ghost"], NEW, check=passes, waves=1, pause=0, journal=journal)
+        again = await rollout(cf, NS, ["t0", "ghost"], NEW, check=passes, waves=1, pause=0, journal=journal)
+    assert type(first.tenants["ghost"].error).__name__ == "NotFound"
+    assert isinstance(again.tenants["ghost"].error, EarlierFailure)
+    assert [r.tenants[n].error_kind for r in (first, again) for n in ("t0", "ghost")] == [
+        None,
+        "NotFound",
+        None,
+        "NotFound",
+    ]

@@ -57,7 +57,7 @@ from wfp_async._pagination import Pager
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, Limiter, LocalLimiter, RateLimit
 from wfp_async._redis_limiter import RedisLimiter
 from wfp_async._retry import NO_RETRY, RetryPolicy
-from wfp_async._rollout import RolloutReport, TenantRollout, Wave, rollout
+from wfp_async._rollout import EarlierFailure, RolloutReport, TenantRollout, Wave, rollout
 from wfp_async._tracing import otel_request_hook
 from wfp_async._version import __version__ as __version__
 from wfp_async._versions import Deployment, Version
@@ -82,6 +82,7 @@ __all__ = [
     "Deployment",
     "DispatchNamespace",
     "DurableObjectNamespace",
+    "EarlierFailure",
     "ErrorDetail",
     "Feedback",
     "Inherit",

@@ -17,7 +17,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sized
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -27,7 +27,10 @@ from wfp_async._errors import APIError, InvalidInput, WfpError
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._names import check_positive_int
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, LocalLimiter, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, ChainedLimiter, LocalLimiter, RateLimit
+
+if TYPE_CHECKING:
+    from wfp_async._client import WfpClient
 
 __all__ = [
     "DEFAULT_RATE_LIMIT",
@@ -38,6 +41,7 @@ __all__ = [
     "RateLimit",
     "RateLimiter",
     "Skipped",
+    "limited",
     "run_bulk",
 ]
 
@@ -49,6 +53,26 @@ T = TypeVar("T")
 
 # The in-process limiter, under the name the bulk runner used to give it.
 RateLimiter = LocalLimiter
+
+
+def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
+    """The view of ``cf`` a bulk run sends through (deploys, deletes, rollouts): one policy for all.
+
+    It waits for its rate-limit permits as long as it takes, outside each request's retry deadline (a
+    token blocked for five minutes is waited out, not turned into failed items); with ``rate_limit``,
+    a limit of the run's own is added on top of the client's (a request needs a permit from each, as
+    :class:`~wfp_async._ratelimit.ChainedLimiter` gives), or alone when the client has none.
+    ``client = limited(cf, RateLimit(100, 60))``. Raises :class:`~wfp_async.InvalidInput` for a
+    ``rate_limit`` that is not a RateLimit or None.
+    """
+    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+    transport = cf._transport
+    view = transport.evolve(permit_waits_count=False)
+    if rate_limit is not None:
+        own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
+        view.limiter = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
+    return cf._view(view)
 
 
 class Skipped(Exception):

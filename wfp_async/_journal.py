@@ -209,6 +209,20 @@ class Journal:
         except (sqlite3.Error, ValueError) as exc:
             raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
 
+    def scopes(self) -> list[str]:
+        """Every scope (``namespace``) this operation holds states under, sorted: ``journal.scopes()``.
+
+        Raises :class:`JournalError` when the file cannot be read.
+        """
+        try:
+            rows = self._db.execute(
+                "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace",
+                (self.operation,),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
+        return [str(row[0]) for row in rows]
+
     def counts(self) -> tuple[int, int]:
         """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""
         row = self._db.execute(

@@ -23,13 +23,13 @@ import json
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, limited, run_bulk
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
@@ -51,7 +51,7 @@ UPLOADED = "uploaded"  # the new version is uploaded and serves nothing yet (a r
 SPLIT = "split"  # the new version serves a share below 100
 DONE = "done"  # the new version serves 100%
 ROLLED_BACK = "rolled_back"  # back on its old version at 100%
-FAILED = "failed"  # a request failed; see ``error`` (rolled back when it had moved)
+FAILED = "failed"  # a request failed; see ``error``; ``percentage`` above 0: its rollback did not land
 
 # Wave states.
 NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK = "not_started", "running", "done", "rolled_back"
@@ -60,6 +60,9 @@ _TENANT_STATES = frozenset({PENDING, UPLOADED, SPLIT, DONE, ROLLED_BACK, FAILED}
 _WAVE_STATES = frozenset({NOT_STARTED, RUNNING, WAVE_DONE, WAVE_ROLLED_BACK})
 
 JOURNAL_OPERATION = "rollout"
+
+RETRY_HINT = "run again with retry=True to try it again"
+"""The end of ``report.stopped`` when a wave was rolled back by an earlier run (the CLI says --retry)."""
 
 
 @attrs.frozen
@@ -80,6 +83,8 @@ class EarlierFailure(WfpError):
 
     ``report.tenants["acme"].error`` after a resume: ``error.kind`` is the error's class name (e.g.
     ``"NotFound"``) and ``str(error)`` its message; run with ``retry=True`` to try the tenant again.
+    ``except EarlierFailure:`` never sees one: it is reported, not raised. Exported as
+    ``wfp_async.EarlierFailure``: ``isinstance(report.tenants["acme"].error, EarlierFailure)``.
     """
 
     def __init__(self, kind: str, message: str) -> None:
@@ -88,6 +93,13 @@ class EarlierFailure(WfpError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.kind, str(self)))
+
+
+def error_kind(error: BaseException) -> str:
+    """What kind of error it is, for the journal and ``wfp --json rollout``: its class name, or the kind an
+    :class:`EarlierFailure` kept from the run that saw it: ``error_kind(NotFound(...)) == "NotFound"``.
+    """
+    return error.kind if isinstance(error, EarlierFailure) else type(error).__name__
 
 
 @attrs.define
@@ -106,15 +118,19 @@ class TenantRollout:
     percentage: float = 0
     error: Exception | None = None
 
+    @property
+    def error_kind(self) -> str | None:
+        """The kind of ``error`` (see :func:`error_kind`), None without one: ``tenant.error_kind``."""
+        return None if self.error is None else error_kind(self.error)
+
     def _journaled(self) -> dict[str, object]:
-        error = self.error
         return {
             "state": self.state,
             "old_version": self.old_version,
             "new_version": self.new_version,
             "percentage": self.percentage,
-            "error": None if error is None else str(error)[:2000],
-            "error_kind": None if error is None else getattr(error, "kind", type(error).__name__),
+            "error": None if self.error is None else str(self.error)[:2000],
+            "error_kind": self.error_kind,
         }
 
 
@@ -125,7 +141,8 @@ class RolloutReport:
     ``report.stopped_at`` is the wave whose check failed (None when every wave passed) and
     ``report.stopped`` says why the run stopped, in a sentence (also what to pass to go on);
     ``report.waves[i]`` is ``done``, ``running``, ``rolled_back`` or ``not_started``; ``resumed`` is
-    true when a journal held an earlier run of this rollout. Pass ``RolloutReport()`` as ``report=`` to
+    true when a journal held an earlier run of this rollout; ``warnings`` holds what the run found odd
+    (a journal holding another rollout to the same namespace). Pass ``RolloutReport()`` as ``report=`` to
     keep it when the run is cancelled.
     """
 
@@ -135,19 +152,39 @@ class RolloutReport:
     complete: bool = False
     stopped: str | None = None
     resumed: bool = False
+    warnings: list[str] = attrs.field(factory=list)
 
     def in_state(self, state: str) -> list[str]:
         """The tenants in ``state``, in rollout order: ``report.in_state("rolled_back")``."""
         return [name for name, tenant in self.tenants.items() if tenant.state == state]
+
+    def still_on_new(self) -> list[str]:
+        """The tenants that may still serve the new version although they should not, in rollout order.
+
+        A failed tenant whose rollback did not land (its ``percentage``, above 0, is the share it may
+        serve), and a tenant of a rolled-back wave that is not back yet (the journal failed, or a run
+        stopped mid-rollback). Running the same rollout again rolls back those of rolled-back waves:
+        ``report.still_on_new() == []`` after it.
+        """
+        waves = self.waves
+        return [
+            name
+            for name, tenant in self.tenants.items()
+            if (tenant.state == FAILED and tenant.percentage > 0)
+            or (tenant.state in (UPLOADED, SPLIT, DONE) and waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
+        ]
 
 
 def plan_waves(tenants: Sequence[str], waves: int) -> tuple[tuple[str, ...], ...]:
     """``tenants`` in ``waves`` consecutive waves whose sizes differ by at most one.
 
     ``plan_waves(["a", "b", "c", "d", "e"], 2) == (("a", "b", "c"), ("d", "e"))``. Raises
-    :class:`~wfp_async.InvalidInput` for no tenants, a repeated or malformed name, or a bad count.
+    :class:`~wfp_async.InvalidInput` for no tenants, a repeated or malformed name, a bare string (not a
+    list of names), or a bad count.
     """
     check_positive_int(waves, "waves")
+    if isinstance(tenants, str | bytes | bytearray) or not isinstance(tenants, Iterable):
+        raise InvalidInput(f"tenants must be a list of script names, not {type(tenants).__name__}")
     names = [check_script_name(name) for name in tenants]
     if not names:
         raise InvalidInput("a rollout needs at least one tenant")
@@ -219,7 +256,8 @@ async def rollout(
     exception) rolls the wave back and stops. ``report = await rollout(cf, "tenants", names, bundle,
     check=error_rate_ok, waves=3, journal="rollout.sqlite3")``; then ``report.stopped_at`` and
     ``report.in_state("done")``. With ``journal``, the same call again resumes where an interrupted run
-    stopped; a wave rolled back (and the tenants that failed) are tried again only with ``retry=True``.
+    stopped and finishes any rollback it left undone; a wave rolled back (and the tenants that failed, in
+    finished waves too) are tried again only with ``retry=True``, each through every step from the first.
     Raises :class:`~wfp_async.InvalidInput` for bad arguments, before any request.
     """
     check_namespace_name(namespace)
@@ -244,11 +282,12 @@ async def rollout(
         raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
     options = keep_secrets(options)
-    client = _limited(cf, rate_limit)
+    client = limited(cf, rate_limit)  # as bulk runs: its own limit on top of the client's
     report = RolloutReport() if report is None else report
     report.waves = [NOT_STARTED] * len(planned)
     report.tenants = {}
     report.stopped_at, report.stopped, report.complete, report.resumed = None, None, False, False
+    report.warnings = []
     for number, wave in enumerate(planned, 1):
         for name in wave:
             report.tenants[name] = TenantRollout(name, number)
@@ -256,6 +295,8 @@ async def rollout(
     if journal is not None:
         opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
     try:
+        if opened is not None:
+            _warn_of_other_rollouts(opened, namespace, report)
         run = _Run(client, namespace, bundle, options, message, shares, concurrency, report, opened)
         await run.all(planned, check=check, pause=pause, sleep=sleep, retry=retry)
     finally:
@@ -290,6 +331,20 @@ def _open_journal(
         raise
     opened.namespace = f"{client.base_url}/accounts/{client.account_id}/{namespace}/{digest}"
     return opened
+
+
+def _warn_of_other_rollouts(journal: Journal, namespace: str, report: RolloutReport) -> None:
+    """A warning (logged, and in ``report.warnings``) when the journal holds another rollout to the same
+    namespace: another code, tenant list, tenant order or plan starts over, silently otherwise."""
+    prefix = journal.namespace.rsplit("/", 1)[0] + "/"
+    if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
+        warning = (
+            f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
+            "code, tenants, tenant order, message, waves or steps): this one starts over; that one resumes "
+            "only with its own arguments"
+        )
+        logger.warning("rollout: %s", warning)
+        report.warnings.append(warning)
 
 
 class _Run:
@@ -376,9 +431,15 @@ class _Run:
 
     # --- one tenant's steps ------------------------------------------------------------------------
 
-    async def each(self, wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]]) -> None:
+    async def each(
+        self, wave: tuple[str, ...], work: Callable[[TenantRollout], Awaitable[None]], *, undo: bool = False
+    ) -> None:
+        """``work`` for each tenant of ``wave``, bounded; a failure is the tenant's own (``fail``). Once
+        the journal failed nothing more is changed, but a rollback (``undo``) still runs: going back to
+        the old version is the safe direction, recorded or not."""
+
         async def one(name: str) -> None:
-            if self.journal_error is not None:
+            if self.journal_error is not None and not undo:
                 return  # what happens now could not be recorded: change nothing more
             tenant = self.report.tenants[name]
             try:
@@ -400,10 +461,16 @@ class _Run:
             try:
                 await self.deploy(tenant.name, {tenant.old_version: 100})
             except Exception as undo:
+                # Its percentage stays: the share it may still serve, which a rolled-back wave's
+                # rollback (or a rerun of it) takes back.
                 logger.warning("rollout: rolling %s back after a failure failed: %s", tenant.name, undo)
             else:
                 tenant.percentage = 0
         tenant.state = FAILED
+        self.keep(tenant)
+
+    def keep(self, tenant: TenantRollout) -> None:
+        """``save``, with a journal failure kept for the report instead of raised."""
         try:
             self.save(tenant)
         except JournalError as error:
@@ -438,9 +505,13 @@ class _Run:
                 return  # a failed one stays where its failure left it
             if tenant.new_version is None:
                 await self.upload(tenant)
-            if tenant.state == (DONE if share >= 100 else SPLIT) and tenant.percentage == share:
-                return  # resumed: the journal shows it there already
-            await self.deploy(tenant.name, self.split(tenant, share))
+            if tenant.state in (SPLIT, DONE) and tenant.percentage >= share:
+                return  # resumed (or a step replayed for retried tenants): it is there or beyond already
+            try:
+                await self.deploy(tenant.name, self.split(tenant, share))
+            except Exception:
+                tenant.percentage = max(tenant.percentage, share)  # it may have landed: at most this share
+                raise
             tenant.percentage = share
             tenant.state = DONE if share >= 100 else SPLIT
             self.save(tenant)
@@ -448,28 +519,74 @@ class _Run:
         return step
 
     async def back(self, tenant: TenantRollout) -> None:
-        # UPLOADED too: a run killed right after the deployment may have left it split, unjournaled.
-        if tenant.state in (UPLOADED, SPLIT, DONE) and tenant.old_version is not None:
+        """The tenant back on its old version at 100%, when it may serve the new one.
+
+        UPLOADED too: a run killed right after the deployment may have left it split, unjournaled. And a
+        failed tenant whose own rollback did not land (percentage above 0): it stays failed (its error
+        says why), at 0%. A rollback that fails leaves the tenant failed at the share it may serve, so a
+        rerun of the rolled-back wave tries again.
+        """
+        if tenant.old_version is None or tenant.new_version is None:
+            return
+        if not (
+            tenant.state in (UPLOADED, SPLIT, DONE) or (tenant.state == FAILED and tenant.percentage > 0)
+        ):
+            return
+        try:
             await self.deploy(tenant.name, {tenant.old_version: 100})
+        except Exception as exc:
+            logger.warning("rollout: rolling %s back failed: %s", tenant.name, exc)
+            if tenant.state == UPLOADED:
+                tenant.percentage = max(tenant.percentage, self.shares[0])
+            tenant.state, tenant.error = FAILED, exc
+        else:
             tenant.percentage = 0
-            tenant.state = ROLLED_BACK
-            self.save(tenant)
+            if tenant.state != FAILED:
+                tenant.state = ROLLED_BACK
+        self.keep(tenant)
 
     # --- the waves ---------------------------------------------------------------------------------
 
-    def again(self, wave: tuple[str, ...]) -> None:
-        """``retry``: the wave's failed and rolled-back tenants take part again (their versions kept)."""
+    def again(self, wave: tuple[str, ...]) -> bool:
+        """``retry``: the wave's failed and rolled-back tenants take part again (their versions kept).
+
+        Each is journaled so before the wave's record changes: a run that dies before they are deployed
+        again resumes with them in the wave (a plain rerun of a rolled-back wave that was never marked
+        running rolls them back again, which is where they are). Their percentage stays: the share a
+        failed one may still serve. True when any tenant takes part again.
+        """
+        again = False
         for name in wave:
             tenant = self.report.tenants[name]
             if tenant.state in (FAILED, ROLLED_BACK):
                 tenant.state = UPLOADED if tenant.new_version is not None else PENDING
-                tenant.percentage, tenant.error = 0, None
+                tenant.error = None
+                self.keep(tenant)
+                again = True
+        return again
 
     def journal_failed(self) -> bool:
+        """Whether the journal failed; if so ``report.stopped`` says so (after a rollback's reason)."""
         if self.journal_error is None:
             return False
-        self.report.stopped = f"stopped, the journal failed: {self.journal_error}"
+        note = f"the journal failed: {self.journal_error}"
+        stopped = self.report.stopped
+        self.report.stopped = f"stopped, {note}" if stopped is None else f"{stopped}; {note}"
         return True
+
+    def rolled_back(self, number: int, wave: tuple[str, ...], stopped: str) -> None:
+        """The report of a run that stopped at rolled-back wave ``number``: why, and who is not back."""
+        report = self.report
+        report.stopped_at = number
+        left = [name for name in report.still_on_new() if name in set(wave)]
+        if left:
+            shown = ", ".join(left[:10]) + (", ..." if len(left) > 10 else "")
+            stopped += (
+                f"; {len(left)} of its tenants may still serve the new version ({shown}): "
+                "their rollback failed; run again to roll them back"
+            )
+        report.stopped = stopped
+        report.complete = not self.journal_failed()
 
     async def all(
         self,
@@ -493,25 +610,27 @@ class _Run:
 
         for number, wave in enumerate(planned, 1):
             status = report.waves[number - 1]
-            if status == WAVE_DONE:
-                continue
             if status == WAVE_ROLLED_BACK and not retry:
-                await self.each(wave, self.back)  # what an interrupted rollback left split
+                # What an interrupted rollback left split, and failed tenants whose rollback failed.
+                await self.each(wave, self.back, undo=True)
                 reason = self.reasons.get(number, "its check failed")
-                report.stopped_at = number
-                report.stopped = (
-                    f"wave {number} was rolled back by an earlier run ({reason}); "
-                    "run again with retry=True (wfp rollout --retry) to try it again"
+                self.rolled_back(
+                    number, wave, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
                 )
-                report.complete = not self.journal_failed()
                 return
-            if status == WAVE_ROLLED_BACK:
-                self.passed[number] = 0
-            if retry:
-                self.again(wave)
+            if status == WAVE_DONE and not (
+                retry and any(report.tenants[name].state == FAILED for name in wave)
+            ):
+                continue
+            start = 0 if status == WAVE_ROLLED_BACK else self.passed.get(number, 0)
+            if retry and self.again(wave):
+                start = 0  # who takes part again goes through every step, the canary share first
+            if self.journal_failed():
+                return
+            self.passed[number] = start
             report.waves[number - 1] = RUNNING
             self.save_wave(number)
-            for index in range(self.passed.get(number, 0), len(shares)):
+            for index in range(start, len(shares)):
                 share = shares[index]
                 await self.each(wave, self.reach(share))
                 if self.journal_failed():
@@ -521,10 +640,8 @@ class _Run:
                     reason = f"its check failed at {share:g}%"
                     report.waves[number - 1] = WAVE_ROLLED_BACK
                     self.save_wave(number, reason)  # before the rollback: a resume finishes it
-                    await self.each(wave, self.back)
-                    report.stopped_at = number
-                    report.stopped = f"wave {number} was rolled back: {reason}"
-                    report.complete = not self.journal_failed()
+                    await self.each(wave, self.back, undo=True)  # even when the journal failed
+                    self.rolled_back(number, wave, f"wave {number} was rolled back: {reason}")
                     return
                 self.passed[number] = index + 1
                 self.save_wave(number)
@@ -537,21 +654,3 @@ class _Run:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
-    """A view of ``cf`` that waits for its rate-limit permits outside each request's deadline, and
-    whose every request first waits for ``rate_limit`` when the client holds no limiter of its own.
-
-    A rollout waits for its turn as long as it takes, as bulk runs do: a token blocked for five minutes
-    is waited out, not turned into failed tenants at the retry deadline. A client that already holds a
-    limiter (every request passes it) keeps it alone: one limit per token is what Cloudflare counts,
-    and a second one here would only slow the rollout down.
-    """
-    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
-    transport = cf._transport
-    view = transport.evolve(permit_waits_count=False)
-    if rate_limit is not None and transport.limiter is None:
-        view.limiter = RateLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-    return cf._view(view)

@@ -889,12 +889,37 @@ def _default_journal(source: Path, namespace: str, operation: str = "deploy") ->
     return folder / f".wfp-{operation}-{safe}.sqlite3"
 
 
-def _resume_command(journal: Path) -> str:
-    """The command line that was run, with ``--journal`` made explicit and ``--only-failed`` dropped."""
-    argv = [arg for arg in sys.argv[1:] if arg != "--only-failed"]
+# Left out of the command a Ctrl-C prints: --only-failed (the journal knows what is left) and --retry (a
+# --retry run interrupted during its rollback must resume by finishing that rollback, not by retrying).
+_NOT_RESUMED = frozenset({"--only-failed", "--retry"})
+TOKEN_LEFT_OUT = "the API token is not shown: pass --api-token again, or set CLOUDFLARE_API_TOKEN"
+
+
+def _resume_command(journal: Path) -> tuple[str, bool]:
+    """The command line that was run, with ``--journal`` made explicit, ``--only-failed`` and ``--retry``
+    dropped, and ``--api-token`` (with its value) left out, never printed; and whether it was."""
+    argv: list[str] = []
+    args = iter(sys.argv[1:])
+    token = False
+    for arg in args:
+        if arg == "--api-token":
+            token = True
+            next(args, None)
+        elif arg.startswith("--api-token="):
+            token = True
+        elif arg not in _NOT_RESUMED:
+            argv.append(arg)
     if not any(arg == "--journal" or arg.startswith("--journal=") for arg in argv):
         argv += ["--journal", str(journal)]
-    return shlex.join(["wfp", *argv])
+    return shlex.join(["wfp", *argv]), token
+
+
+def print_resume(journal: Path) -> None:
+    """``resume with: wfp ...`` on stderr (after a Ctrl-C), and a line saying the token was left out."""
+    command, token = _resume_command(journal)
+    err_console.print(f"resume with: {command}", highlight=False, markup=False, soft_wrap=True)
+    if token:
+        err_console.print(TOKEN_LEFT_OUT, highlight=False, markup=False, soft_wrap=True)
 
 
 class _Outcomes:
@@ -1016,9 +1041,7 @@ def deploy(
             soft_wrap=True,
         )
         if journal_path is not None:
-            err_console.print(
-                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
-            )
+            print_resume(journal_path)
         sys.exit(130)
     outcomes.close()
     print_report(state, report, "deploy")
@@ -1135,7 +1158,9 @@ async def shell_check(command: str, wave: Any) -> bool:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @namespace_option
 @click.option("--tenant", "tenants", multiple=True, help="A tenant script (repeatable; default: --tag's).")
-@click.option("--tag", "tags", multiple=True, help="Without --tenant: every script with this tag.")
+@click.option(
+    "--tag", "tags", multiple=True, help="Without --tenant: every script with this tag, sorted by name."
+)
 @click.option("--waves", default=3, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--steps", default="10,100", show_default=True, help="The new version's shares, ending at 100.")
 @click.option(
@@ -1159,7 +1184,9 @@ async def shell_check(command: str, wave: Any) -> bool:
 )
 @click.option("--no-journal", is_flag=True, help="Keep no journal: a rerun starts the rollout over.")
 @click.option(
-    "--retry", is_flag=True, help="Try again the wave an earlier run rolled back, and its failed tenants."
+    "--retry",
+    is_flag=True,
+    help="Try again the wave an earlier run rolled back, and the failed tenants of every wave.",
 )
 @pass_state
 def rollout_command(
@@ -1188,16 +1215,19 @@ def rollout_command(
 
     A journal in FOLDER records every tenant's progress and every wave's outcome: run the same command
     again after a crash or Ctrl-C (which prints it) to go on where it stopped, without uploading a
-    version twice or running a passed wave again. A wave rolled back stays so; --retry tries it again.
+    version twice or running a passed wave again. A wave rolled back stays so (a rerun finishes its
+    rollback); --retry tries it again, and the failed tenants of every wave, from the first step.
     """
     from wfp_async._rollout import RolloutReport, plan_waves, rollout
 
     shares = _steps(steps)
     bundle = WorkerBundle.from_directory(folder, main_module=main_module)
     options = _options(compatibility_date, ())
-    names = list(tenants) or [
+    # Sorted: the journal's scope holds the tenants in order, and a listing's order is not promised, so
+    # the same --tag must plan the same waves (or a rerun would start over, uploading every version again).
+    names = list(tenants) or sorted(
         info.name for info in _run(state, lambda cf: cf.scripts.list(namespace, tags=tags))
-    ]
+    )
     if dry_run:
         plan = rollout_plan(namespace, plan_waves(names, waves), shares, pause, check_command)
         if state.as_json:
@@ -1263,9 +1293,8 @@ def rollout_command(
             soft_wrap=True,
         )
         if journal_path is not None:
-            err_console.print(
-                f"resume with: {_resume_command(journal_path)}", highlight=False, markup=False, soft_wrap=True
-            )
+            print_resume(journal_path)
+        print_warnings(report)
         sys.exit(130)
     print_rollout(state, report)
     if report.stopped is not None or report.in_state("failed"):
@@ -1286,28 +1315,48 @@ def rollout_json(report: Any) -> dict[str, object]:
             "new_version": t.new_version,
             "percentage": t.percentage,
             "error": None if t.error is None else str(t.error),
-            "error_kind": None if t.error is None else getattr(t.error, "kind", type(t.error).__name__),
+            "error_kind": t.error_kind,
         }
         for name, t in report.tenants.items()
     }
     return {
         "waves": waves,
         "stopped_at": report.stopped_at,
-        "stopped": report.stopped,
+        "stopped": _for_cli(report.stopped),
         "resumed": report.resumed,
         "complete": report.complete,
+        "still_on_new": report.still_on_new(),
+        "warnings": list(report.warnings),
         "tenants": tenants,
     }
 
 
+def _for_cli(stopped: str | None) -> str | None:
+    """``report.stopped`` as a CLI user acts on it: pass ``--retry``, not ``retry=True``."""
+    from wfp_async._rollout import RETRY_HINT
+
+    return None if stopped is None else stopped.replace(RETRY_HINT, CLI_RETRY_HINT)
+
+
+CLI_RETRY_HINT = "run the same command with --retry to try it again"
+
+
+def print_warnings(report: Any) -> None:
+    """Each of ``report.warnings`` as one ``warning: ...`` line on stderr."""
+    for warning in report.warnings:
+        err_console.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+
+
 def print_rollout(state: State, report: Any) -> None:
+    """The waves' table (or ``--json``), then on stderr the warnings, why it stopped and each failure."""
     summary = rollout_json(report)
+    print_warnings(report)
     if state.as_json:
         click.echo(json.dumps(summary, indent=2))
         return
     emit(state, summary["waves"], ("wave", "status", "tenants"))
-    if report.stopped is not None:
-        err_console.print(report.stopped, highlight=False, markup=False, soft_wrap=True)
+    if summary["stopped"] is not None:
+        err_console.print(summary["stopped"], highlight=False, markup=False, soft_wrap=True)
     for name in report.in_state("failed"):
         err_console.print(
             f"failed {name}: {report.tenants[name].error}", highlight=False, markup=False, soft_wrap=True

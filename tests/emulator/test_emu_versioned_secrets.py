@@ -146,3 +146,68 @@ async def test_a_version_upload_carries_only_the_secrets_it_keeps(
 
     await deploy(client, bare.json()["result"]["id"])
     assert await secret_names(client) == []
+
+
+REFUSED = (
+    "Secret edit failed. You attempted to modify a secret, but the latest version of your Worker isn't "
+    "currently deployed. Please ensure that the latest version of your Worker is fully deployed (wrangler "
+    "versions deploy) before modifying secrets. Alternatively, you can use the Cloudflare dashboard to "
+    "modify secrets and deploy the version."
+)
+
+
+async def test_a_secret_change_during_a_split_is_refused_with_10215(
+    api: Api, client: httpx.AsyncClient
+) -> None:
+    """While a split serves two versions, PUT, DELETE and PATCH of secrets each answer 400 with code
+    10215 and Cloudflare's message, and change nothing (no version, same split, same secrets); once the
+    latest version serves 100% the PUT goes through again."""
+    first = await acme(api)
+    await client.put(f"{SCRIPT}/secrets", json={"name": "TOKEN", "type": "secret_text", "text": TOKEN_VALUE})
+    second = (await versions(client))[0]["id"]
+    new = await client.post(
+        f"{SCRIPT}/versions",
+        files=api.form(
+            {"main_module": "index.js", "keep_bindings": ["secret_text"]}, [("index.js", CODE, JS)]
+        ),
+    )
+    latest = new.json()["result"]["id"]
+    body = {"strategy": "percentage", "versions": [{"version_id": latest, "percentage": 10},
+                                                    {"version_id": second, "percentage": 90}]}  # fmt: skip
+    assert (await client.post(f"{SCRIPT}/deployments", json=body)).status_code == 200
+    before = (len(await versions(client)), await serving(client), await secret_names(client))
+    answers = [
+        await client.put(f"{SCRIPT}/secrets", json={"name": "OTHER", "type": "secret_text", "text": "x"}),
+        await client.delete(f"{SCRIPT}/secrets/TOKEN"),
+        await client.patch(f"{SCRIPT}/secrets-bulk", json={"secrets": {"TOKEN": None}}),
+    ]
+    refused = {
+        "success": False,
+        "errors": [{"code": 10215, "message": REFUSED}],
+        "messages": [],
+        "result": None,
+    }
+    assert [(a.status_code, a.json()) for a in answers] == [(400, refused)] * 3
+    assert (len(await versions(client)), await serving(client), await secret_names(client)) == before
+    assert before == (3, [(latest, 10), (second, 90)], ["TOKEN"])
+    assert first != latest
+
+    await deploy(client, latest)
+    put = await client.put(f"{SCRIPT}/secrets", json={"name": "OTHER", "type": "secret_text", "text": "x"})
+    assert put.status_code == 200, put.text
+    assert await secret_names(client) == ["TOKEN", "OTHER"]
+
+
+async def test_a_secret_change_with_the_latest_version_not_deployed_is_refused(
+    api: Api, client: httpx.AsyncClient
+) -> None:
+    """A version uploaded and not deployed (the rolled-back tenant's case): PUT secrets is refused with
+    10215 too, as wrangler users see it (workers-sdk #6763)."""
+    await acme(api)
+    new = await client.post(
+        f"{SCRIPT}/versions", files=api.form({"main_module": "index.js"}, [("index.js", CODE, JS)])
+    )
+    assert new.status_code == 200, new.text
+    put = await client.put(f"{SCRIPT}/secrets", json={"name": "OTHER", "type": "secret_text", "text": "x"})
+    assert (put.status_code, put.json()["errors"]) == (400, [{"code": 10215, "message": REFUSED}])
+    assert await secret_names(client) == []

@@ -26,6 +26,7 @@ from ._answers import (
     MALFORMED_URL,
     NAME_TAKEN,
     NOT_FOUND,
+    SECRET_EDIT_REFUSED,
     VALIDATION,
     ApiError,
 )
@@ -76,6 +77,25 @@ _HANDLER_ES = re.compile(
     r"\b(fetch|scheduled|queue|tail|email|trace|alarm|test)\s*(?:\(|:\s*(?:async\s+)?(?:function|\())"
 )
 _HANDLER_SW = re.compile(r"addEventListener\(\s*[\"'](\w+)[\"']")
+
+
+SECRET_EDIT_MESSAGE = (
+    "Secret edit failed. You attempted to modify a secret, but the latest version of your Worker isn't "
+    "currently deployed. Please ensure that the latest version of your Worker is fully deployed (wrangler "
+    "versions deploy) before modifying secrets. Alternatively, you can use the Cloudflare dashboard to "
+    "modify secrets and deploy the version."
+)
+
+
+def _check_secrets_editable(script: Script) -> None:
+    """Cloudflare refuses a secret change (400, code 10215) while the latest version is not the only one
+    deployed: during a split, or with a version uploaded and not deployed (the message wrangler shows,
+    cloudflare/workers-sdk issues #6763 and #10585). The 400 status is assumed, as for code 10214."""
+    if not script.versions or not script.deployments:
+        return
+    serving = script.deployments[-1].versions
+    if [(v["version_id"], v["percentage"]) for v in serving] != [(script.versions[-1].id, 100)]:
+        raise ApiError(400, SECRET_EDIT_REFUSED, SECRET_EDIT_MESSAGE)
 
 
 def invalid(message: str) -> ApiError:
@@ -898,6 +918,7 @@ class Account:
         secret = _secret(body)
         if any(b["name"] == secret["name"] for b in script.bindings):
             raise invalid(f"Binding name {secret['name']!r} is already used by a non-secret binding.")
+        _check_secrets_editable(script)
         script.secrets[secret["name"]] = secret
         self._secrets_changed(script)
         return public_secret(secret)
@@ -918,6 +939,7 @@ class Account:
         """DELETE one secret, or 404 10007."""
         self.get_secret(ns_name, name, secret_name)
         script = self.namespaces[ns_name].scripts[name]
+        _check_secrets_editable(script)
         del script.secrets[secret_name]
         self._secrets_changed(script)
 
@@ -935,15 +957,15 @@ class Account:
             if any(b["name"] == secret_name for b in script.bindings):
                 raise invalid(f"Binding name {secret_name!r} is already used by a non-secret binding.")
             updated[secret_name] = secret
+        _check_secrets_editable(script)
         script.secrets = updated
         self._secrets_changed(script)
         return {n: public_secret(s) for n, s in updated.items()}
 
     def _secrets_changed(self, script: Script) -> None:
         """Secrets are versioned with the code: what the script shows, with its new secrets, is a new
-        version deployed at 100% at once (as ``wrangler secret put`` is documented to do). What Cloudflare
-        does to a split deployment here is not documented: the new version, built from the primary one,
-        replaces the split."""
+        version deployed at 100% at once (as ``wrangler secret put`` is documented to do). Only when the
+        latest version is the one deployed, alone: otherwise :func:`_check_secrets_editable` refused."""
         script.modified_on = self.now()
         script.version_id = self._uuid()
         self.record_version(script, "secret", {})

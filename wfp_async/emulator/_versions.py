@@ -11,9 +11,10 @@ Workers pages they mirror:
 - a rollback is a deployment of one version at 100; the 100 most recent versions remain available;
 - secrets are versioned with the code (workers/configuration/secrets): a version's bindings list its
   secrets (names and types, never values), a secret put, deleted or patched is a new version deployed
-  at 100% at once, and a version upload carries only the secrets its metadata sets or keeps. What a
-  secret change does to a split deployment is not documented: here the new version replaces the split.
-  Tags stay the script's.
+  at 100% at once, and a version upload carries only the secrets its metadata sets or keeps. A secret
+  change while the latest version is not the only one deployed (a split, or a version uploaded and not
+  deployed) is refused with 400 and code 10215, "Secret edit failed. ..." (the message wrangler users
+  see: cloudflare/workers-sdk #6763, #10585; the status is assumed). Tags stay the script's.
 
 Each function takes already-parsed values, raises :class:`ApiError` for Cloudflare's failures, and
 returns JSON-ready results.

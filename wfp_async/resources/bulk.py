@@ -19,6 +19,7 @@ from wfp_async._bulk import (
     DeployItem,
     ItemResult,
     RateLimit,
+    limited,
     run_bulk,
 )
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
@@ -28,7 +29,6 @@ from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_bool, check_many, check_namespace_name, check_positive_int, check_tags
-from wfp_async._ratelimit import ChainedLimiter, LocalLimiter
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -230,14 +230,7 @@ class BulkResource:
         if (only_failed or verify) and journal is None:
             raise InvalidInput("only_failed and verify need a journal")
         transport = self._client._transport
-        # A bulk run waits for its turn in the rate limit as long as it takes (a token blocked for five
-        # minutes is waited out): that wait is not spent from an item's retry deadline.
-        view = transport.evolve(permit_waits_count=False)
-        if rate_limit is not None:
-            # A limit of this run's own, on top of the client's (which every request passes anyway).
-            own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
-            view.limiter = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
-        client = self._client._view(view)
+        client = limited(self._client, rate_limit)  # the rate-limit policy of every bulk run
         if report is None:
             report = BulkReport(keep_results=keep_results)
         else:
