@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 
@@ -80,3 +81,42 @@ def test_a_filled_result_is_frozen_and_equal_to_the_one_built_by_its_constructor
     assert filled == built
     with pytest.raises(AttributeError):
         filled.name = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "expected"),
+    [
+        (
+            _models.Namespace,
+            {"namespace_id": "n1", "namespace_name": "tenants", "script_count": 3},
+            {"id": "n1", "name": "tenants", "script_count": 3, "created_on": None},
+        ),
+        (_models.Script, {"id": "acme", "tags": ["a"]}, {"name": "acme", "tags": ("a",), "handlers": ()}),
+        (
+            _models.ScriptInfo,
+            {"dispatch_namespace": "tenants", "script": {"id": "acme"}},
+            {"namespace": "tenants", "script": _models.Script(name="acme")},
+        ),
+        (
+            _models.Secret,
+            {"name": "API_KEY", "type": "secret_text"},
+            {"name": "API_KEY", "type": "secret_text"},
+        ),
+        (
+            _models.Settings,
+            {"logpush": True, "tags": ["a"]},
+            {"logpush": True, "tags": ("a",), "bindings": ()},
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_a_filled_result_is_slotted_with_every_attribute_set(
+    cls: type, data: dict[str, Any], expected: dict[str, object]
+) -> None:
+    """Shape.fill sets every slot of the five result types (no __dict__), equal to the constructor's value."""
+    filled = cls.from_api(data)  # type: ignore[attr-defined]
+    assert not hasattr(filled, "__dict__")
+    values = {field.name: getattr(filled, field.name) for field in attrs.fields(cls)}
+    assert filled == cls(**values)
+    assert {key: values[key] for key in expected} == expected
+    assert values["extra"] == {}
