@@ -14,12 +14,20 @@ import attrs
 import pytest
 import yaml
 
-from wfp_async import _models
+from wfp_async import _models, _versions
 from wfp_async._models import CONSUMERS, OBJECT, STRINGS, TIME, Shape
 
 FRAGMENT = Path(__file__).resolve().parent.parent / "openapi" / "dispatch-namespaces.yaml"
 SCHEMAS: dict[str, Any] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["components"]["schemas"]
-SHAPES = [_models.NAMESPACE, _models.SCRIPT, _models.SCRIPT_DETAILS, _models.SECRET, _models.SETTINGS]
+SHAPES = [
+    _models.NAMESPACE,
+    _models.SCRIPT,
+    _models.SCRIPT_DETAILS,
+    _models.SECRET,
+    _models.SETTINGS,
+    _versions.VERSION,
+    _versions.DEPLOYMENT,
+]
 _SCALARS = {str: "string", int: "integer", bool: "boolean"}
 _KEPT: dict[object, str] = {str: "string", dict: "object", list: "array", (list, type(None)): "array"}
 
@@ -42,7 +50,8 @@ def _expected(kind: object, key: str) -> str:
         return "array"
     if kind is OBJECT:
         return "object"
-    return {"script": "object", "bindings": "array"}[key]  # the two fields read by their own reader
+    # The fields read by their own reader.
+    return {"script": "object", "bindings": "array", "annotations": "object", "versions": "array"}[key]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.schema)
@@ -50,6 +59,14 @@ def test_each_shape_reads_every_property_of_its_schema_with_its_type(shape: Shap
     """Fields and kept properties are exactly the schema's properties, each of the schema's JSON type."""
     properties: dict[str, Any] = SCHEMAS[shape.schema]["properties"]
     read = {key: _expected(kind, key) for _, key, kind, _, _ in shape.fields}
+    # A dotted key ("metadata.created_on") is read from a nested object: the property of that object's
+    # schema, which the outer schema names.
+    for key in [key for key in read if "." in key]:
+        outer, inner = key.split(".")
+        assert read.pop(key) in _types(
+            SCHEMAS[properties[outer]["$ref"].rsplit("/", 1)[1]]["properties"][inner]
+        )
+        read[outer] = "object"
     kept = {key: _KEPT[kinds] for key, kinds in shape.kinds.items()}
     assert sorted({**read, **kept}) == sorted(properties)
     assert not read.keys() & kept.keys()
