@@ -42,6 +42,7 @@ def machine() -> str:
 async def in_process(rounds: int) -> list[Row]:
     rows = [await bench_inprocess.per_call(rounds)]
     rows += await bench_inprocess.reads(rounds)
+    rows += await bench_inprocess.list_memory(rounds)
     rows += await bench_inprocess.upload_cost(rounds)
     rows += await bench_inprocess.upload_built(rounds)
     rows += await bench_inprocess.concurrent_uploads(rounds)
@@ -56,11 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--million-items", type=int, default=1_000_000, help="items of the bulk memory benchmark (6e)"
     )
+    parser.add_argument("--in-process", action="store_true", help="only the in-process rows (parts 1-3, 5)")
     args = parser.parse_args(argv)
     rounds = max(5, args.rounds)
     print(machine(), flush=True)
     started = time.perf_counter()
     rows = asyncio.run(in_process(rounds))
+    if args.in_process:
+        print(f"\nmedians over {rounds} rounds; took {time.perf_counter() - started:.0f} s\n")
+        print(render(rows))
+        return 0
     rows.append(bench_processes.emulator_deploy(rounds))
     rows += bench_processes.cold_import(max(7, rounds))
     rows += bench_processes.lazy_deploy(rounds, args.lazy_items)

@@ -102,6 +102,17 @@ def mock_transport() -> httpx.MockTransport:
     return httpx.MockTransport(cloudflare_handler)
 
 
+def list_transport(size: int) -> httpx.MockTransport:
+    """A transport whose every answer is one list-scripts page of ``size`` scripts."""
+    body = envelope([_details(f"tenant-{i}") for i in range(size)])
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return httpx.Response(200, headers=_HEADERS, content=body)
+
+    return httpx.MockTransport(handler)
+
+
 def bindings_metadata(count: int) -> list[dict[str, object]]:
     """``count`` bindings as Cloudflare's JSON, cycling through five common kinds."""
     kinds: list[Callable[[int], dict[str, object]]] = [

@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from collections.abc import Awaitable, Callable
 
-from benchmarks._common import LIST_SIZE, bindings_metadata, median, mock_transport
+from benchmarks._common import LIST_SIZE, bindings_metadata, list_transport, median, mock_transport
 from benchmarks._contenders import CONTENDERS, Contender
 from benchmarks._table import Row
 
@@ -248,5 +248,43 @@ async def big_bundle(rounds: int, size: int = 10 * 1024 * 1024) -> list[Row]:
             median(peaks["ours"]),
             median(peaks["official"]),
             median(peaks["raw httpx"]),
+        ),
+    ]
+
+
+async def list_memory(rounds: int, size: int = 10_000) -> list[Row]:
+    """1. Listing one answer of ``size`` scripts: the peak of memory allocated while listing, and what the
+    listed items keep once the answer's bytes and JSON are gone (tracemalloc, medians of ``rounds``)."""
+    peaks: dict[str, list[float]] = {name: [] for name in NAMES}
+    kept: dict[str, list[float]] = {name: [] for name in NAMES}
+    for order in _orders(rounds):
+        for name in order:
+            contender = CONTENDERS[name](list_transport(size), [])
+            await contender.list_scripts()  # warm up: imports, caches, the connection pool
+            gc.collect()
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            items = await contender.list_scripts()
+            gc.collect()
+            current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            peaks[name].append((peak - before) / 2**20)
+            kept[name].append((current - before) / size)
+            del items
+            await contender.close()
+    return [
+        Row(
+            f"1. list {size:,} scripts, one answer (peak allocated)",
+            "MB",
+            median(peaks["ours"]),
+            median(peaks["official"]),
+            median(peaks["raw httpx"]),
+        ),
+        Row(
+            f"1. list {size:,} scripts, one answer (kept per listed item)",
+            "B",
+            median(kept["ours"]),
+            median(kept["official"]),
+            median(kept["raw httpx"]),
         ),
     ]

@@ -6,11 +6,13 @@ for paths, methods, operationIds, parameters and request content types.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import shutil
 import subprocess
 import sys
-from io import BytesIO
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,8 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from wfp_async_generated.api.scripts import namespace_worker_script_upload_worker_module as upload_op
-from wfp_async_generated.api.settings import namespace_worker_patch_script_settings as settings_op
-from wfp_async_generated.models import ScriptUploadForm, SettingsForm, SettingsInput, UploadMetadata
-from wfp_async_generated.types import File
+from wfp_async import WfpClient
+from wfp_async_generated.types import File, Unset
 
 from multipart_oracle import parse_multipart
 
@@ -177,61 +177,74 @@ def test_both_auth_schemes_are_declared() -> None:
     assert document["security"] == [{"api_token": []}, {"api_email": [], "api_key": []}]
 
 
-INJECTION = (
-    b"export default { fetch() { return new Response('ok') } }\r\n"
-    b"--+++\r\n"
-    b'Content-Disposition: form-data; name="metadata"\r\n'
-    b"Content-Type: application/json\r\n\r\n"
-    b'{"main_module": "evil.js"}\r\n'
-    b"--+++--\r\n"
-)
+# The operations whose request body is multipart: the facade encodes those bodies itself.
+MULTIPART_OPERATIONS = {
+    "namespace_worker_script_upload_worker_module": ("scripts", ("acc", "tenants", "acme")),
+    "namespace_worker_put_script_content": ("content", ("acc", "tenants", "acme")),
+    "namespace_worker_patch_script_settings": ("settings", ("acc", "tenants", "acme")),
+    "namespace_worker_script_upload_version": ("versions", ("acc", "tenants", "acme")),
+    "worker_assets_upload": ("assets", ("acc",)),
+}
 
 
-def _send(kwargs: dict[str, Any]) -> httpx.Request:
-    request = httpx.Request(
-        kwargs["method"],
-        "https://api.cloudflare.com/client/v4" + kwargs["url"],
-        params=kwargs.get("params"),
-        files=kwargs.get("files"),
-        headers=kwargs.get("headers"),
-    )
-    request.read()
-    return request
+def test_the_multipart_operations_are_exactly_those_of_the_fragment() -> None:
+    """Every operation with a multipart/form-data request body in the fragment is listed above."""
+    multipart = {
+        operation["operationId"]
+        for path in _load_fragment()["paths"].values()
+        for method, operation in path.items()
+        if method in METHODS and "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
+    }
+    assert {name.replace("_", "-") for name in MULTIPART_OPERATIONS} == {
+        name.replace("_", "-") for name in multipart
+    }
 
 
-def test_generated_upload_cannot_be_injected_through_module_content() -> None:
-    """A module containing '--+++' and a metadata header parses into exactly the parts that were sent."""
-    form = ScriptUploadForm(metadata=UploadMetadata(main_module="index.js"))
-    form["index.js"] = File(
-        payload=BytesIO(INJECTION), file_name="index.js", mime_type="application/javascript+module"
-    )
-    form["data.bin"] = File(
-        payload=BytesIO(b"\r\n--+++\r\n"), file_name="data.bin", mime_type="application/octet-stream"
-    )
-    request = _send(upload_op._get_kwargs("acc", "tenants", "acme", body=form))
-
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    assert "+++" not in content_type
-    assert parse_multipart(request.content, content_type) == [
-        ("metadata", None, "application/json", b'{"main_module": "index.js"}'),
-        ("index.js", "index.js", "application/javascript+module", INJECTION),
-        ("data.bin", "data.bin", "application/octet-stream", b"\r\n--+++\r\n"),
-    ]
-    assert request.method == "PUT"
-    assert request.url.path == "/client/v4/accounts/acc/workers/dispatch/namespaces/tenants/scripts/acme"
+@pytest.mark.parametrize("operation", sorted(MULTIPART_OPERATIONS))
+def test_generated_multipart_requests_take_no_body(operation: str) -> None:
+    """A multipart operation's generated request takes no multipart body (a raw service-worker script is
+    another content type) and sends no files or boundary."""
+    group, args = MULTIPART_OPERATIONS[operation]
+    module = importlib.import_module(f"wfp_async_generated.api.{group}.{operation}")
+    body = inspect.signature(module._get_kwargs).parameters.get("body")
+    if operation == "namespace_worker_script_upload_worker_module":
+        assert body is not None and set(typing.get_args(body.annotation)) == {File, Unset}
+    else:
+        assert body is None
+    kwargs = module._get_kwargs(*args, **({"base64": True} if group == "assets" else {}))
+    assert "files" not in kwargs and "data" not in kwargs
+    assert "Content-Type" not in kwargs.get("headers", {})
 
 
-def test_generated_multipart_boundaries_are_random() -> None:
-    """Two identical settings requests use two different boundaries, neither of them '+++'."""
-    form = SettingsForm(settings=SettingsInput(compatibility_date="2025-01-01"))
-    first = _send(settings_op._get_kwargs("acc", "tenants", "acme", body=form))
-    second = _send(settings_op._get_kwargs("acc", "tenants", "acme", body=form))
-    assert first.headers["content-type"] != second.headers["content-type"]
-    for request in (first, second):
-        assert parse_multipart(request.content, request.headers["content-type"]) == [
-            ("settings", None, "application/json", b'{"compatibility_date": "2025-01-01"}')
+async def test_the_facade_boundary_is_the_one_sent() -> None:
+    """A settings PATCH sends the facade's own random boundary, fresh per request, and exactly its part."""
+    sent: list[httpx.Request] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"success": True, "errors": [], "messages": [], "result": {}})
+
+    async with WfpClient(
+        account_id="acc", api_token="t" * 40, transport=httpx.MockTransport(api), rate_limit=None
+    ) as cf:
+        await cf.settings.patch("tenants", "acme", compatibility_date="2025-01-01")
+        await cf.settings.patch("tenants", "acme", compatibility_date="2025-01-01")
+    boundaries = []
+    for request in sent:
+        assert (request.method, request.url.path) == (
+            "PATCH",
+            "/client/v4/accounts/acc/workers/dispatch/namespaces/tenants/scripts/acme/settings",
+        )
+        content_type = request.headers["content-type"]
+        boundary = content_type.removeprefix("multipart/form-data; boundary=")
+        assert len(boundary) == 32 and int(boundary, 16) >= 0
+        assert request.content.startswith(f"--{boundary}\r\n".encode())
+        assert request.content.endswith(f"\r\n--{boundary}--\r\n".encode())
+        assert parse_multipart(request.content, content_type) == [
+            ("settings", None, "application/json", b'{"compatibility_date":"2025-01-01"}')
         ]
+        boundaries.append(boundary)
+    assert boundaries[0] != boundaries[1]
 
 
 def _copy_generation_inputs(destination: Path) -> None:

@@ -10,15 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 
-from wfp_async import _models
+from wfp_async import _models, _versions
 from wfp_async._models import CONSUMERS, OBJECT, STRINGS, TIME, Shape
 
 FRAGMENT = Path(__file__).resolve().parent.parent / "openapi" / "dispatch-namespaces.yaml"
 SCHEMAS: dict[str, Any] = yaml.safe_load(FRAGMENT.read_text(encoding="utf-8"))["components"]["schemas"]
-SHAPES = [_models.NAMESPACE, _models.SCRIPT, _models.SCRIPT_DETAILS, _models.SECRET, _models.SETTINGS]
+SHAPES = [
+    _models.NAMESPACE,
+    _models.SCRIPT,
+    _models.SCRIPT_DETAILS,
+    _models.SECRET,
+    _models.SETTINGS,
+    _versions.VERSION,
+    _versions.DEPLOYMENT,
+]
 _SCALARS = {str: "string", int: "integer", bool: "boolean"}
 _KEPT: dict[object, str] = {str: "string", dict: "object", list: "array", (list, type(None)): "array"}
 
@@ -41,7 +50,8 @@ def _expected(kind: object, key: str) -> str:
         return "array"
     if kind is OBJECT:
         return "object"
-    return {"script": "object", "bindings": "array"}[key]  # the two fields read by their own reader
+    # The fields read by their own reader.
+    return {"script": "object", "bindings": "array", "annotations": "object", "versions": "array"}[key]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.schema)
@@ -49,6 +59,14 @@ def test_each_shape_reads_every_property_of_its_schema_with_its_type(shape: Shap
     """Fields and kept properties are exactly the schema's properties, each of the schema's JSON type."""
     properties: dict[str, Any] = SCHEMAS[shape.schema]["properties"]
     read = {key: _expected(kind, key) for _, key, kind, _, _ in shape.fields}
+    # A dotted key ("metadata.created_on") is read from a nested object: the property of that object's
+    # schema, which the outer schema names.
+    for key in [key for key in read if "." in key]:
+        outer, inner = key.split(".")
+        assert read.pop(key) in _types(
+            SCHEMAS[properties[outer]["$ref"].rsplit("/", 1)[1]]["properties"][inner]
+        )
+        read[outer] = "object"
     kept = {key: _KEPT[kinds] for key, kinds in shape.kinds.items()}
     assert sorted({**read, **kept}) == sorted(properties)
     assert not read.keys() & kept.keys()
@@ -80,3 +98,42 @@ def test_a_filled_result_is_frozen_and_equal_to_the_one_built_by_its_constructor
     assert filled == built
     with pytest.raises(AttributeError):
         filled.name = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "expected"),
+    [
+        (
+            _models.Namespace,
+            {"namespace_id": "n1", "namespace_name": "tenants", "script_count": 3},
+            {"id": "n1", "name": "tenants", "script_count": 3, "created_on": None},
+        ),
+        (_models.Script, {"id": "acme", "tags": ["a"]}, {"name": "acme", "tags": ("a",), "handlers": ()}),
+        (
+            _models.ScriptInfo,
+            {"dispatch_namespace": "tenants", "script": {"id": "acme"}},
+            {"namespace": "tenants", "script": _models.Script(name="acme")},
+        ),
+        (
+            _models.Secret,
+            {"name": "API_KEY", "type": "secret_text"},
+            {"name": "API_KEY", "type": "secret_text"},
+        ),
+        (
+            _models.Settings,
+            {"logpush": True, "tags": ["a"]},
+            {"logpush": True, "tags": ("a",), "bindings": ()},
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_a_filled_result_is_slotted_with_every_attribute_set(
+    cls: type, data: dict[str, Any], expected: dict[str, object]
+) -> None:
+    """Shape.fill sets every slot of the five result types (no __dict__), equal to the constructor's value."""
+    filled = cls.from_api(data)  # type: ignore[attr-defined]
+    assert not hasattr(filled, "__dict__")
+    values = {field.name: getattr(filled, field.name) for field in attrs.fields(cls)}
+    assert filled == cls(**values)
+    assert {key: values[key] for key in expected} == expected
+    assert values["extra"] == {}

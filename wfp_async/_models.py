@@ -149,7 +149,7 @@ class Shape:
     values). ``tests/test_shapes.py`` holds each shape to its schema.
     """
 
-    __slots__ = ("fields", "kinds", "known", "schema")
+    __slots__ = ("fields", "kinds", "known", "schema", "set_extra")
 
     def __init__(
         self,
@@ -163,48 +163,53 @@ class Shape:
         self.schema = schema
         self.kinds: Mapping[str, type | tuple[type, ...]] = kinds or {}
         fields = []
+        # Each attribute is set through its slot's descriptor: the classes are frozen, so their own
+        # __setattr__ refuses, and no __init__ runs field by field.
+        slot = cls.__dict__
         for field in attrs.fields(attrs.resolve_types(cls)):
             if field.name != "extra":
                 args = typing.get_args(field.type) if type(field.type) is types.UnionType else (field.type,)
                 kind, empty = (readers or {}).get(field.name) or _READERS[args[0]]
                 needed = field.default is attrs.NOTHING and type(None) not in args
-                fields.append((field.name, field.metadata.get("key", field.name), kind, needed, empty))
-        self.fields: tuple[tuple[str, str, type | Reader, bool, object], ...] = tuple(fields)
+                key = field.metadata.get("key", field.name)
+                fields.append((slot[field.name].__set__, key, kind, needed, empty))
+        self.fields: tuple[tuple[Callable[[object, object], None], str, type | Reader, bool, object], ...] = (
+            tuple(fields)
+        )
+        self.set_extra: Callable[[object, object], None] = slot["extra"].__set__
         self.known = frozenset(field[1] for field in fields) | dropped
 
     def fill(self, cls: type[T], data: object, where: str) -> T:
         """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance (the
         classes are frozen: nothing else writes them, and no ``__init__`` runs field by field)."""
         d = as_object(data, where)
-        values: dict[str, object] = {}
+        instance = object.__new__(cls)
         # Scalars and the common readers are branches rather than calls: this loop runs for every field
         # of every item of every list answer.
-        for attr, key, kind, needed, empty in self.fields:
+        for put, key, kind, needed, empty in self.fields:
             value = d.get(key)
             if value is None:
                 if needed:
                     name = kind.__name__ if isinstance(kind, type) else None
                     raise SchemaMismatch(f"{where}.{key}", f"a present {name}" if name else "present", None)
-                values[attr] = empty
+                put(instance, empty)
             elif type(value) is kind:
-                values[attr] = value
+                put(instance, value)
             elif kind is TIME and type(value) is str:
                 try:
-                    values[attr] = _fromisoformat(value)
+                    put(instance, _fromisoformat(value))
                 except ValueError:
                     raise SchemaMismatch(f"{where}.{key}", "an RFC 3339 timestamp", value) from None
             elif kind is STRINGS and type(value) is list:
                 for item in value:
                     if type(item) is not str:
                         raise SchemaMismatch(f"{where}.{key}", "a list of strings", value)
-                values[attr] = tuple(value)
+                put(instance, tuple(value))
             elif isinstance(kind, type):
                 raise SchemaMismatch(f"{where}.{key}", kind.__name__, value)
             else:
-                values[attr] = kind(value, where, key)
-        values["extra"] = extra_of(d, self.known, self.kinds, where)
-        instance = object.__new__(cls)
-        instance.__dict__.update(values)
+                put(instance, kind(value, where, key))
+        self.set_extra(instance, extra_of(d, self.known, self.kinds, where))
         return instance
 
 
@@ -216,6 +221,7 @@ def _key(name: str) -> dict[str, str]:
 class _FromAPI:
     """A result type read by its :class:`Shape` (set as ``_shape`` once the class exists)."""
 
+    __slots__ = ()
     _shape: ClassVar[Shape]
 
     @classmethod
@@ -229,7 +235,7 @@ class _FromAPI:
         return cls._shape.fill(cls, data, field)
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Namespace(_FromAPI):
     """A dispatch namespace: its id, name, script count and audit fields.
 
@@ -250,7 +256,7 @@ class Namespace(_FromAPI):
 Namespace._shape = NAMESPACE = Shape(Namespace, "Namespace")
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Script(_FromAPI):
     """A Worker script as the API describes it (upload answers add ``entry_point``/``startup_time_ms``).
 
@@ -284,7 +290,7 @@ Script._shape = SCRIPT = Shape(
 )
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class ScriptInfo(_FromAPI):
     """A script in a namespace: what list-scripts and script details answer.
 
@@ -311,7 +317,7 @@ ScriptInfo._shape = SCRIPT_DETAILS = Shape(
 )
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Secret(_FromAPI):
     """A secret's name and type (``secret_text``, ``secret_key``, ...). Values are never returned.
 
@@ -362,7 +368,7 @@ def bindings_from_api(items: object, field: str) -> list[Binding]:
     return bindings
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Settings(_FromAPI):
     """A script's settings; ``bindings`` are typed (unknown types as ``RawBinding``).
 

@@ -81,7 +81,8 @@ class Transport:
         self.limiter: Limiter | None = None
         # Whether the wait for a rate-limit permit counts against the retry deadline (False in bulk runs).
         self.permit_waits_count = True
-        self._auth_headers = dict(auth_headers)
+        # The headers every request carries, merged once per client; a call only adds its own.
+        self._headers = {"Accept-Encoding": ACCEPT_ENCODING, **auth_headers}
 
     def evolve(
         self,
@@ -122,9 +123,7 @@ class Transport:
         The body is bytes, so a retry re-sends exactly the same request.
         """
         # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
-        request_headers: dict[str, str] = {"Accept-Encoding": ACCEPT_ENCODING}
-        if auth:
-            request_headers.update(self._auth_headers)
+        request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
         generated_headers = kwargs.get("headers")
         if generated_headers:
             request_headers.update(generated_headers)
@@ -286,6 +285,10 @@ class Transport:
         if response.is_stream_consumed:
             # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
             await response.aclose()
+            return response
+        if "content-encoding" not in response.headers:
+            # Identity: httpx reads the bytes as they came (nothing to decode strictly), into this answer.
+            await response.aread()
             return response
         try:
             raw = b"".join([chunk async for chunk in response.aiter_raw()])

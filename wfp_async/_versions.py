@@ -14,11 +14,12 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
+from typing import Self
 
 import attrs
 
 from wfp_async._errors import InvalidInput, SchemaMismatch
-from wfp_async._models import as_object, extra_of, optional, required, timestamp
+from wfp_async._models import Shape, _FromAPI, _key, as_object
 from wfp_async._names import CONTROL
 
 __all__ = [
@@ -129,21 +130,42 @@ def deployment_body(
     return body
 
 
-def _annotations(data: dict[str, object], where: str) -> Mapping[str, str]:
-    value = data.get("annotations")
-    if value is None:
-        return _EMPTY
+def _annotations(value: object, where: str, key: str) -> Mapping[str, str]:
     if type(value) is not dict or not all(type(v) is str for v in value.values()):
-        raise SchemaMismatch(f"{where}.annotations", "an object of strings", value)
+        raise SchemaMismatch(f"{where}.{key}", "an object of strings", value)
     return MappingProxyType(dict(value))
 
 
-_VERSION_KEYS = frozenset({"id", "number", "metadata", "annotations", "startup_time_ms"})
-_VERSION_KINDS: Mapping[str, type] = {"resources": dict}
+def _split(value: object, where: str, key: str) -> Mapping[str, float]:
+    """A deployment's ``versions`` as ``{version_id: percentage}``, in Cloudflare's order."""
+    if type(value) is not list:
+        raise SchemaMismatch(f"{where}.{key}", "a list", value)
+    split: dict[str, float] = {}
+    for i, item in enumerate(value):
+        entry = as_object(item, f"{where}.{key}[{i}]")
+        version_id = entry.get("version_id")
+        if version_id is None:
+            raise SchemaMismatch(f"{where}.{key}[{i}].version_id", "present", None)
+        try:
+            version_id = str(uuid.UUID(version_id))
+        except (TypeError, ValueError, AttributeError):
+            # The deployment as a whole is named, as when the spec's model read it.
+            raise SchemaMismatch(where, "a deployment whose version ids are UUIDs", version_id) from None
+        percentage = entry.get("percentage")
+        if percentage is None:
+            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "present", None)
+        if type(percentage) is not int and type(percentage) is not float:
+            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "a number", percentage)
+        split[version_id] = percentage
+    return MappingProxyType(split)
+
+
+_ANNOTATIONS = (_annotations, _EMPTY)
+_AUDIT = ("created_on", "source", "author_email")  # a version's, under its "metadata"
 
 
 @attrs.frozen
-class Version:
+class Version(_FromAPI):
     """One uploaded version of a Worker: its id, number, annotations and audit fields.
 
     ``version = await cf.versions.create("tenants", "acme", bundle, message="new cart")``, then
@@ -152,9 +174,9 @@ class Version:
 
     id: str
     number: int | None = None
-    created_on: datetime | None = None
-    source: str | None = None
-    author_email: str | None = None
+    created_on: datetime | None = attrs.field(default=None, metadata=_key("metadata.created_on"))
+    source: str | None = attrs.field(default=None, metadata=_key("metadata.source"))
+    author_email: str | None = attrs.field(default=None, metadata=_key("metadata.author_email"))
     annotations: Mapping[str, str] = attrs.field(default=_EMPTY, repr=False)
     startup_time_ms: int | None = None
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
@@ -170,7 +192,7 @@ class Version:
         return self.annotations.get(TAG)
 
     @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Version:
+    def from_api(cls, data: object, field: str = "result") -> Self:
         """Build one from Cloudflare's JSON; the client does this for you.
 
         ``Version.from_api({"id": "dc8dcd28-271b-4367-9840-6c244f84cb40", "number": 3})``. Raises
@@ -179,34 +201,39 @@ class Version:
         """
         d = as_object(data, field)
         meta = d.get("metadata")
-        meta = {} if meta is None else as_object(meta, f"{field}.metadata")
-        return cls(
-            id=required(d, "id", str, field),
-            number=optional(d, "number", int, field),
-            created_on=timestamp(meta.get("created_on"), f"{field}.metadata", "created_on"),
-            source=optional(meta, "source", str, f"{field}.metadata"),
-            author_email=optional(meta, "author_email", str, f"{field}.metadata"),
-            annotations=_annotations(d, field),
-            startup_time_ms=optional(d, "startup_time_ms", int, field),
-            extra=MappingProxyType(dict(extra_of(d, _VERSION_KEYS, _VERSION_KINDS, field))),
-        )
+        if meta is not None:
+            # The audit fields are read from the nested object as "metadata.<key>" (and named so).
+            meta = as_object(meta, f"{field}.metadata")
+            d = {**d, **{f"metadata.{key}": meta[key] for key in _AUDIT if key in meta}}
+        return cls._shape.fill(cls, d, field)
+
+
+Version._shape = VERSION = Shape(
+    Version,
+    "Version",
+    {"resources": dict},
+    readers={"annotations": _ANNOTATIONS},
+    dropped=frozenset({"metadata"}),
+)
 
 
 @attrs.frozen
-class Deployment:
+class Deployment(_FromAPI):
     """Which versions of a Worker serve its traffic, and how much each: ``{version_id: percentage}``.
 
     ``current = await cf.deployments.get("tenants", "acme")``; ``current.split`` is e.g.
     ``{"<new>": 10, "<old>": 90}``, ``current.version_ids`` the ids in the order Cloudflare lists them.
+    ``Deployment.from_api({"id": "d1", "versions": [{"version_id": "…", "percentage": 100}]})`` reads one.
     """
 
     id: str | None
-    split: Mapping[str, float]
+    split: Mapping[str, float] = attrs.field(default=_EMPTY, metadata=_key("versions"))
     strategy: str | None = None
     created_on: datetime | None = None
     source: str | None = None
     author_email: str | None = None
     annotations: Mapping[str, str] = attrs.field(default=_EMPTY, repr=False)
+    extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
     @property
     def version_ids(self) -> tuple[str, ...]:
@@ -218,43 +245,7 @@ class Deployment:
         """The deployment's ``workers/message`` annotation, or None: ``current.message``."""
         return self.annotations.get(MESSAGE)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Deployment:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Deployment.from_api({"id": "d1", "versions": [{"version_id": "…", "percentage": 100}]})``.
-        Raises ``SchemaMismatch`` (reported as :class:`~wfp_async.InvalidResponse`) for a bad field.
-        """
-        d = as_object(data, field)
-        split: dict[str, float] = {}
-        versions = d.get("versions")
-        if versions is None:
-            versions = []
-        if type(versions) is not list:
-            raise SchemaMismatch(f"{field}.versions", "a list", versions)
-        for i, item in enumerate(versions):
-            where = f"{field}.versions[{i}]"
-            entry = as_object(item, where)
-            version_id = entry.get("version_id")
-            if version_id is None:
-                raise SchemaMismatch(f"{where}.version_id", "present", None)
-            try:
-                version_id = str(uuid.UUID(version_id))
-            except (TypeError, ValueError, AttributeError):
-                # The deployment as a whole is named, as when the spec's model read it.
-                raise SchemaMismatch(field, "a deployment whose version ids are UUIDs", version_id) from None
-            percentage = entry.get("percentage")
-            if percentage is None:
-                raise SchemaMismatch(f"{where}.percentage", "present", None)
-            if type(percentage) is not int and type(percentage) is not float:
-                raise SchemaMismatch(f"{where}.percentage", "a number", percentage)
-            split[version_id] = percentage
-        return cls(
-            id=optional(d, "id", str, field),
-            split=MappingProxyType(split),
-            strategy=optional(d, "strategy", str, field),
-            created_on=timestamp(d.get("created_on"), field, "created_on"),
-            source=optional(d, "source", str, field),
-            author_email=optional(d, "author_email", str, field),
-            annotations=_annotations(d, field),
-        )
+Deployment._shape = DEPLOYMENT = Shape(
+    Deployment, "Deployment", readers={"split": (_split, _EMPTY), "annotations": _ANNOTATIONS}
+)

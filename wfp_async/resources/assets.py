@@ -24,7 +24,7 @@ from wfp_async_generated.api.assets import (
     namespace_worker_script_update_create_assets_upload_session,
     worker_assets_upload,
 )
-from wfp_async_generated.models import AssetsSessionRequest, WorkerAssetsUploadBody
+from wfp_async_generated.models import AssetsSessionRequest
 
 __all__ = ["AssetsResource", "AssetsUpload"]
 
@@ -115,11 +115,10 @@ class AssetsResource(Resource):
         self, session_jwt: str, by_hash: Mapping[str, AssetFile], bucket: tuple[str, ...]
     ) -> str | None:
         parts = bucket_parts(by_hash, bucket)
-        kwargs = worker_assets_upload._get_kwargs(self._account, body=WorkerAssetsUploadBody(), base64=True)
-        kwargs.pop("files", None)
-        # Parts are named by hash with each file's own content type, which the generated body (one
-        # text/plain part per property) cannot express; the session token replaces the account's
-        # credentials for this one endpoint.
+        kwargs = worker_assets_upload._get_kwargs(self._account, base64=True)
+        # Parts are named by hash with each file's own content type, encoded here (the generated request
+        # takes no multipart body); the session token replaces the account's credentials for this one
+        # endpoint.
         content, content_type = encode_multipart(parts)
         request = self._t.build(
             kwargs,

@@ -20,7 +20,7 @@ from wfp_async_generated.api.content import (
     namespace_worker_get_script_content,
     namespace_worker_put_script_content,
 )
-from wfp_async_generated.models import ContentMetadata, ScriptContentForm
+from wfp_async_generated.models import ContentMetadata
 from wfp_async_generated.types import UNSET, Unset
 
 __all__ = ["ContentResource", "ScriptContent"]
@@ -95,18 +95,13 @@ class ContentResource(Resource):
             self._account,
             check_namespace_name(namespace),
             check_script_name(script),
-            body=ScriptContentForm(metadata=metadata),
             # The headers repeat what the metadata part says; a header carries ASCII only.
             cf_worker_main_module_part=_ascii_or_unset(bundle.main_module),
             cf_worker_body_part=_ascii_or_unset(bundle.body_part),
         )
         # Modules are encoded here (one part per module, re-sendable bytes), as for uploads.
         body, content_type = encode_multipart(bundle_parts(bundle, metadata.to_dict()))
-        return await self._call(_without_files(kwargs), _script, content=body, content_type=content_type)
-
-
-def _without_files(kwargs: dict[str, object]) -> dict[str, object]:
-    return {key: value for key, value in kwargs.items() if key != "files"}
+        return await self._call(kwargs, _script, content=body, content_type=content_type)
 
 
 def _ascii_or_unset(name: str | None) -> str | Unset:

@@ -15,13 +15,8 @@ from wfp_async_generated.api.settings import (
     namespace_worker_get_script_settings,
     namespace_worker_patch_script_settings,
 )
-from wfp_async_generated.models import SettingsForm, SettingsInput
 
 __all__ = ["SettingsResource"]
-
-# The generated request takes a form; the body is encoded here (bytes, re-sent as is by a retry), so an
-# empty one, made once, serves every call.
-_FORM = SettingsForm(settings=SettingsInput())
 
 
 def _settings(envelope: Envelope) -> Settings:
@@ -84,12 +79,9 @@ class SettingsResource(Resource):
         if settings_json == b"{}":
             raise InvalidInput("no setting to change: pass at least one keyword argument")
         kwargs = namespace_worker_patch_script_settings._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=_FORM
+            self._account, check_namespace_name(namespace), check_script_name(script)
         )
+        # The generated request takes no body: the one multipart part is encoded here (bytes that a retry
+        # re-sends as they are).
         body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
-        return await self._call(
-            {k: v for k, v in kwargs.items() if k != "files"},
-            _settings,
-            content=body,
-            content_type=content_type,
-        )
+        return await self._call(kwargs, _settings, content=body, content_type=content_type)

@@ -34,7 +34,7 @@ from wfp_async_generated.api.versions import (
     namespace_worker_script_list_versions,
     namespace_worker_script_upload_version,
 )
-from wfp_async_generated.models import DeploymentCreate, VersionMetadataInput, VersionUploadForm
+from wfp_async_generated.models import DeploymentCreate
 from wfp_async_generated.types import UNSET
 
 __all__ = ["DeploymentsResource", "VersionsResource"]
@@ -83,10 +83,8 @@ class VersionsResource(Resource):
             raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
         notes = version_annotations(message, tag)
         namespace, script = _names(namespace, script)
-        kwargs = namespace_worker_script_upload_version._get_kwargs(
-            self._account, namespace, script, body=VersionUploadForm(metadata=VersionMetadataInput())
-        )
-        kwargs.pop("files")  # one part per module, re-sendable bytes: encoded here, as for uploads
+        # One part per module, re-sendable bytes: encoded here, as for uploads.
+        kwargs = namespace_worker_script_upload_version._get_kwargs(self._account, namespace, script)
         metadata = upload_metadata(bundle, options)
         if notes:
             metadata["annotations"] = notes

@@ -8,14 +8,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.assets_upload_envelope import AssetsUploadEnvelope
 from ...models.failure_envelope import FailureEnvelope
-from ...models.worker_assets_upload_body import WorkerAssetsUploadBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     account_id: str,
     *,
-    body: WorkerAssetsUploadBody,
     base64: bool,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,9 +32,6 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["files"] = body.to_multipart()
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -79,7 +74,6 @@ def sync_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient,
-    body: WorkerAssetsUploadBody,
     base64: bool,
 ) -> Response[AssetsUploadEnvelope | FailureEnvelope]:
     """Upload one bucket of asset files (authenticated by the session's token)
@@ -103,7 +97,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         account_id=account_id,
-        body=body,
         base64=base64,
     )
 
@@ -118,7 +111,6 @@ def sync(
     account_id: str,
     *,
     client: AuthenticatedClient,
-    body: WorkerAssetsUploadBody,
     base64: bool,
 ) -> AssetsUploadEnvelope | FailureEnvelope | None:
     """Upload one bucket of asset files (authenticated by the session's token)
@@ -143,7 +135,6 @@ def sync(
     return sync_detailed(
         account_id=account_id,
         client=client,
-        body=body,
         base64=base64,
     ).parsed
 
@@ -152,7 +143,6 @@ async def asyncio_detailed(
     account_id: str,
     *,
     client: AuthenticatedClient,
-    body: WorkerAssetsUploadBody,
     base64: bool,
 ) -> Response[AssetsUploadEnvelope | FailureEnvelope]:
     """Upload one bucket of asset files (authenticated by the session's token)
@@ -176,7 +166,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         account_id=account_id,
-        body=body,
         base64=base64,
     )
 
@@ -189,7 +178,6 @@ async def asyncio(
     account_id: str,
     *,
     client: AuthenticatedClient,
-    body: WorkerAssetsUploadBody,
     base64: bool,
 ) -> AssetsUploadEnvelope | FailureEnvelope | None:
     """Upload one bucket of asset files (authenticated by the session's token)
@@ -215,7 +203,6 @@ async def asyncio(
         await asyncio_detailed(
             account_id=account_id,
             client=client,
-            body=body,
             base64=base64,
         )
     ).parsed

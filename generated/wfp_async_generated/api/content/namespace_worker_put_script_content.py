@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.failure_envelope import FailureEnvelope
-from ...models.script_content_form import ScriptContentForm
 from ...models.script_envelope import ScriptEnvelope
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +16,6 @@ def _get_kwargs(
     dispatch_namespace: str,
     script_name: str,
     *,
-    body: ScriptContentForm,
     cf_worker_body_part: str | Unset = UNSET,
     cf_worker_main_module_part: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -36,8 +34,6 @@ def _get_kwargs(
             script_name=quote(str(script_name), safe=""),
         ),
     }
-
-    _kwargs["files"] = body.to_multipart()
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -79,7 +75,6 @@ def sync_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptContentForm,
     cf_worker_body_part: str | Unset = UNSET,
     cf_worker_main_module_part: str | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptEnvelope]:
@@ -105,7 +100,6 @@ def sync_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
         cf_worker_body_part=cf_worker_body_part,
         cf_worker_main_module_part=cf_worker_main_module_part,
     )
@@ -123,7 +117,6 @@ def sync(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptContentForm,
     cf_worker_body_part: str | Unset = UNSET,
     cf_worker_main_module_part: str | Unset = UNSET,
 ) -> FailureEnvelope | ScriptEnvelope | None:
@@ -150,7 +143,6 @@ def sync(
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
         client=client,
-        body=body,
         cf_worker_body_part=cf_worker_body_part,
         cf_worker_main_module_part=cf_worker_main_module_part,
     ).parsed
@@ -162,7 +154,6 @@ async def asyncio_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptContentForm,
     cf_worker_body_part: str | Unset = UNSET,
     cf_worker_main_module_part: str | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptEnvelope]:
@@ -188,7 +179,6 @@ async def asyncio_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
         cf_worker_body_part=cf_worker_body_part,
         cf_worker_main_module_part=cf_worker_main_module_part,
     )
@@ -204,7 +194,6 @@ async def asyncio(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptContentForm,
     cf_worker_body_part: str | Unset = UNSET,
     cf_worker_main_module_part: str | Unset = UNSET,
 ) -> FailureEnvelope | ScriptEnvelope | None:
@@ -232,7 +221,6 @@ async def asyncio(
             dispatch_namespace=dispatch_namespace,
             script_name=script_name,
             client=client,
-            body=body,
             cf_worker_body_part=cf_worker_body_part,
             cf_worker_main_module_part=cf_worker_main_module_part,
         )

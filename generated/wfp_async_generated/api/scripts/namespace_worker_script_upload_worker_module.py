@@ -12,7 +12,6 @@ from ...models.namespace_worker_script_upload_worker_module_bindings_inherit imp
     NamespaceWorkerScriptUploadWorkerModuleBindingsInherit,
 )
 from ...models.script_upload_envelope import ScriptUploadEnvelope
-from ...models.script_upload_form import ScriptUploadForm
 from ...types import UNSET, File, FileTypes, Response, Unset
 
 
@@ -21,7 +20,7 @@ def _get_kwargs(
     dispatch_namespace: str,
     script_name: str,
     *,
-    body: ScriptUploadForm | File | File | Unset = UNSET,
+    body: File | File | Unset = UNSET,
     bindings_inherit: NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
     | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -47,14 +46,13 @@ def _get_kwargs(
         "params": params,
     }
 
-    if isinstance(body, ScriptUploadForm):
-        _kwargs["files"] = body.to_multipart()
-
     if isinstance(body, File):
         _kwargs["content"] = body.payload
+
         headers["Content-Type"] = "text/javascript"
     if isinstance(body, File):
         _kwargs["content"] = body.payload
+
         headers["Content-Type"] = "application/javascript"
 
     _kwargs["headers"] = headers
@@ -97,7 +95,7 @@ def sync_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptUploadForm | File | File | Unset = UNSET,
+    body: File | File | Unset = UNSET,
     bindings_inherit: NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
     | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptUploadEnvelope]:
@@ -145,7 +143,7 @@ def sync(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptUploadForm | File | File | Unset = UNSET,
+    body: File | File | Unset = UNSET,
     bindings_inherit: NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
     | Unset = UNSET,
 ) -> FailureEnvelope | ScriptUploadEnvelope | None:
@@ -188,7 +186,7 @@ async def asyncio_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptUploadForm | File | File | Unset = UNSET,
+    body: File | File | Unset = UNSET,
     bindings_inherit: NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
     | Unset = UNSET,
 ) -> Response[FailureEnvelope | ScriptUploadEnvelope]:
@@ -234,7 +232,7 @@ async def asyncio(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ScriptUploadForm | File | File | Unset = UNSET,
+    body: File | File | Unset = UNSET,
     bindings_inherit: NamespaceWorkerScriptUploadWorkerModuleBindingsInherit
     | Unset = UNSET,
 ) -> FailureEnvelope | ScriptUploadEnvelope | None:

@@ -8,7 +8,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.failure_envelope import FailureEnvelope
 from ...models.settings_envelope import SettingsEnvelope
-from ...models.settings_form import SettingsForm
 from ...types import UNSET, Response, Unset
 
 
@@ -16,8 +15,6 @@ def _get_kwargs(
     account_id: str,
     dispatch_namespace: str,
     script_name: str,
-    *,
-    body: SettingsForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -30,9 +27,6 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["files"] = body.to_multipart()
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -72,7 +66,6 @@ def sync_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SettingsForm,
 ) -> Response[FailureEnvelope | SettingsEnvelope]:
     """Change a script's settings (omitted fields stay unchanged)
 
@@ -94,7 +87,6 @@ def sync_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -110,7 +102,6 @@ def sync(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SettingsForm,
 ) -> FailureEnvelope | SettingsEnvelope | None:
     """Change a script's settings (omitted fields stay unchanged)
 
@@ -133,7 +124,6 @@ def sync(
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
         client=client,
-        body=body,
     ).parsed
 
 
@@ -143,7 +133,6 @@ async def asyncio_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SettingsForm,
 ) -> Response[FailureEnvelope | SettingsEnvelope]:
     """Change a script's settings (omitted fields stay unchanged)
 
@@ -165,7 +154,6 @@ async def asyncio_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,7 +167,6 @@ async def asyncio(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: SettingsForm,
 ) -> FailureEnvelope | SettingsEnvelope | None:
     """Change a script's settings (omitted fields stay unchanged)
 
@@ -203,6 +190,5 @@ async def asyncio(
             dispatch_namespace=dispatch_namespace,
             script_name=script_name,
             client=client,
-            body=body,
         )
     ).parsed

@@ -8,7 +8,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.failure_envelope import FailureEnvelope
 from ...models.version_envelope import VersionEnvelope
-from ...models.version_upload_form import VersionUploadForm
 from ...types import UNSET, Response, Unset
 
 
@@ -16,8 +15,6 @@ def _get_kwargs(
     account_id: str,
     dispatch_namespace: str,
     script_name: str,
-    *,
-    body: VersionUploadForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -30,9 +27,6 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["files"] = body.to_multipart()
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -72,7 +66,6 @@ def sync_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: VersionUploadForm,
 ) -> Response[FailureEnvelope | VersionEnvelope]:
     """Upload a version of a Worker without deploying it
 
@@ -98,7 +91,6 @@ def sync_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -114,7 +106,6 @@ def sync(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: VersionUploadForm,
 ) -> FailureEnvelope | VersionEnvelope | None:
     """Upload a version of a Worker without deploying it
 
@@ -141,7 +132,6 @@ def sync(
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
         client=client,
-        body=body,
     ).parsed
 
 
@@ -151,7 +141,6 @@ async def asyncio_detailed(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: VersionUploadForm,
 ) -> Response[FailureEnvelope | VersionEnvelope]:
     """Upload a version of a Worker without deploying it
 
@@ -177,7 +166,6 @@ async def asyncio_detailed(
         account_id=account_id,
         dispatch_namespace=dispatch_namespace,
         script_name=script_name,
-        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,7 +179,6 @@ async def asyncio(
     script_name: str,
     *,
     client: AuthenticatedClient | Client,
-    body: VersionUploadForm,
 ) -> FailureEnvelope | VersionEnvelope | None:
     """Upload a version of a Worker without deploying it
 
@@ -219,6 +206,5 @@ async def asyncio(
             dispatch_namespace=dispatch_namespace,
             script_name=script_name,
             client=client,
-            body=body,
         )
     ).parsed
