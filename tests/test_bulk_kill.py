@@ -3,7 +3,6 @@ every tenant ends deployed with its bytes, and nothing the journal recorded as u
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import signal
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.types import Receive, Scope, Send
+from slow_emulator import SlowLoggedEmulator
 
 from wfp_async._journal import Journal
 from wfp_async.emulator import Emulator
@@ -25,35 +24,26 @@ TENANTS = 40
 UPLOAD_PREFIX = f"/client/v4/accounts/emu-account/workers/dispatch/namespaces/{NS}/scripts/"
 
 
-class SlowLoggedEmulator:
+class Deploys(SlowLoggedEmulator):
     """The emulator behind a request log; uploads take 10-30 ms, so a kill lands while some are in flight."""
 
     def __init__(self, emu: Emulator) -> None:
-        self.emu = emu
-        self.log: list[tuple[str, str]] = []
-        self.rng = random.Random(0)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.log.append((scope["method"], scope["path"]))
-            if scope["method"] == "PUT":
-                await asyncio.sleep(self.rng.uniform(0.01, 0.03))
-        await self.emu(scope, receive, send)
+        super().__init__(emu, "PUT", 0.01, 0.03)
 
     def uploads(self, since: int = 0, until: int | None = None) -> list[str]:
         return [
             path[len(UPLOAD_PREFIX) :]
-            for method, path in self.log[since:until]
-            if method == "PUT" and path.startswith(UPLOAD_PREFIX)
+            for path in self.paths("PUT", since, until)
+            if path.startswith(UPLOAD_PREFIX)
         ]
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[SlowLoggedEmulator, str]]:
+def server() -> Iterator[tuple[Deploys, str]]:
     """A fresh emulator with the namespace, served on 127.0.0.1 (stopped when the test ends)."""
     emu = Emulator(seed=13)
     emu.account.create_namespace({"name": NS})
-    app = SlowLoggedEmulator(emu)
+    app = Deploys(emu)
     with serve_in_thread(app, "127.0.0.1", 0) as base_url:
         yield app, base_url
 
@@ -103,9 +93,7 @@ def recorded(journal: Path, base_url: str) -> set[str]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_sigkill_at_random_moments_then_rerun(
-    server: tuple[SlowLoggedEmulator, str], tmp_path: Path, seed: int
-) -> None:
+def test_sigkill_at_random_moments_then_rerun(server: tuple[Deploys, str], tmp_path: Path, seed: int) -> None:
     """Three runs killed with SIGKILL at random moments, then one to the end: the final state holds every
     tenant with its bytes, and no run uploaded an item the journal had recorded before it started."""
     app, base_url = server
@@ -160,7 +148,7 @@ def test_sigkill_at_random_moments_then_rerun(
 
 
 def test_ctrl_c_prints_what_landed_and_the_command_that_resumes(
-    server: tuple[SlowLoggedEmulator, str], tmp_path: Path
+    server: tuple[Deploys, str], tmp_path: Path
 ) -> None:
     """SIGINT mid-deploy: exit 130, one line with what was deployed, failed and unchanged, and the exact
     resume command; running that command finishes the deploy without re-uploading what the journal holds."""

@@ -4,7 +4,6 @@ tenant whose version id the journal held, beyond the uploads in flight at each k
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import signal
@@ -18,7 +17,7 @@ from pathlib import Path
 import anyio
 import httpx
 import pytest
-from starlette.types import Receive, Scope, Send
+from slow_emulator import SlowLoggedEmulator
 
 from wfp_async import WfpClient, WorkerBundle
 from wfp_async._journal import Journal
@@ -36,35 +35,26 @@ NAMES = [f"t{i:02d}" for i in range(TENANTS)]
 WAVES = [NAMES[0:8], NAMES[8:16], NAMES[16:24]]
 
 
-class SlowLoggedEmulator:
+class Rollouts(SlowLoggedEmulator):
     """The emulator behind a request log; each POST takes 5-20 ms, so a kill lands with some in flight."""
 
     def __init__(self, emu: Emulator) -> None:
-        self.emu = emu
-        self.log: list[tuple[str, str]] = []
-        self.rng = random.Random(0)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.log.append((scope["method"], scope["path"]))
-            if scope["method"] == "POST":
-                await asyncio.sleep(self.rng.uniform(0.005, 0.02))
-        await self.emu(scope, receive, send)
+        super().__init__(emu, "POST", 0.005, 0.02)
 
     def posts(self, since: int = 0, until: int | None = None) -> int:
-        return sum(1 for method, _ in self.log[since:until] if method == "POST")
+        return len(self.paths("POST", since, until))
 
     def uploads(self, since: int = 0, until: int | None = None) -> list[str]:
         """The tenants a version was uploaded for, one entry per upload."""
         return [
             path[len(SCRIPTS) : -len("/versions")]
-            for method, path in self.log[since:until]
-            if method == "POST" and path.startswith(SCRIPTS) and path.endswith("/versions")
+            for path in self.paths("POST", since, until)
+            if path.startswith(SCRIPTS) and path.endswith("/versions")
         ]
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[SlowLoggedEmulator, str]]:
+def server() -> Iterator[tuple[Rollouts, str]]:
     """A fresh emulator whose 24 tenants serve the old Worker, on 127.0.0.1 (stopped when the test ends)."""
     emu = Emulator(seed=18, account_id=ACCOUNT)
     emu.account.create_namespace({"name": NS})
@@ -75,7 +65,7 @@ def server() -> Iterator[tuple[SlowLoggedEmulator, str]]:
             report.raise_for_failures()
 
     anyio.run(seed)
-    app = SlowLoggedEmulator(emu)
+    app = Rollouts(emu)
     with serve_in_thread(app, "127.0.0.1", 0) as base_url:
         yield app, base_url
 
@@ -128,7 +118,7 @@ def finish(process: subprocess.Popen[bytes]) -> tuple[int, str]:
 
 @pytest.mark.parametrize(("seed", "failing_wave"), [(1, None), (2, None), (3, None), (4, 2)])
 def test_sigkill_at_random_moments_then_rerun(
-    server: tuple[SlowLoggedEmulator, str], tmp_path: Path, seed: int, failing_wave: int | None
+    server: tuple[Rollouts, str], tmp_path: Path, seed: int, failing_wave: int | None
 ) -> None:
     """Three runs killed with SIGKILL at random moments, then one to the end: every tenant is deployed
     as the plan says (wave 2 back on its old version when its check fails), and each tenant got exactly
