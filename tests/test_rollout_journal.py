@@ -18,6 +18,7 @@ from wfp_async import (
     EarlierFailure,
     InvalidInput,
     RolloutReport,
+    TenantRollout,
     Wave,
     WfpClient,
     WorkerBundle,
@@ -808,3 +809,60 @@ async def test_the_error_kind_is_the_class_name_or_the_kind_an_earlier_failure_k
         None,
         "NotFound",
     ]
+
+
+async def test_a_retry_that_dies_after_journaling_a_finished_waves_tenant_is_resumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """retry=True of a finished wave's failed tenant, killed right after that tenant is journaled taking
+    part again (the wave still says done): a plain rerun runs the wave for it, 10% then 100%, instead of
+    skipping the wave and reporting a complete rollout with the tenant pending on its old code."""
+    emulator = Emulator()
+    cf, recording, _ = await fleet(emulator, 1)
+    journal = tmp_path / "rollout.sqlite3"
+    arguments = {"check": passes, "waves": 1, "pause": 0, "journal": journal}
+    async with cf:
+        first = await rollout(cf, NS, ["t0", "ghost"], NEW, **arguments)  # type: ignore[arg-type]
+        assert (first.waves, first.in_state("failed")) == (["done"], ["ghost"])
+        real = Journal.record_state
+
+        def dying(self: Journal, key: str, state: dict[str, object], *, at: float) -> None:
+            real(self, key, state, at=at)
+            if key == "tenant/ghost":
+                raise Crash
+
+        monkeypatch.setattr(Journal, "record_state", dying)
+        with pytest.raises(Crash):
+            await rollout(cf, NS, ["t0", "ghost"], NEW, retry=True, **arguments)  # type: ignore[arg-type]
+        monkeypatch.setattr(Journal, "record_state", real)
+        assert scope(journal)["wave/1"] == {"status": "done", "passed": 2, "reason": None}
+        assert scope(journal)["tenant/ghost"]["state"] == "pending"
+        await cf.scripts.put(NS, "ghost", OLD)  # what made it fail is mended
+        old = old_version(emulator, "ghost")
+        recording.requests.clear()
+        resumed = await rollout(cf, NS, ["t0", "ghost"], NEW, **arguments)  # type: ignore[arg-type]
+    new = resumed.tenants["ghost"].new_version
+    sent = recording.sent()
+    assert [(m, p, q) for m, p, q, _ in sent] == [
+        ("GET", "ghost/deployments", ""),
+        ("POST", "ghost/versions", ""),
+        ("POST", "ghost/deployments", ""),
+        ("POST", "ghost/deployments", ""),
+    ]
+    assert [body for _, _, _, body in sent[2:]] == [split((new, 10), (old, 90)), split((new, 100))]
+    assert (resumed.waves, resumed.complete, resumed.in_state("done")) == (["done"], True, ["t0", "ghost"])
+    assert scope(journal)["wave/1"] == {"status": "done", "passed": 2, "reason": None}
+    assert deployed(emulator, "ghost") == [(new, 100)]
+
+
+def test_a_retried_tenant_that_may_serve_the_new_version_is_still_on_new() -> None:
+    """A tenant taking part again (uploaded) with a share it may still serve, in a wave a journal error
+    stopped at 'running', is named by still_on_new(): the report does not hide what it serves."""
+    report = RolloutReport()
+    report.waves = ["running"]
+    report.tenants = {
+        "a": TenantRollout("a", 1, state="uploaded", percentage=100),
+        "b": TenantRollout("b", 1, state="uploaded", percentage=0),
+        "c": TenantRollout("c", 1, state="done", percentage=100),
+    }
+    assert report.still_on_new() == ["a"]

@@ -47,7 +47,9 @@ logger = logging.getLogger("wfp_async")
 
 # Tenant states, in the order a tenant goes through them.
 PENDING = "pending"  # its wave has not started (or never will)
-UPLOADED = "uploaded"  # the new version is uploaded and serves nothing yet (a run stopped right there)
+UPLOADED = (
+    "uploaded"  # the new version is uploaded, not deployed by this run yet (percentage: what it may serve)
+)
 SPLIT = "split"  # the new version serves a share below 100
 DONE = "done"  # the new version serves 100%
 ROLLED_BACK = "rolled_back"  # back on its old version at 100%
@@ -162,15 +164,16 @@ class RolloutReport:
         """The tenants that may still serve the new version although they should not, in rollout order.
 
         A failed tenant whose rollback did not land (its ``percentage``, above 0, is the share it may
-        serve), and a tenant of a rolled-back wave that is not back yet (the journal failed, or a run
-        stopped mid-rollback). Running the same rollout again rolls back those of rolled-back waves:
-        ``report.still_on_new() == []`` after it.
+        serve), one taking part again in a retry that stopped before redeploying it (``uploaded`` with
+        the share it still may serve), and a tenant of a rolled-back wave that is not back yet (the
+        journal failed, or a run stopped mid-rollback). Running the same rollout again rolls back those
+        of rolled-back waves: ``report.still_on_new() == []`` after it.
         """
         waves = self.waves
         return [
             name
             for name, tenant in self.tenants.items()
-            if (tenant.state == FAILED and tenant.percentage > 0)
+            if (tenant.state in (FAILED, UPLOADED) and tenant.percentage > 0)
             or (tenant.state in (UPLOADED, SPLIT, DONE) and waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
         ]
 
@@ -618,11 +621,12 @@ class _Run:
                     number, wave, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
                 )
                 return
-            if status == WAVE_DONE and not (
-                retry and any(report.tenants[name].state == FAILED for name in wave)
-            ):
+            states = {report.tenants[name].state for name in wave}
+            # A finished wave holding pending or uploaded tenants is a retry that died before it journaled
+            # the wave running (its tenants are journaled first): it is finished only when they are.
+            if status == WAVE_DONE and not (states & {PENDING, UPLOADED} or (retry and FAILED in states)):
                 continue
-            start = 0 if status == WAVE_ROLLED_BACK else self.passed.get(number, 0)
+            start = 0 if status in (WAVE_ROLLED_BACK, WAVE_DONE) else self.passed.get(number, 0)
             if retry and self.again(wave):
                 start = 0  # who takes part again goes through every step, the canary share first
             if self.journal_failed():
