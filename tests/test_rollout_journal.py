@@ -866,3 +866,37 @@ def test_a_retried_tenant_that_may_serve_the_new_version_is_still_on_new() -> No
         "c": TenantRollout("c", 1, state="done", percentage=100),
     }
     assert report.still_on_new() == ["a"]
+
+
+async def test_a_cancel_right_after_a_deployment_lands_leaves_the_report_true() -> None:
+    """The run is cancelled as t0's 10% deployment answers: the report passed in says t0 may serve 10%
+    (the emulator serves exactly that), not 0%."""
+    emulator = Emulator()
+    inner = emulator.transport()
+    seeded, _, _ = await fleet(emulator, 1)
+    await seeded.aclose()
+    scope_: list[anyio.CancelScope] = []
+
+    class Cancelling(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            response = await inner.handle_async_request(request)
+            if request.method == "POST" and request.url.path.endswith("/deployments"):
+                scope_[0].cancel()
+                await anyio.lowlevel.checkpoint()
+            return response
+
+    report = RolloutReport()
+    async with WfpClient(
+        account_id=emulator.account_id,
+        api_token=TOKEN,
+        transport=Cancelling(),
+        retry=NO_RETRY,
+        rate_limit=None,
+    ) as cf:
+        with anyio.CancelScope() as cancel:
+            scope_.append(cancel)
+            await rollout(cf, NS, ["t0"], NEW, check=passes, waves=1, pause=0, report=report)
+        assert cancel.cancelled_caught
+    tenant = report.tenants["t0"]
+    assert deployed(emulator, "t0") == [(tenant.new_version, 10), (old_version(emulator, "t0"), 90)]
+    assert (tenant.state, tenant.percentage) == ("uploaded", 10)

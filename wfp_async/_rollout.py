@@ -164,10 +164,10 @@ class RolloutReport:
         """The tenants that may still serve the new version although they should not, in rollout order.
 
         A failed tenant whose rollback did not land (its ``percentage``, above 0, is the share it may
-        serve), one taking part again in a retry that stopped before redeploying it (``uploaded`` with
-        the share it still may serve), and a tenant of a rolled-back wave that is not back yet (the
-        journal failed, or a run stopped mid-rollback). Running the same rollout again rolls back those
-        of rolled-back waves: ``report.still_on_new() == []`` after it.
+        serve), an ``uploaded`` one with a share it may serve (a retry or a step that stopped, or was
+        cancelled, before its deployment was known to land), and a tenant of a rolled-back wave that is
+        not back yet (the journal failed, or a run stopped mid-rollback). Running the same rollout again
+        rolls back those of rolled-back waves: ``report.still_on_new() == []`` after it.
         """
         waves = self.waves
         return [
@@ -512,7 +512,7 @@ class _Run:
                 return  # resumed (or a step replayed for retried tenants): it is there or beyond already
             try:
                 await self.deploy(tenant.name, self.split(tenant, share))
-            except Exception:
+            except BaseException:  # a cancel too: the report stays true when the run is cancelled
                 tenant.percentage = max(tenant.percentage, share)  # it may have landed: at most this share
                 raise
             tenant.percentage = share
