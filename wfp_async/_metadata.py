@@ -169,20 +169,16 @@ class _Binding:
     """Common shape: a ``name`` first, a ``type`` class constant, and ``to_dict()``."""
 
     type: ClassVar[str]
-    # The fields after ``name``, in order, set once per class (below, after the classes): in
-    # ``_text_fields`` when every one holds only a str or None (they go to JSON as they are), else in
-    # ``_json_fields`` (mappings and tuples are turned back into dicts and lists).
-    _text_fields: ClassVar[tuple[str, ...]] = ()
+    # The fields after ``name``, set once per class below the classes. A class whose fields all hold a str
+    # or None gets a ``to_dict`` of its own instead (``_text_to_dict``).
     _json_fields: ClassVar[tuple[str, ...]] = ()
     name: str = attrs.field(validator=_check_str)
 
     def to_dict(self) -> dict[str, object]:
-        """The binding as Cloudflare's JSON, with ``None`` fields left out."""
+        """The binding as Cloudflare's JSON, with ``None`` fields left out:
+        ``PlainText("PLAN", "pro").to_dict()`` is ``{"name": "PLAN", "type": "plain_text", "text": "pro"}``.
+        """
         data: dict[str, object] = {"name": self.name, "type": self.type}
-        for name in self._text_fields:
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = value
         for name in self._json_fields:
             value = getattr(self, name)
             if value is not None:
@@ -509,16 +505,33 @@ _TYPED = (
     Inherit,
     SecretKey,
 )
-# The validators that let only a str (or None) through: their fields need no conversion to JSON. The
-# split happens once per class, here, rather than once per binding of every upload.
+# The validators that let only a str (or None) through: their fields go to JSON as they are.
 _TEXT_VALIDATORS = (_check_str, _check_optional_str, _check_text, _check_jurisdiction)
+
+
+def _text_to_dict(cls: type[_Binding], names: tuple[str, ...]) -> Callable[[_Binding], dict[str, object]]:
+    """``to_dict`` for a class whose fields all hold a str or None, written out for its fields (as attrs
+    writes ``__init__``): one attribute read per field instead of a loop of ``getattr`` calls."""
+    lines = ["def to_dict(self):\n    data = {'name': self.name, 'type': self.type}\n"]
+    for name in names:  # attribute names of our own classes: identifiers, not input
+        lines.append(f"    if self.{name} is not None:\n        data[{name!r}] = self.{name}\n")
+    namespace: dict[str, Callable[[_Binding], dict[str, object]]] = {}
+    exec("".join(lines) + "    return data\n", {}, namespace)
+    to_dict = namespace["to_dict"]
+    to_dict.__doc__ = _Binding.to_dict.__doc__
+    to_dict.__qualname__ = f"{cls.__name__}.to_dict"
+    return to_dict
+
+
+# Each class's fields after ``name`` are looked at once, here, rather than once per binding of every upload.
 for _cls in _TYPED:
     _fields = attrs.fields(_cls)[1:]
     _names = tuple(field.name for field in _fields)
     if all(field.validator in _TEXT_VALIDATORS for field in _fields):
-        _cls._text_fields = _names
+        _cls.to_dict = _text_to_dict(_cls, _names)  # type: ignore[method-assign,assignment]
     else:
         _cls._json_fields = _names
+del _cls, _fields, _names
 # type -> (class, its JSON field names)
 _BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
     cls.type: (cls, frozenset(attrs.fields_dict(cls)) | {"type"}) for cls in _TYPED
