@@ -495,3 +495,34 @@ def test_options_are_keyword_only() -> None:
     """UploadOptions takes no positional arguments."""
     with pytest.raises(TypeError):
         UploadOptions("2024-08-06")  # type: ignore[call-arg]
+
+
+class _Flag(str):
+    """A str subclass: not an exact str, so the options' checks take their isinstance path."""
+
+
+def test_options_from_other_iterables_and_subclasses_match_lists() -> None:
+    """Generators, tuple subclasses and str subclasses pass the same checks as lists of str and send the
+    same JSON; an empty str subclass is refused with the same message as an empty str."""
+
+    class Flags(tuple[str, ...]):
+        pass
+
+    bindings = [PlainText("A", "1"), KVNamespace("B", namespace_id="n")]
+    from_lists = UploadOptions(compatibility_flags=["nodejs_compat"], tags=["t"], bindings=bindings)
+    from_others = UploadOptions(
+        compatibility_flags=Flags([_Flag("nodejs_compat")]),
+        tags=(tag for tag in [_Flag("t")]),
+        bindings=iter(bindings),
+    )
+    assert from_others == from_lists
+    assert options_metadata(from_others) == {
+        "compatibility_flags": ["nodejs_compat"],
+        "bindings": [
+            {"name": "A", "type": "plain_text", "text": "1"},
+            {"name": "B", "type": "kv_namespace", "namespace_id": "n"},
+        ],
+        "tags": ["t"],
+    }
+    with pytest.raises(InvalidInput, match=r"^compatibility_flags items must be non-empty str, got _Flag$"):
+        UploadOptions(compatibility_flags=["ok", _Flag("")])

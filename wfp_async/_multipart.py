@@ -213,12 +213,17 @@ def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object] | bytes) -
     return parts
 
 
+# ``json.dumps`` with options builds a new encoder on each call; this one is made once (it holds only its
+# options, no state between calls).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
 def encode_json(value: object) -> bytes:
     """``value`` as compact JSON (non-ASCII escaped); :class:`~wfp_async.InvalidInput` for what JSON cannot
     carry (NaN, a lone surrogate, a set, ...), with a message that never holds the value."""
     problem = None
     try:
-        text = json.dumps(value, separators=(",", ":"), allow_nan=False)
+        text = _ENCODER.encode(value)
     except RecursionError:
         problem = "nested too deeply"
     except (TypeError, ValueError) as exc:
