@@ -21,6 +21,18 @@ from benchmarks._table import Row
 NAMES = tuple(CONTENDERS)  # ours, official, raw httpx
 
 
+def _row(
+    label: str, unit: str, figures: dict[str, float], *, target: str = "", higher_is_better: bool = False
+) -> Row:
+    """A row of the three contenders' ``figures`` by name (ours, official, raw httpx)."""
+    ours, official, raw = (figures[name] for name in NAMES)
+    return Row(label, unit, ours, official, raw, target=target, higher_is_better=higher_is_better)
+
+
+def _medians(samples: dict[str, list[float]]) -> dict[str, float]:
+    return {name: median(values) for name, values in samples.items()}
+
+
 def _orders(rounds: int) -> list[tuple[str, ...]]:
     """Each round runs every contender, starting with a different one each time."""
     return [NAMES[i % len(NAMES) :] + NAMES[: i % len(NAMES)] for i in range(rounds)]
@@ -53,13 +65,11 @@ async def per_call(rounds: int, calls: int = 2000) -> Row:
             samples[name].append(await _batch_cpu(contenders[name].get, calls=calls) * 1e6)
     for contender in contenders.values():
         await contender.close()
-    figures = {name: median(values) for name, values in samples.items()}
-    return Row(
+    figures = _medians(samples)
+    return _row(
         f"1. namespace GET, {calls:,} sequential (CPU per call)",
         "µs",
-        figures["ours"],
-        figures["official"],
-        figures["raw httpx"],
+        figures,
         target="ours <= 1.3x raw",
     )
 
@@ -78,10 +88,8 @@ async def _per_call_rows(
         for order in _orders(rounds):
             for name in order:
                 samples[name].append(await _batch_cpu(pick(contenders[name])) * 1e6)
-        figures = {name: median(values) for name, values in samples.items()}
-        rows.append(
-            Row(label, "µs", figures["ours"], figures["official"], figures["raw httpx"], target=target)
-        )
+        figures = _medians(samples)
+        rows.append(_row(label, "µs", figures, target=target))
     for contender in contenders.values():
         await contender.close()
     return rows
@@ -132,14 +140,12 @@ async def upload_cost(rounds: int, binding_counts: tuple[int, ...] = (0, 1, 10, 
                 samples[name].append(await _batch_cpu(lambda call=call: call("acme")) * 1e6)
         for contender in contenders.values():
             await contender.close()
-        figures = {name: median(values) for name, values in samples.items()}
+        figures = _medians(samples)
         rows.append(
-            Row(
+            _row(
                 f"2. upload, {count} binding{'' if count == 1 else 's'} (CPU per upload)",
                 "µs",
-                figures["ours"],
-                figures["official"],
-                figures["raw httpx"],
+                figures,
                 target="ours <= 1.5x raw at 50, flat" if count in (0, 50) else "",
             )
         )
@@ -196,14 +202,12 @@ async def concurrent_uploads(rounds: int, total: int = 1000, concurrency: int = 
             samples[name].append(total / await _gather_uploads(contender, total, concurrency))
             await contender.close()
         samples["deploy_many"].append(total / await _deploy_many(total, concurrency, bindings))
-    figures = {name: median(values) for name, values in samples.items()}
+    figures = _medians(samples)
     return [
-        Row(
+        _row(
             f"3. {total:,} uploads, concurrency {concurrency}, MockTransport (gather)",
             "/s",
-            figures["ours"],
-            figures["official"],
-            figures["raw httpx"],
+            figures,
             higher_is_better=True,
         ),
         Row(
@@ -235,19 +239,15 @@ async def big_bundle(rounds: int, size: int = 10 * 1024 * 1024) -> list[Row]:
             await contender.close()
     mb = size / 2**20
     return [
-        Row(
+        _row(
             f"5. one {mb:.0f} MB bundle upload (CPU)",
             "ms",
-            median(times["ours"]),
-            median(times["official"]),
-            median(times["raw httpx"]),
+            _medians(times),
         ),
-        Row(
+        _row(
             f"5. one {mb:.0f} MB bundle upload (peak allocated)",
             "MB",
-            median(peaks["ours"]),
-            median(peaks["official"]),
-            median(peaks["raw httpx"]),
+            _medians(peaks),
         ),
     ]
 
@@ -273,18 +273,14 @@ async def list_memory(rounds: int, size: int = 10_000) -> list[Row]:
             del items
             await contender.close()
     return [
-        Row(
+        _row(
             f"1. list {size:,} scripts, one answer (peak allocated)",
             "MB",
-            median(peaks["ours"]),
-            median(peaks["official"]),
-            median(peaks["raw httpx"]),
+            _medians(peaks),
         ),
-        Row(
+        _row(
             f"1. list {size:,} scripts, one answer (kept per listed item)",
             "B",
-            median(kept["ours"]),
-            median(kept["official"]),
-            median(kept["raw httpx"]),
+            _medians(kept),
         ),
     ]
