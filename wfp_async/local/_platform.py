@@ -20,12 +20,11 @@ from typing import IO, TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, RuntimeFailed
 from wfp_async._names import check_namespace_name
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
-from ._errors import RuntimeFailed
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
     WorkerdProcess,

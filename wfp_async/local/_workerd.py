@@ -26,9 +26,7 @@ from typing import IO
 
 import attrs
 
-from wfp_async._errors import InvalidInput
-
-from ._errors import INSTALL_HINT, RuntimeFailed, WorkerdMissing
+from wfp_async._errors import InvalidInput, RuntimeFailed, WorkerdMissing
 
 _PLATFORM_PACKAGES = {
     ("linux", "x86_64"): "workerd-linux-64",
@@ -47,6 +45,7 @@ _MODULE_KINDS = {
 }
 _MAIN_CANDIDATES = ("index.js", "index.mjs", "worker.js", "src/index.js", "src/index.mjs", "src/worker.js")
 BINDING_MODULE = "wfp:dispatch-namespace"
+INSTALL_HINT = "make tools"
 
 
 def check_path(value: object, what: str) -> Path:
