@@ -16,7 +16,7 @@ import httpx
 
 from wfp_async._errors import InvalidInput
 from wfp_async._names import check_account_id
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit, positive_seconds
 from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
 
@@ -66,9 +66,10 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
                 "every part of the timeout must be set (no None, no infinity): requests must never hang"
             )
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+    seconds = positive_seconds(value)
+    if seconds is None:
         raise InvalidInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
-    return httpx.Timeout(float(value))
+    return httpx.Timeout(seconds)
 
 
 def _limiter(

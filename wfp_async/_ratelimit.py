@@ -9,6 +9,7 @@ and a fleet-wide one (shared through Redis) are both just implementations of thi
 from __future__ import annotations
 
 import bisect
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -38,11 +39,7 @@ class RateLimit:
 
     def __attrs_post_init__(self) -> None:
         check_positive_int(self.requests, "RateLimit.requests")
-        if (
-            isinstance(self.period, bool)
-            or not isinstance(self.period, int | float)
-            or not 0 < self.period < float("inf")
-        ):
+        if positive_seconds(self.period) is None:
             raise InvalidInput(f"RateLimit.period must be a positive number of seconds, not {self.period!r}")
         if (
             isinstance(self.burst, bool)
@@ -59,6 +56,13 @@ class RateLimit:
         if self.requests > self.burst:
             return (self.requests - self.burst) / self.period
         return self.requests / self.period
+
+
+def positive_seconds(value: object) -> float | None:
+    """``value`` as a float when it is a positive finite number of seconds (a bool is none), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value < math.inf else None
 
 
 # Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
@@ -282,13 +286,11 @@ class LocalLimiter:
 
     def _refresh(self, now: float) -> None:
         if now >= self._paused_until:
-            if self._factor < 1.0:
-                since = max(self._updated, self._paused_until)
-                # Linear: from half the rate back to the full rate over one period.
-                self._factor = min(1.0, self._factor + 0.5 * max(0.0, now - since) / self.limit.period)
+            elapsed = max(0.0, now - max(self._updated, self._paused_until))
+            # Linear: from half the rate back to the full rate over one period.
+            self._factor = min(1.0, self._factor + 0.5 * elapsed / self.limit.period)
             rate, capacity = self._rate_and_capacity()
-            since = max(self._updated, self._paused_until)
-            self._tokens = min(capacity, self._tokens + max(0.0, now - since) * rate)
+            self._tokens = min(capacity, self._tokens + elapsed * rate)
         self._updated = now
         stale = now - self.limit.period
         while self._in_flight and self._in_flight[0] <= stale:

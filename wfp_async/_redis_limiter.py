@@ -35,10 +35,8 @@ stamp requests with the host's clock, neither serves waiters in order, neither c
 remaining count into account. This script (its first version): 100 in every case, one round trip per
 grant; ``make bench`` measures the current one against the emulator.
 
-When Redis cannot be reached, ``acquire()`` raises :class:`~wfp_async.TransportError` (``sent`` is
-False: nothing went out), or, with ``on_store_error="local"``, the process goes on with a limiter of
-its own at its share of the budget (``requests // fleet_size``) until it is closed. Redis errors are
-translated here and nowhere else; messages name the Redis URL without its password.
+What happens when Redis is lost is :meth:`RedisLimiter.connect`'s ``on_store_error``. Redis errors are
+translated here and nowhere else (``_call``); messages name the Redis URL without its password.
 """
 
 from __future__ import annotations
@@ -57,7 +55,7 @@ import anyio
 
 from wfp_async._errors import InvalidInput, TransportError, WfpError
 from wfp_async._names import check_positive_int
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit, positive_seconds
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -70,10 +68,9 @@ logger = logging.getLogger("wfp_async")
 # Both scripts read Redis's clock and keep two keys: the log (a sorted set of granted send times, in
 # seconds of Redis time, placeholders included) and a hash with the GCRA's theoretical arrival time
 # (`tat`) and a sequence number that names log entries. ARGV: requests, period, interval (1 / rate),
-# tolerance ((burst - 1) * interval), then each script's own, then pairs (member, time) from `first`
-# on: requests answered since the last call, whose entries move from their grant to their answer
-# time (ZADD GT, Redis 6.2), so a request counts until its answer whatever its journey. Numbers travel
-# as "%.6f" strings: Redis truncates Lua floats in replies to integers.
+# tolerance ((burst - 1) * interval), then each script's own, then from `first` on the (member, answer
+# time) pairs of the answers since the last call (ZADD GT, Redis 6.2). Numbers travel as "%.6f"
+# strings: Redis truncates Lua floats in replies to integers.
 _PRELUDE = """
 local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
 local interval, tolerance = tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -411,11 +408,8 @@ class RedisLimiter:
             raise InvalidInput(f"feedback must be a Feedback, not {type(feedback).__name__}")
         pause = 0.0
         if feedback.status == 429:
-            for candidate in (feedback.retry_after, feedback.reset, self.limit.period):
-                seconds = _seconds(candidate)
-                if seconds is not None:
-                    pause = seconds
-                    break
+            found = (positive_seconds(candidate) for candidate in (feedback.retry_after, feedback.reset))
+            pause = next((value for value in found if value is not None), self.limit.period)
         remaining = feedback.remaining
         if isinstance(remaining, bool) or not isinstance(remaining, int):
             remaining = None
@@ -429,17 +423,14 @@ class RedisLimiter:
         self._answered()
         if not pause and not disagrees:
             return  # the answer time goes to Redis with the next acquire()
-        reset = _seconds(feedback.reset)
-        if reset is None:
-            reset = self.limit.period
+        reset = positive_seconds(feedback.reset) or self.limit.period
         added = await self._correct(pause, -1 if remaining is None else max(0, remaining), reset)
         if added:
             logger.info("the server counts %d more requests than the fleet's budget; lowered it", added)
 
     def _answered(self) -> None:
-        """One of this process's requests was answered (or failed): from now on it counts from its
-        answer time, which goes to Redis with the next call. Which request does not matter: the
-        log's times, not their names, decide."""
+        """One request was answered (or failed): its answer time goes to Redis with the next call. Which
+        request does not matter: the log's times, not their names, decide."""
         if self._unanswered and self._offset is not None:
             member = self._unanswered.popleft()
             self._answers += [member, f"{time.monotonic() + self._offset:.6f}"]
@@ -514,13 +505,6 @@ class RedisLimiter:
 def _version(text: str) -> tuple[int, ...]:
     """``"7.0.15"`` -> ``(7, 0, 15)``; what is not a number counts as 0."""
     return tuple(int(part) if part.isdecimal() else 0 for part in text.split(".")[:3])
-
-
-def _seconds(value: object) -> float | None:
-    """A positive finite number of seconds, or None (absent, NaN, infinite, zero or negative)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if 0 < value < math.inf else None
 
 
 def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
