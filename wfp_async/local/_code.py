@@ -44,7 +44,8 @@ _KINDS = {
     "application/json": "json",
     "application/source-map": None,
 }
-_BY_SUFFIX = {
+# By file name (also the dispatcher's modules, see _workerd.py); None: not a module.
+BY_SUFFIX = {
     ".mjs": "js",
     ".js": "js",
     ".cjs": "cjs",
@@ -75,7 +76,7 @@ def _kind(name: str, content_type: str | None) -> str | None:
     if media is not None and media in _KINDS:
         return _KINDS[media]
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    return _BY_SUFFIX.get(suffix, "data")
+    return BY_SUFFIX.get(suffix, "data")
 
 
 def _is_python(script: Script) -> bool:

@@ -25,6 +25,7 @@ from wfp_async._names import check_namespace_name
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
+from ._code import clip_date
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
     WorkerdProcess,
@@ -181,7 +182,6 @@ class LocalPlatform:
             # workerd reaches the store on loopback, even when the API listens on every interface.
             loopback = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self._host, self._host)
             shown = f"[{self._host}]" if ":" in self._host else self._host
-            date = min(self._compatibility_date, latest) if latest else self._compatibility_date
             config = write_config(
                 folder,
                 store_address=f"[{loopback}]:{api_port}" if ":" in loopback else f"{loopback}:{api_port}",
@@ -189,7 +189,7 @@ class LocalPlatform:
                 dispatcher=self._dispatcher,
                 binding=self.binding,
                 namespace=self.namespace or AUTO_NAMESPACE,
-                compatibility_date=date,
+                compatibility_date=clip_date(self._compatibility_date, latest),
                 store_token=token,
             )
             output = self._output

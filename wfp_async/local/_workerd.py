@@ -22,11 +22,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
 from wfp_async._errors import InvalidInput, RuntimeFailed, WorkerdMissing
+
+from ._code import BY_SUFFIX
 
 _PLATFORM_PACKAGES = {
     ("linux", "x86_64"): "workerd-linux-64",
@@ -34,15 +36,9 @@ _PLATFORM_PACKAGES = {
     ("darwin", "x86_64"): "workerd-darwin-64",
     ("darwin", "arm64"): "workerd-darwin-arm64",
 }
-_MODULE_KINDS = {
-    ".js": "esModule",
-    ".mjs": "esModule",
-    ".cjs": "commonJsModule",
-    ".json": "json",
-    ".wasm": "wasm",
-    ".txt": "text",
-    ".html": "text",
-}
+# The loader's module kinds by suffix, under Cap'n Proto's names.
+_CAPNP = {"js": "esModule", "cjs": "commonJsModule"}
+_MODULE_KINDS = {suffix: _CAPNP.get(kind, kind) for suffix, kind in BY_SUFFIX.items() if kind is not None}
 _MAIN_CANDIDATES = ("index.js", "index.mjs", "worker.js", "src/index.js", "src/index.mjs", "src/worker.js")
 BINDING_MODULE = "wfp:dispatch-namespace"
 INSTALL_HINT = "make tools"
@@ -209,6 +205,17 @@ def _death_signal() -> Callable[[], object] | None:
     return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
+    """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class WorkerdProcess:
     """A running ``workerd serve``; :meth:`stop` (also on ``with`` exit) always ends it."""
 
@@ -224,13 +231,7 @@ class WorkerdProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout)
 
     def __enter__(self) -> WorkerdProcess:
         return self
