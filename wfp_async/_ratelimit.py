@@ -295,19 +295,12 @@ class LocalLimiter:
         stale = now - self.limit.period
         while self._in_flight and self._in_flight[0] <= stale:
             # Never answered: taken as answered one period after its grant.
-            self._add_end(self._in_flight.popleft() + self.limit.period)
+            bisect.insort(self._ends, self._in_flight.popleft() + self.limit.period, self._start)
         longest = max(window for _, window in self._caps())
-        forget = bisect.bisect_left(self._ends, now - longest, self._start)
-        self._start = forget
+        self._start = bisect.bisect_left(self._ends, now - longest, self._start)
         if self._start > 4096 and self._start * 2 > len(self._ends):
             del self._ends[: self._start]
             self._start = 0
-
-    def _add_end(self, at: float) -> None:
-        if self._ends and at < self._ends[-1]:
-            bisect.insort(self._ends, at, self._start)
-        else:
-            self._ends.append(at)
 
     def _wait(self, now: float) -> float:
         """0 when a request may go now, else how long to wait before looking again."""
@@ -361,7 +354,7 @@ class LocalLimiter:
         self._refresh(now)
         if self._in_flight:
             self._in_flight.popleft()
-        self._add_end(now)
+        bisect.insort(self._ends, now, self._start)
         if feedback.quota is not None and feedback.window is not None:
             # The server's own quota applies as a second cap beside ours (the tighter one binds).
             self._policy = (feedback.quota, float(feedback.window))

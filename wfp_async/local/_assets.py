@@ -17,9 +17,6 @@ from typing import Any, Literal
 
 import attrs
 
-HTML_HANDLING = ("auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none")
-NOT_FOUND_HANDLING = ("none", "404-page", "single-page-application")
-
 
 @attrs.frozen
 class Outcome:

@@ -257,16 +257,15 @@ def worker_code(
         modules.update(_service_worker_shim(env, script.entry_point))
         main, env = SHIM_MAIN, {}
     assets_names = [b["name"] for b in script.bindings if b.get("type") == "assets"]
-    if assets_names and not service_worker:
+    wrapped = bool(assets_names) and not service_worker
+    if wrapped:
         modules.update(_assets_wrapper(main, assets_names, assets_base, assets_key))
         main = ASSETS_MAIN
-    code: dict[str, Json] = {
+    return {
         "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),
         "compatibilityFlags": [f for f in flags if isinstance(f, str)],
         "mainModule": main,
         "modules": modules,
         "env": env,
+        **({"storeBinding": True} if wrapped else {}),
     }
-    if assets_names and not service_worker:
-        code["storeBinding"] = True
-    return code

@@ -46,18 +46,14 @@ _HOST = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
 DEFAULT_COMPATIBILITY_DATE = "2025-06-01"
 
 
-class _Front:
+def _front(store: ASGIApp, api: ASGIApp) -> ASGIApp:
     """One ASGI app: the code store under ``/_wfp/runtime``, everything else to the emulator's app."""
 
-    def __init__(self, store: ASGIApp, api: ASGIApp) -> None:
-        self._store = store
-        self._api = api
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        runtime = scope["type"] == "http" and scope.get("path", "").startswith(PREFIX + "/")
+        await (store if runtime else api)(scope, receive, send)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("path", "").startswith(PREFIX + "/"):
-            await self._store(scope, receive, send)
-        else:
-            await self._api(scope, receive, send)
+    return app
 
 
 class LocalPlatform:
@@ -173,7 +169,7 @@ class LocalPlatform:
             latest = workerd_date(self._binary)
             token = secrets.token_urlsafe(24)
             store = CodeStore(self.emulator, token=token, latest_date=latest)
-            front = _Front(store.app, self.inspector)
+            front = _front(store.app, self.inspector)
             try:
                 self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
             except (OSError, RuntimeError) as exc:
