@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
 from wfp_async._errors import WfpError
 
@@ -75,10 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
     try:
         from wfp_async.emulator import FaultConfig
 
@@ -100,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (WfpError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with platform:
             url = platform.dispatch_url

@@ -15,7 +15,6 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -215,7 +214,5 @@ class LocalPlatform:
         self.start()
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()

@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -54,12 +54,6 @@ def check_path(value: object, what: str) -> Path:
     return Path(text)
 
 
-def _tool_dirs(start: Path) -> Iterator[Path]:
-    """``tools/node_modules`` in ``start`` and each of its parents."""
-    for folder in (start, *start.parents):
-        yield folder / "tools" / "node_modules"
-
-
 def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
     """The workerd binary: ``explicit``, else ``tools/node_modules`` (the project's ``make tools``) from
     the working folder or this package upwards, else ``workerd`` on PATH.
@@ -75,7 +69,7 @@ def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
     package = _PLATFORM_PACKAGES.get((sys.platform, os.uname().machine if hasattr(os, "uname") else ""))
     starts = [cwd or Path.cwd(), Path(__file__).resolve().parent]
     for start in starts:
-        for tools in _tool_dirs(start):
+        for tools in (folder / "tools" / "node_modules" for folder in (start, *start.parents)):
             candidates = [tools / ".bin" / "workerd"]
             if package is not None:
                 candidates.insert(0, tools / "@cloudflare" / package / "bin" / "workerd")
