@@ -168,19 +168,17 @@ def redact(url: str) -> str:
     """``url`` without its password (userinfo or ``?password=``), for messages and reprs."""
     try:
         parts = urlsplit(url)
-        netloc = parts.netloc
-        if "@" in netloc:
-            userinfo, host = netloc.rsplit("@", 1)
-            user = userinfo.split(":", 1)[0]
-            netloc = f"{user}:***@{host}" if ":" in userinfo else f"{userinfo}@{host}"
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        userinfo, at, host = parts.netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}{at}{host}"
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        # urlunsplit would drop the "//" of unix:///path; without "//" it is right, the query put back below.
         text = (
             f"{parts.scheme}://{netloc}{parts.path}"
             if "://" in url
-            else urlunsplit(parts._replace(netloc=netloc))
+            else urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
         )
         return text + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     except ValueError:
