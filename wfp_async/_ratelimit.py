@@ -142,12 +142,10 @@ def _items(value: str | None) -> dict[str, dict[str, str]]:
         name = name.strip('"')
         if not name:
             continue
-        parsed: dict[str, str] = {}
-        for param in params:
-            key, sep, raw = param.partition("=")
-            if sep:
-                parsed[key.strip().lower()] = raw.strip().strip('"')
-        found.setdefault(name, parsed)
+        pairs = (param.partition("=") for param in params)
+        found.setdefault(
+            name, {key.strip().lower(): raw.strip().strip('"') for key, sep, raw in pairs if sep}
+        )
     return found
 
 
@@ -171,10 +169,9 @@ def parse_feedback(
 ) -> Feedback:
     """What one answer says about the budget: ``parse_feedback(429, response.headers)``.
 
-    Reads ``Ratelimit: "default";r=…;t=…`` (remaining, seconds to reset), ``Ratelimit-Policy:
-    "default";q=…;w=…`` (quota, window in seconds), Cloudflare's format since 2025-09, and ``Retry-After``
-    (delta-seconds or an HTTP date, against the wall clock ``now``). The ``default`` item wins; without it,
-    the tightest. Absent or malformed fields are None; this never raises.
+    Reads the headers :class:`Feedback` names (an HTTP date in ``Retry-After`` against the wall clock
+    ``now``); the ``default`` item wins, without it the tightest. Absent or malformed fields are None;
+    this never raises.
     """
     limit = _pick(_items(_header(headers, "ratelimit")), "r")
     policy = _pick(_items(_header(headers, "ratelimit-policy")), "q")

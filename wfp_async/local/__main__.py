@@ -56,7 +56,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run until SIGINT/SIGTERM; returns the exit status (2 for bad options, 1 when it cannot start)."""
     args = parse_args(argv)
-    from wfp_async.emulator import Emulator
+    from wfp_async.emulator import Emulator, FaultConfig
     from wfp_async.emulator._clients import client_guide
     from wfp_async.emulator._persist import StateFileError
 
@@ -75,8 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     stop = threading.Event()
     try:
-        from wfp_async.emulator import FaultConfig
-
         faults = FaultConfig.uniform(args.fault_rate)
         emulator = Emulator(args.account_id, args.token, seed=args.seed, faults=faults)
         platform = LocalPlatform(
