@@ -19,7 +19,7 @@ import attrs
 import blake3
 
 from wfp_async._errors import InvalidInput
-from wfp_async._modules import as_path, read_file, shown
+from wfp_async._modules import OCTET_STREAM, as_path, read_file, shown
 from wfp_async._multipart import OutgoingPart
 from wfp_async._names import CONTROL, check_unicode
 
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 HASH_LENGTH = 32
-OCTET_STREAM = "application/octet-stream"
 _MIME_TYPES = mimetypes.MimeTypes()  # built-in defaults only; never reads the machine's files
 # Types Python's table lacks or that changed between Python versions.
 _OVERRIDES = {

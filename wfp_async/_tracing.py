@@ -47,9 +47,7 @@ async def otel_request_hook(span: Any, request: Any) -> None:
     method = request.method.decode() if isinstance(request.method, bytes) else str(request.method)
     url = request.url
     raw_path = url.raw_path if hasattr(url, "raw_path") else url[3]
-    path = (raw_path.decode("ascii", "replace") if isinstance(raw_path, bytes) else str(raw_path)).split("?")[
-        0
-    ]
-    template = url_template(path)
+    path = raw_path.decode("ascii", "replace") if isinstance(raw_path, bytes) else str(raw_path)
+    template = url_template(path.split("?")[0])
     span.update_name(f"{method} {template}")
     span.set_attribute("url.template", template)
