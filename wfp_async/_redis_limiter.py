@@ -519,12 +519,9 @@ def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object,
         raise InvalidInput(f"margin must be a number of seconds >= 0, not {margin!r}")
     if on_store_error not in ("raise", "local"):
         raise InvalidInput(f"on_store_error must be 'raise' or 'local', not {on_store_error!r}")
-    if fleet_size is None:
-        if on_store_error == "local":
-            raise InvalidInput(
-                "on_store_error='local' needs fleet_size, the number of processes on the token"
-            )
-    else:
+    if fleet_size is None and on_store_error == "local":
+        raise InvalidInput("on_store_error='local' needs fleet_size, the number of processes on the token")
+    if fleet_size is not None:
         check_positive_int(fleet_size, "fleet_size")
 
 
