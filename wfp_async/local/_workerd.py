@@ -24,8 +24,6 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-import attrs
-
 from wfp_async._errors import InvalidInput, RuntimeFailed, WorkerdMissing
 
 from ._code import BY_SUFFIX
@@ -95,11 +93,8 @@ def workerd_date(binary: Path) -> str | None:
     return parts[1] if len(parts) == 2 and len(parts[1]) == 10 else None
 
 
-@attrs.frozen
-class DispatcherCode:
-    """The dispatcher Worker's modules: (name, kind, file), the first being the main module."""
-
-    modules: tuple[tuple[str, str, Path], ...]
+DispatcherCode = tuple[tuple[str, str, Path], ...]
+"""The dispatcher Worker's modules: (name, kind, file), the first being the main module."""
 
 
 def _kind_of(name: str) -> str:
@@ -111,7 +106,7 @@ def load_dispatcher(path: str | os.PathLike[str], main: str | None = None) -> Di
     first of index.js, worker.js, src/index.js ...). Raises :class:`InvalidInput` when it is missing."""
     root = check_path(path, "dispatcher")
     if root.is_file():
-        return DispatcherCode(((root.name, _kind_of(root.name), root.resolve()),))
+        return ((root.name, _kind_of(root.name), root.resolve()),)
     if not root.is_dir():
         raise InvalidInput(f"dispatcher {str(root)!r} is neither a file nor a folder")
     files = sorted(
@@ -125,7 +120,7 @@ def load_dispatcher(path: str | os.PathLike[str], main: str | None = None) -> Di
         wanted = repr(main) if main is not None else "one of " + ", ".join(_MAIN_CANDIDATES)
         raise InvalidInput(f"dispatcher folder {str(root)!r} has no main module ({wanted})")
     ordered = [chosen, *(n for n in names if n != chosen)]
-    return DispatcherCode(tuple((n, _kind_of(n), names[n]) for n in ordered))
+    return tuple((n, _kind_of(n), names[n]) for n in ordered)
 
 
 def _q(text: str) -> str:
@@ -152,7 +147,7 @@ def write_config(
         modules = ['(name = "router.js", esModule = embed "router.js")']
     else:
         modules = []
-        for index, (name, kind, source) in enumerate(dispatcher.modules):
+        for index, (name, kind, source) in enumerate(dispatcher):
             copy = folder / "dispatcher" / f"{index}{Path(name).suffix}"
             copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, copy)
