@@ -80,9 +80,9 @@ def _kind(name: str, content_type: str | None) -> str | None:
 
 
 def _is_python(script: Script) -> bool:
-    if script.entry_point.endswith(".py"):
-        return True
-    return any(_media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules)
+    return script.entry_point.endswith(".py") or any(
+        _media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules
+    )
 
 
 def _bindings(script: Script) -> list[dict[str, Json]]:
@@ -129,15 +129,11 @@ def runtime_etag(script: Script) -> str:
 
 def env_of(script: Script) -> dict[str, Json]:
     """The tenant's ``env``: plain_text and secret_text as strings, json as its value."""
-    env: dict[str, Json] = {}
-    for binding in _bindings(script):
-        if binding.get("type") == "assets":
-            continue  # a fetcher, added by the assets wrapper (see worker_code)
-        if binding.get("type") == "json":
-            env[binding["name"]] = binding.get("json")
-        else:
-            env[binding["name"]] = binding.get("text", "")
-    return env
+    return {
+        binding["name"]: binding.get("json") if binding.get("type") == "json" else binding.get("text", "")
+        for binding in _bindings(script)
+        if binding.get("type") != "assets"  # a fetcher, added by the assets wrapper (see worker_code)
+    }
 
 
 def clip_date(date: str | None, latest: str | None) -> str:

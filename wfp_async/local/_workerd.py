@@ -206,12 +206,11 @@ def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
 
 
 class WorkerdProcess:
-    """A running ``workerd serve``; :meth:`stop` (also on ``with`` exit) always ends it."""
+    """A running ``workerd serve``; :meth:`stop` always ends it."""
 
-    def __init__(self, process: subprocess.Popen[bytes], port: int, log_path: Path | None) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
         self.process = process
         self.port = port
-        self.log_path = log_path
 
     @property
     def pid(self) -> int:
@@ -221,12 +220,6 @@ class WorkerdProcess:
     def stop(self, timeout: float = 5.0) -> None:
         """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
         stop_process(self.process, timeout)
-
-    def __enter__(self) -> WorkerdProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _tail(log_path: Path | None, limit: int = 2000) -> str:
@@ -267,7 +260,7 @@ def start_workerd(
         os.close(write_fd)
         raise WorkerdMissing(f"workerd at {str(binary)!r} cannot run ({exc}): run `{INSTALL_HINT}`") from None
     os.close(write_fd)
-    running = WorkerdProcess(process, 0, log_path)
+    running = WorkerdProcess(process, 0)
     try:
         running.port = _await_listen(read_fd, process, timeout)
     except BaseException:
