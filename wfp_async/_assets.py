@@ -1,10 +1,9 @@
 """Static assets, the pure part: collecting files, hashing them, the manifest, and upload parts.
 
 The network flow (upload session, buckets, completion token) lives elsewhere; this module only turns
-files into values. Hashes follow wrangler's convention, so a file wrangler already uploaded is not sent
-again: the first 32 hex characters of BLAKE3 over (the file's base64 text + its extension without the
-dot). Content types come from Python's built-in table (not the machine's ``mime.types``), so every
-machine answers the same; text types get ``; charset=utf-8`` as wrangler sends them.
+files into values. Hashes follow wrangler's convention (:func:`asset_hash`), so a file wrangler already
+uploaded is not sent again. Content types come from Python's built-in table (not the machine's
+``mime.types``), so every machine answers the same; text types get ``; charset=utf-8`` as wrangler sends them.
 """
 
 from __future__ import annotations

@@ -67,23 +67,22 @@ def emulator_process(token: str, *, dispatch: bool = False) -> Iterator[tuple[st
     ]  # fmt: skip
     if dispatch:
         command += ["--dispatch-port", "0", "--namespace", NAMESPACE]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if dispatch:
-            second = process.stdout.readline()
-            if not (line.startswith(DEV_API_PREFIX) and second.startswith(DEV_DISPATCH_PREFIX)):
-                raise WfpError(f"wfp dev did not start (it printed {line.strip()!r})")
-            yield line.split()[3], second.split()[3]
-            return
-        if not line.startswith(READY_PREFIX):
-            raise WfpError(f"the emulator did not start (it printed {line.strip()!r})")
-        yield line[len(READY_PREFIX) :].split()[0], None
-    finally:
-        stop_process(process, timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
+    # Leaving the with block closes the pipe (and reaps the process, stopped by then).
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            if dispatch:
+                second = process.stdout.readline()
+                if not (line.startswith(DEV_API_PREFIX) and second.startswith(DEV_DISPATCH_PREFIX)):
+                    raise WfpError(f"wfp dev did not start (it printed {line.strip()!r})")
+                yield line.split()[3], second.split()[3]
+                return
+            if not line.startswith(READY_PREFIX):
+                raise WfpError(f"the emulator did not start (it printed {line.strip()!r})")
+            yield line[len(READY_PREFIX) :].split()[0], None
+        finally:
+            stop_process(process, timeout=10)
 
 
 def tenant(i: int) -> DeployItem:

@@ -1,9 +1,7 @@
 """The seam between the transport and whatever keeps the request budget (Cloudflare's 1,200 per 5 minutes).
 
-The transport asks a :class:`Limiter` for a permit before every attempt of every request, and tells it
-what the server said about the budget after every answer (:class:`Feedback`: the status, ``Retry-After``
-and the ``Ratelimit`` / ``Ratelimit-Policy`` fields Cloudflare sends since 2025-09). An in-process limiter
-and a fleet-wide one (shared through Redis) are both just implementations of this protocol.
+:class:`Limiter` is that seam (its docstring says when the transport calls it, :class:`Feedback` what an
+answer tells it); the in-process :class:`LocalLimiter` and the fleet's, shared through Redis, implement it.
 """
 
 from __future__ import annotations

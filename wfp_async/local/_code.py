@@ -1,14 +1,8 @@
 """Pure: an emulated script -> the code workerd's Worker Loader runs, or the reason it cannot run.
 
-:func:`worker_code` maps each uploaded module to a loader module (ES module, CommonJS, text, data, Wasm,
-JSON), builds the tenant's ``env`` from its bindings and secrets, and wraps a service-worker script in a
-small ES-module shim (bindings as globals, ``addEventListener('fetch')``); an ES-module tenant with an
-``assets`` binding runs behind a wrapper whose ``env.ASSETS.fetch()`` reads its own assets from the
-store with a per-tenant key. :func:`refusal` says why a
-script cannot run offline: a Python Worker (workerd would download Pyodide), or a binding type the local
-runtime does not provide yet. :func:`runtime_etag` names one runnable version: the script's etag plus
-its bindings, secrets and settings (none of which change Cloudflare's etag, but each must reach the next
-request).
+:func:`worker_code` builds the loader's WorkerCode (modules, ``env``, a shim for service-worker scripts, a
+wrapper that gives ES modules ``env.ASSETS``); :func:`refusal` says why a script cannot run offline (a
+Python Worker, or a binding type not provided yet); :func:`runtime_etag` names one runnable version.
 """
 
 from __future__ import annotations
