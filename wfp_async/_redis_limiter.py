@@ -483,7 +483,9 @@ class RedisLimiter:
 
     def _fall_back(self, error: TransportError) -> None:
         assert self.fleet_size is not None
-        share = _share(self.limit, self.fleet_size)
+        requests = max(1, self.limit.requests // self.fleet_size)
+        burst = max(1, min(requests, self.limit.burst // self.fleet_size))
+        share = RateLimit(requests=requests, period=self.limit.period, burst=burst)
         logger.warning("Redis lost (%s); going on alone at this process's share, %s", error, share)
         self._local = _LocalBucket(share, sleep=self._sleep)
 
@@ -503,13 +505,6 @@ class RedisLimiter:
 def _version(text: str) -> tuple[int, ...]:
     """``"7.0.15"`` -> ``(7, 0, 15)``; what is not a number counts as 0."""
     return tuple(int(part) if part.isdecimal() else 0 for part in text.split(".")[:3])
-
-
-def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
-    requests = max(1, limit.requests // fleet_size)
-    return RateLimit(
-        requests=requests, period=limit.period, burst=max(1, min(requests, limit.burst // fleet_size))
-    )
 
 
 def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object, margin: object) -> None:
