@@ -247,9 +247,6 @@ class RuntimeFailed(WfpError):
     """
 
 
-# Internal errors: raised by the parsers (answers, bindings, multipart bodies), translated by their callers.
-
-
 class SchemaMismatch(WfpError, ValueError):
     """A response field does not have the type the schema promises (``field`` names it)."""
 

@@ -63,9 +63,8 @@ def positive_seconds(value: object) -> float | None:
     return float(value) if 0 < value < math.inf else None
 
 
-# Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
 DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
-"""Cloudflare's limit, 1,200 requests per 5 minutes, in bursts of up to 20.
+"""Cloudflare's limit, 1,200 requests per 5 minutes (per user, all tokens together), in bursts of up to 20.
 
 What every ``WfpClient`` limits itself to unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its
 steady rate in requests per second (1,180 per 300 s after a burst of 20).
@@ -257,8 +256,6 @@ class LocalLimiter:
         """How many 429s the limiter was told about: ``cf.limiter.rate_limited``."""
         self.waited = 0.0
         """Seconds spent waiting for permits, all callers summed (what sets the pace when it grows)."""
-
-    # The state as one caller sees it at ``now``.
 
     @property
     def factor(self) -> float:

@@ -258,8 +258,7 @@ class RedisLimiter:
         self._redis = redis
         self._sleep = sleep
         self._keys = [f"{key}:log", f"{key}:state"]
-        # The budget is kept over period + margin: a request that reaches the server up to ``margin``
-        # seconds later than granted (a busy host, a slow network) still lands inside the limit.
+        # Kept over period + margin (see connect()).
         kept = RateLimit(requests=limit.requests, period=limit.period + margin, burst=limit.burst)
         interval = 1.0 / kept.rate
         self._args: list[str | int] = [
