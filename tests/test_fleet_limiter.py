@@ -152,6 +152,9 @@ def test_key_holds_the_account_and_a_digest_never_the_token() -> None:
         ("rediss://user@host:6380", "rediss://user@host:6380"),
         ("redis://host", "redis://host"),
         ("unix:///run/redis.sock?db=1&password=pw", "unix:///run/redis.sock?db=1&password=***"),
+        # Without "//" urlsplit keeps the query apart too; it is shown once, masked.
+        ("localhost:6379?password=pw", "localhost:6379?password=***"),
+        ("unix:/run/redis.sock?password=pw#f", "unix:/run/redis.sock?password=***#f"),
     ],
 )
 def test_redact_drops_every_password(url: str, shown: str) -> None:
@@ -216,6 +219,15 @@ async def test_bad_options_raise_invalid_input_before_connecting(
         assert str(caught.value).endswith("): http://:***@host:80")
     else:
         assert str(caught.value) == message
+    assert "pw" not in str(caught.value)
+
+
+async def test_a_url_without_slashes_is_named_once_with_its_password_masked() -> None:
+    """redis-py refuses 'localhost:6379?password=…' (no scheme): the error names it once, password masked."""
+    with pytest.raises(InvalidInput) as caught:
+        await RedisLimiter.connect("localhost:6379?password=pw", account_id=ACCOUNT, api_token=TOKEN)
+    assert str(caught.value).startswith("not a Redis URL (")
+    assert str(caught.value).endswith("): localhost:6379?password=***")
     assert "pw" not in str(caught.value)
 
 

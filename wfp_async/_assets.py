@@ -1,10 +1,9 @@
 """Static assets, the pure part: collecting files, hashing them, the manifest, and upload parts.
 
 The network flow (upload session, buckets, completion token) lives elsewhere; this module only turns
-files into values. Hashes follow wrangler's convention, so a file wrangler already uploaded is not sent
-again: the first 32 hex characters of BLAKE3 over (the file's base64 text + its extension without the
-dot). Content types come from Python's built-in table (not the machine's ``mime.types``), so every
-machine answers the same; text types get ``; charset=utf-8`` as wrangler sends them.
+files into values. Hashes follow wrangler's convention (:func:`asset_hash`), so a file wrangler already
+uploaded is not sent again. Content types come from Python's built-in table (not the machine's
+``mime.types``), so every machine answers the same; text types get ``; charset=utf-8`` as wrangler sends them.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import attrs
 import blake3
 
 from wfp_async._errors import InvalidInput
-from wfp_async._modules import as_path, read_file, shown
+from wfp_async._modules import OCTET_STREAM, as_path, read_file, shown
 from wfp_async._multipart import OutgoingPart
 from wfp_async._names import CONTROL, check_unicode
 
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 HASH_LENGTH = 32
-OCTET_STREAM = "application/octet-stream"
 _MIME_TYPES = mimetypes.MimeTypes()  # built-in defaults only; never reads the machine's files
 # Types Python's table lacks or that changed between Python versions.
 _OVERRIDES = {

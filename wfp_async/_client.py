@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
-from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 import anyio
 import httpx
 
 from wfp_async._errors import InvalidInput
 from wfp_async._names import check_account_id
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit, positive_seconds
 from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
 
@@ -34,6 +34,25 @@ if TYPE_CHECKING:
 __all__ = ["WfpClient"]
 
 _DEFAULT_RETRY = RetryPolicy()
+R = TypeVar("R")
+
+
+class _Resource(cached_property[R]):
+    """``cf.NAME``: ``NameResource`` of ``wfp_async.resources.NAME`` (or of ``module``), built on first use.
+
+    Its module, and the generated code behind it, is imported then: ``import wfp_async; WfpClient(...)``
+    stays cheap for programs that use one or two resources.
+    """
+
+    def __init__(self, *, module: str | None = None) -> None:
+        super().__init__(self._build)
+        self._module = module
+
+    def _build(self, client: WfpClient) -> R:
+        name = str(self.attrname)
+        module = importlib.import_module(f"wfp_async.resources.{self._module or name}")
+        resource: R = getattr(module, f"{name.capitalize()}Resource")(client._transport, client.account_id)
+        return resource
 
 
 def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
@@ -46,9 +65,10 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
                 "every part of the timeout must be set (no None, no infinity): requests must never hang"
             )
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+    seconds = positive_seconds(value)
+    if seconds is None:
         raise InvalidInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
-    return httpx.Timeout(float(value))
+    return httpx.Timeout(seconds)
 
 
 def _limiter(
@@ -153,78 +173,26 @@ class WfpClient:
         )
         self._transport.limiter = limiter
 
-    # Resources are built on first use, and their modules (with the generated code behind them) imported
-    # then: `import wfp_async; WfpClient(...)` stays cheap for programs that use one or two of them.
-
-    @cached_property
-    def namespaces(self) -> NamespacesResource:
-        """``cf.namespaces``: list, get, create (POST), patch, put and delete namespaces."""
-        from wfp_async.resources.namespaces import NamespacesResource
-
-        return NamespacesResource(self._transport, self.account_id)
-
-    @cached_property
-    def scripts(self) -> ScriptsResource:
-        """``cf.scripts``: list by tags, get, put (upload), delete, and delete by tags."""
-        from wfp_async.resources.scripts import ScriptsResource
-
-        return ScriptsResource(self._transport, self.account_id)
-
-    @cached_property
-    def content(self) -> ContentResource:
-        """``cf.content``: a script's modules, read back or replaced."""
-        from wfp_async.resources.content import ContentResource
-
-        return ContentResource(self._transport, self.account_id)
-
-    @cached_property
-    def bindings(self) -> BindingsResource:
-        """``cf.bindings``: a script's bindings."""
-        from wfp_async.resources.bindings import BindingsResource
-
-        return BindingsResource(self._transport, self.account_id)
-
-    @cached_property
-    def secrets(self) -> SecretsResource:
-        """``cf.secrets``: a script's secrets (values are sent, never returned)."""
-        from wfp_async.resources.secrets import SecretsResource
-
-        return SecretsResource(self._transport, self.account_id)
-
-    @cached_property
-    def settings(self) -> SettingsResource:
-        """``cf.settings``: a script's settings."""
-        from wfp_async.resources.settings import SettingsResource
-
-        return SettingsResource(self._transport, self.account_id)
-
-    @cached_property
-    def tags(self) -> TagsResource:
-        """``cf.tags``: a script's tags."""
-        from wfp_async.resources.tags import TagsResource
-
-        return TagsResource(self._transport, self.account_id)
-
-    @cached_property
-    def assets(self) -> AssetsResource:
-        """``cf.assets``: upload a Worker's static assets."""
-        from wfp_async.resources.assets import AssetsResource
-
-        return AssetsResource(self._transport, self.account_id)
-
-    @cached_property
-    def versions(self) -> VersionsResource:
-        """``cf.versions``: create (upload) a version without serving it, list and get versions."""
-        from wfp_async.resources.versions import VersionsResource
-
-        return VersionsResource(self._transport, self.account_id)
-
-    @cached_property
-    def deployments(self) -> DeploymentsResource:
-        """``cf.deployments``: split traffic between versions, read the current one, roll back."""
-        from wfp_async.resources.versions import DeploymentsResource
-
-        return DeploymentsResource(self._transport, self.account_id)
+    namespaces: _Resource[NamespacesResource] = _Resource()
+    """``cf.namespaces``: list, get, create (POST), patch, put and delete namespaces."""
+    scripts: _Resource[ScriptsResource] = _Resource()
+    """``cf.scripts``: list by tags, get, put (upload), delete, and delete by tags."""
+    content: _Resource[ContentResource] = _Resource()
+    """``cf.content``: a script's modules, read back or replaced."""
+    bindings: _Resource[BindingsResource] = _Resource()
+    """``cf.bindings``: a script's bindings."""
+    secrets: _Resource[SecretsResource] = _Resource()
+    """``cf.secrets``: a script's secrets (values are sent, never returned)."""
+    settings: _Resource[SettingsResource] = _Resource()
+    """``cf.settings``: a script's settings."""
+    tags: _Resource[TagsResource] = _Resource()
+    """``cf.tags``: a script's tags."""
+    assets: _Resource[AssetsResource] = _Resource()
+    """``cf.assets``: upload a Worker's static assets."""
+    versions: _Resource[VersionsResource] = _Resource()
+    """``cf.versions``: create (upload) a version without serving it, list and get versions."""
+    deployments: _Resource[DeploymentsResource] = _Resource(module="versions")
+    """``cf.deployments``: split traffic between versions, read the current one, roll back."""
 
     @cached_property
     def bulk(self) -> BulkResource:
@@ -295,12 +263,7 @@ class WfpClient:
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
     def __repr__(self) -> str:

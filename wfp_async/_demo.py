@@ -23,10 +23,11 @@ import httpx
 
 from wfp_async._bulk import BulkReport, DeployItem
 from wfp_async._client import WfpClient
-from wfp_async._errors import WfpError
+from wfp_async._errors import WfpError, WorkerdMissing
 from wfp_async._metadata import PlainText, SecretText, UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._retry import RetryPolicy
+from wfp_async.local._workerd import find_workerd, stop_process
 
 if TYPE_CHECKING:
     from wfp_async.cli import State
@@ -41,8 +42,6 @@ SHOWN = (0, 1, 4)  # the tenants the demo sends requests to, through the dispatc
 
 
 def _workerd_installed() -> bool:
-    from wfp_async.local import WorkerdMissing, find_workerd
-
     try:
         find_workerd()
     except WorkerdMissing:
@@ -50,19 +49,11 @@ def _workerd_installed() -> bool:
     return True
 
 
-async def show_dispatch(state: State, dispatch_url: str | None, workers: int) -> int:
-    """Request a few tenants through the dispatcher (built-in router) and print their answers."""
-    console = state.console
-    if dispatch_url is None:
-        console.print("dispatch: skipped (workerd is not installed: run `make tools`)")
-        return 0
-    answered = 0
-    async with httpx.AsyncClient(timeout=30) as http:
-        for i in (i for i in SHOWN if i < workers):
-            response = await http.get(f"{dispatch_url}/tenant-{i:05d}/")
-            answered += response.status_code == 200
-            console.print(f"GET {dispatch_url}/tenant-{i:05d}/ -> {response.status_code} {response.text!r}")
-    return answered
+async def _show(state: State, http: httpx.AsyncClient, url: str) -> int:
+    """GET ``url`` (a tenant, through the dispatcher), print the answer, return its status."""
+    response = await http.get(url)
+    state.console.print(f"GET {url} -> {response.status_code} {response.text.strip()!r}")
+    return response.status_code
 
 
 @contextlib.contextmanager
@@ -76,28 +67,22 @@ def emulator_process(token: str, *, dispatch: bool = False) -> Iterator[tuple[st
     ]  # fmt: skip
     if dispatch:
         command += ["--dispatch-port", "0", "--namespace", NAMESPACE]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if dispatch:
-            second = process.stdout.readline()
-            if not (line.startswith(DEV_API_PREFIX) and second.startswith(DEV_DISPATCH_PREFIX)):
-                raise WfpError(f"wfp dev did not start (it printed {line.strip()!r})")
-            yield line.split()[3], second.split()[3]
-            return
-        if not line.startswith(READY_PREFIX):
-            raise WfpError(f"the emulator did not start (it printed {line.strip()!r})")
-        yield line[len(READY_PREFIX) :].split()[0], None
-    finally:
-        process.terminate()
+    # Leaving the with block closes the pipe (and reaps the process, stopped by then).
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            if dispatch:
+                second = process.stdout.readline()
+                if not (line.startswith(DEV_API_PREFIX) and second.startswith(DEV_DISPATCH_PREFIX)):
+                    raise WfpError(f"wfp dev did not start (it printed {line.strip()!r})")
+                yield line.split()[3], second.split()[3]
+                return
+            if not line.startswith(READY_PREFIX):
+                raise WfpError(f"the emulator did not start (it printed {line.strip()!r})")
+            yield line[len(READY_PREFIX) :].split()[0], None
+        finally:
+            stop_process(process, timeout=10)
 
 
 def tenant(i: int) -> DeployItem:
@@ -132,13 +117,16 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
         if dispatch_url is not None:
             console.print(f"dispatch: {dispatch_url} (tenants run in workerd)", highlight=False)
 
-        async def main() -> dict[str, Any]:
+        async def main() -> int:
             retry = RetryPolicy(attempts=8, wait_initial=0.05, wait_max=1.0, wait_jitter=0.05)
             # The emulator has no rate limit: the default (Cloudflare's 1,200 per 5 minutes) would
             # make a 1,000-Worker demo last minutes.
-            async with WfpClient(
-                account_id=ACCOUNT, api_token=token, base_url=base_url, retry=retry, rate_limit=None
-            ) as cf:
+            async with (
+                WfpClient(
+                    account_id=ACCOUNT, api_token=token, base_url=base_url, retry=retry, rate_limit=None
+                ) as cf,
+                httpx.AsyncClient(timeout=30) as http,
+            ):
                 await cf.namespaces.create(NAMESPACE)
                 started = time.monotonic()
                 deployed: BulkReport[Any] = await deploy_with_progress(
@@ -151,38 +139,26 @@ def run_demo(state: State, *, workers: int, concurrency: int) -> None:
                 new_key = SecretText("API_KEY", text=secrets.token_hex(16))
                 rotated = await cf.bulk.put_secret_many(NAMESPACE, pro, new_key, concurrency=concurrency)
                 print_report(state, rotated, "rotate API_KEY on plan-pro")
-                answered = await show_dispatch(state, dispatch_url, workers)
+                answered = 0
+                if dispatch_url is None:
+                    console.print("dispatch: skipped (workerd is not installed: run `make tools`)")
+                else:
+                    for i in (i for i in SHOWN if i < workers):
+                        answered += await _show(state, http, f"{dispatch_url}/tenant-{i:05d}/") == 200
                 deleted = await cf.scripts.delete_by_tags(NAMESPACE, tags=["demo"])
                 console.print(f"bulk-deleted by tag demo: {len(deleted)} Workers")
                 if dispatch_url is not None:
-                    async with httpx.AsyncClient(timeout=30) as http:
-                        gone = await http.get(f"{dispatch_url}/tenant-00000/")
-                    console.print(
-                        f"GET {dispatch_url}/tenant-00000/ -> {gone.status_code} {gone.text.strip()!r}"
-                    )
+                    await _show(state, http, f"{dispatch_url}/tenant-00000/")
                 namespace = await cf.namespaces.get(NAMESPACE)
-                return {
-                    "deployed": deployed.ok,
-                    "deploy_failed": deployed.failed,
-                    "deploy_per_second": round(deployed.rate, 1),
-                    "listed_pro": len(pro),
-                    "secret_rotated": rotated.ok,
-                    "rotate_failed": rotated.failed,
-                    "bulk_deleted": len(deleted),
-                    "answered": answered,
-                    "scripts_left": namespace.script_count,
-                    "seconds": round(time.monotonic() - started, 2),
-                }
+                failed = deployed.failed + rotated.failed
+                console.print(
+                    f"summary: {deployed.ok} deployed ({round(deployed.rate, 1)}/s), {failed} failed, "
+                    f"{rotated.ok} secrets rotated, {answered} answered through the dispatcher, "
+                    f"{len(deleted)} deleted, {namespace.script_count} left, "
+                    f"{round(time.monotonic() - started, 2)}s in all",
+                    highlight=False,
+                )
+                return failed
 
-        summary = anyio.run(main)
-    console.print(
-        f"summary: {summary['deployed']} deployed ({summary['deploy_per_second']}/s), "
-        f"{summary['deploy_failed'] + summary['rotate_failed']} failed, "
-        f"{summary['secret_rotated']} secrets rotated, "
-        f"{summary['answered']} answered through the dispatcher, "
-        f"{summary['bulk_deleted']} deleted, "
-        f"{summary['scripts_left']} left, {summary['seconds']}s in all",
-        highlight=False,
-    )
-    if summary["deploy_failed"] or summary["rotate_failed"]:
-        sys.exit(1)
+        if anyio.run(main):
+            sys.exit(1)

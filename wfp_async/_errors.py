@@ -12,8 +12,10 @@
     │   ├── ServerError           5xx, including the edge's HTML error pages
     │   └── InvalidResponse       a 2xx body that is not Cloudflare's envelope, or whose result
     │                             does not match the schema (.field names the offending field)
-    └── TransportError            connect/read/write/timeout; raised ``from`` the httpx error
-        └── RequestTimeout
+    ├── TransportError            connect/read/write/timeout; raised ``from`` the httpx error
+    │   └── RequestTimeout
+    ├── WorkerdMissing            the local runtime (``wfp_async.local``): workerd is not installed
+    └── RuntimeFailed             the local runtime: workerd did not start (the end of its output)
 
 Every APIError subclass takes the same keyword arguments, so the one function that maps responses to
 errors (``wfp_async._envelope``) can pick a class and build it without special cases.
@@ -44,10 +46,12 @@ __all__ = [
     "NotFound",
     "RateLimited",
     "RequestTimeout",
+    "RuntimeFailed",
     "ServerError",
     "TransportError",
     "ValidationError",
     "WfpError",
+    "WorkerdMissing",
 ]
 
 
@@ -142,7 +146,7 @@ class APIError(WfpError):
         return (_rebuild, (type(self), self.__dict__.copy()))
 
 
-def _rebuild(cls: type[APIError], state: dict[str, object]) -> APIError:
+def _rebuild(cls: type[APIError | TransportError], state: dict[str, object]) -> WfpError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
     Exception.__init__(error, error._render())
@@ -214,17 +218,12 @@ class TransportError(WfpError):
         self.url = url
         self.sent = sent
         self.detail = message
-        super().__init__(f"{method} {url} -> {message}")
+        super().__init__(self._render())
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # Keyword-only constructor: pickle (process pools) must rebuild it from its fields.
-        return (_rebuild_transport, (type(self), self.detail, self.method, self.url, self.sent))
+    def _render(self) -> str:
+        return f"{self.method} {self.url} -> {self.detail}"
 
-
-def _rebuild_transport(
-    cls: type[TransportError], message: str, method: str, url: str, sent: bool
-) -> TransportError:
-    return cls(message, method=method, url=url, sent=sent)
+    __reduce__ = APIError.__reduce__
 
 
 class RequestTimeout(TransportError):
@@ -234,7 +233,18 @@ class RequestTimeout(TransportError):
     """
 
 
-# Internal errors: raised by the parsers (answers, bindings, multipart bodies), translated by their callers.
+class WorkerdMissing(WfpError):
+    """workerd is not installed where wfp dev looks for it; the message names the command that installs it.
+
+    ``except WorkerdMissing as error: print(error)`` ends with ``run `make tools` ...``.
+    """
+
+
+class RuntimeFailed(WfpError):
+    """workerd did not start (or stopped answering); the message ends with what workerd printed.
+
+    ``except RuntimeFailed as error:`` around ``LocalPlatform(...).start()`` catches a broken dispatcher.
+    """
 
 
 class SchemaMismatch(WfpError, ValueError):

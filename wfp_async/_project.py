@@ -118,32 +118,14 @@ def _relative(main: str, path: Path) -> str:
     return "/".join(parts)
 
 
+# A string (kept, even unterminated), else a comment or a trailing comma (dropped); strings come first, so
+# that nothing inside a string is taken for a comment or a comma.
+_STRING = r'("(?:\\.|[^"\\])*(?:"|\\?\Z))'
+_COMMENT = re.compile(_STRING + r"|//[^\n]*|/\*(?:.*?\*/|.*\Z)", re.DOTALL)
+_TRAILING_COMMA = re.compile(_STRING + r"|,(?=\s*[}\]])", re.DOTALL)
+
+
 def _strip_jsonc(text: str) -> str:
     """JSON with comments (``//``, ``/* */``) and trailing commas, as wrangler.jsonc allows, made JSON."""
-    out: list[str] = []
-    code: list[str] = []  # the code since the last string: where comments and trailing commas can be
-
-    def flush() -> None:
-        out.append(re.sub(r",(\s*[}\]])", r"\1", "".join(code)))
-        code.clear()
-
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] == '"':
-            end = i + 1
-            while end < n and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
-            flush()
-            out.append(text[i : end + 1])
-            i = end + 1
-        elif text.startswith("//", i):
-            newline = text.find("\n", i)
-            i = n if newline < 0 else newline
-        elif text.startswith("/*", i):
-            close = text.find("*/", i + 2)
-            i = n if close < 0 else close + 2
-        else:
-            code.append(text[i])
-            i += 1
-    flush()
-    return "".join(out)
+    kept = _COMMENT.sub(lambda match: match.group(1) or "", text)
+    return _TRAILING_COMMA.sub(lambda match: match.group(1) or "", kept)

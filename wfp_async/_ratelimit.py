@@ -1,14 +1,13 @@
 """The seam between the transport and whatever keeps the request budget (Cloudflare's 1,200 per 5 minutes).
 
-The transport asks a :class:`Limiter` for a permit before every attempt of every request, and tells it
-what the server said about the budget after every answer (:class:`Feedback`: the status, ``Retry-After``
-and the ``Ratelimit`` / ``Ratelimit-Policy`` fields Cloudflare sends since 2025-09). An in-process limiter
-and a fleet-wide one (shared through Redis) are both just implementations of this protocol.
+:class:`Limiter` is that seam (its docstring says when the transport calls it, :class:`Feedback` what an
+answer tells it); the in-process :class:`LocalLimiter` and the fleet's, shared through Redis, implement it.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -38,11 +37,7 @@ class RateLimit:
 
     def __attrs_post_init__(self) -> None:
         check_positive_int(self.requests, "RateLimit.requests")
-        if (
-            isinstance(self.period, bool)
-            or not isinstance(self.period, int | float)
-            or not 0 < self.period < float("inf")
-        ):
+        if positive_seconds(self.period) is None:
             raise InvalidInput(f"RateLimit.period must be a positive number of seconds, not {self.period!r}")
         if (
             isinstance(self.burst, bool)
@@ -61,9 +56,15 @@ class RateLimit:
         return self.requests / self.period
 
 
-# Cloudflare's global API limit: 1,200 requests per 5 minutes per user, all tokens together.
+def positive_seconds(value: object) -> float | None:
+    """``value`` as a float when it is a positive finite number of seconds (a bool is none), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value < math.inf else None
+
+
 DEFAULT_RATE_LIMIT = RateLimit(requests=1200, period=300.0, burst=20)
-"""Cloudflare's limit, 1,200 requests per 5 minutes, in bursts of up to 20.
+"""Cloudflare's limit, 1,200 requests per 5 minutes (per user, all tokens together), in bursts of up to 20.
 
 What every ``WfpClient`` limits itself to unless given ``rate_limit=``; ``DEFAULT_RATE_LIMIT.rate`` is its
 steady rate in requests per second (1,180 per 300 s after a burst of 20).
@@ -138,12 +139,10 @@ def _items(value: str | None) -> dict[str, dict[str, str]]:
         name = name.strip('"')
         if not name:
             continue
-        parsed: dict[str, str] = {}
-        for param in params:
-            key, sep, raw = param.partition("=")
-            if sep:
-                parsed[key.strip().lower()] = raw.strip().strip('"')
-        found.setdefault(name, parsed)
+        pairs = (param.partition("=") for param in params)
+        found.setdefault(
+            name, {key.strip().lower(): raw.strip().strip('"') for key, sep, raw in pairs if sep}
+        )
     return found
 
 
@@ -167,10 +166,9 @@ def parse_feedback(
 ) -> Feedback:
     """What one answer says about the budget: ``parse_feedback(429, response.headers)``.
 
-    Reads ``Ratelimit: "default";r=…;t=…`` (remaining, seconds to reset), ``Ratelimit-Policy:
-    "default";q=…;w=…`` (quota, window in seconds), Cloudflare's format since 2025-09, and ``Retry-After``
-    (delta-seconds or an HTTP date, against the wall clock ``now``). The ``default`` item wins; without it,
-    the tightest. Absent or malformed fields are None; this never raises.
+    Reads the headers :class:`Feedback` names (an HTTP date in ``Retry-After`` against the wall clock
+    ``now``); the ``default`` item wins, without it the tightest. Absent or malformed fields are None;
+    this never raises.
     """
     limit = _pick(_items(_header(headers, "ratelimit")), "r")
     policy = _pick(_items(_header(headers, "ratelimit-policy")), "q")
@@ -259,8 +257,6 @@ class LocalLimiter:
         self.waited = 0.0
         """Seconds spent waiting for permits, all callers summed (what sets the pace when it grows)."""
 
-    # The state as one caller sees it at ``now``.
-
     @property
     def factor(self) -> float:
         """The fraction of the configured rate in force (1.0 until a 429 halves it): ``limiter.factor``."""
@@ -282,30 +278,21 @@ class LocalLimiter:
 
     def _refresh(self, now: float) -> None:
         if now >= self._paused_until:
-            if self._factor < 1.0:
-                since = max(self._updated, self._paused_until)
-                # Linear: from half the rate back to the full rate over one period.
-                self._factor = min(1.0, self._factor + 0.5 * max(0.0, now - since) / self.limit.period)
+            elapsed = max(0.0, now - max(self._updated, self._paused_until))
+            # Linear: from half the rate back to the full rate over one period.
+            self._factor = min(1.0, self._factor + 0.5 * elapsed / self.limit.period)
             rate, capacity = self._rate_and_capacity()
-            since = max(self._updated, self._paused_until)
-            self._tokens = min(capacity, self._tokens + max(0.0, now - since) * rate)
+            self._tokens = min(capacity, self._tokens + elapsed * rate)
         self._updated = now
         stale = now - self.limit.period
         while self._in_flight and self._in_flight[0] <= stale:
             # Never answered: taken as answered one period after its grant.
-            self._add_end(self._in_flight.popleft() + self.limit.period)
+            bisect.insort(self._ends, self._in_flight.popleft() + self.limit.period, self._start)
         longest = max(window for _, window in self._caps())
-        forget = bisect.bisect_left(self._ends, now - longest, self._start)
-        self._start = forget
+        self._start = bisect.bisect_left(self._ends, now - longest, self._start)
         if self._start > 4096 and self._start * 2 > len(self._ends):
             del self._ends[: self._start]
             self._start = 0
-
-    def _add_end(self, at: float) -> None:
-        if self._ends and at < self._ends[-1]:
-            bisect.insort(self._ends, at, self._start)
-        else:
-            self._ends.append(at)
 
     def _wait(self, now: float) -> float:
         """0 when a request may go now, else how long to wait before looking again."""
@@ -359,7 +346,7 @@ class LocalLimiter:
         self._refresh(now)
         if self._in_flight:
             self._in_flight.popleft()
-        self._add_end(now)
+        bisect.insort(self._ends, now, self._start)
         if feedback.quota is not None and feedback.window is not None:
             # The server's own quota applies as a second cap beside ours (the tighter one binds).
             self._policy = (feedback.quota, float(feedback.window))

@@ -35,10 +35,8 @@ stamp requests with the host's clock, neither serves waiters in order, neither c
 remaining count into account. This script (its first version): 100 in every case, one round trip per
 grant; ``make bench`` measures the current one against the emulator.
 
-When Redis cannot be reached, ``acquire()`` raises :class:`~wfp_async.TransportError` (``sent`` is
-False: nothing went out), or, with ``on_store_error="local"``, the process goes on with a limiter of
-its own at its share of the budget (``requests // fleet_size``) until it is closed. Redis errors are
-translated here and nowhere else; messages name the Redis URL without its password.
+What happens when Redis is lost is :meth:`RedisLimiter.connect`'s ``on_store_error``. Redis errors are
+translated here and nowhere else (``_call``); messages name the Redis URL without its password.
 """
 
 from __future__ import annotations
@@ -57,7 +55,7 @@ import anyio
 
 from wfp_async._errors import InvalidInput, TransportError, WfpError
 from wfp_async._names import check_positive_int
-from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit
+from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit, positive_seconds
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -70,10 +68,9 @@ logger = logging.getLogger("wfp_async")
 # Both scripts read Redis's clock and keep two keys: the log (a sorted set of granted send times, in
 # seconds of Redis time, placeholders included) and a hash with the GCRA's theoretical arrival time
 # (`tat`) and a sequence number that names log entries. ARGV: requests, period, interval (1 / rate),
-# tolerance ((burst - 1) * interval), then each script's own, then pairs (member, time) from `first`
-# on: requests answered since the last call, whose entries move from their grant to their answer
-# time (ZADD GT, Redis 6.2), so a request counts until its answer whatever its journey. Numbers travel
-# as "%.6f" strings: Redis truncates Lua floats in replies to integers.
+# tolerance ((burst - 1) * interval), then each script's own, then from `first` on the (member, answer
+# time) pairs of the answers since the last call (ZADD GT, Redis 6.2). Numbers travel as "%.6f"
+# strings: Redis truncates Lua floats in replies to integers.
 _PRELUDE = """
 local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
 local interval, tolerance = tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -171,19 +168,17 @@ def redact(url: str) -> str:
     """``url`` without its password (userinfo or ``?password=``), for messages and reprs."""
     try:
         parts = urlsplit(url)
-        netloc = parts.netloc
-        if "@" in netloc:
-            userinfo, host = netloc.rsplit("@", 1)
-            user = userinfo.split(":", 1)[0]
-            netloc = f"{user}:***@{host}" if ":" in userinfo else f"{userinfo}@{host}"
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        userinfo, at, host = parts.netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}{at}{host}"
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        # urlunsplit would drop the "//" of unix:///path; without "//" it is right, the query put back below.
         text = (
             f"{parts.scheme}://{netloc}{parts.path}"
             if "://" in url
-            else urlunsplit(parts._replace(netloc=netloc))
+            else urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
         )
         return text + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     except ValueError:
@@ -263,8 +258,7 @@ class RedisLimiter:
         self._redis = redis
         self._sleep = sleep
         self._keys = [f"{key}:log", f"{key}:state"]
-        # The budget is kept over period + margin: a request that reaches the server up to ``margin``
-        # seconds later than granted (a busy host, a slow network) still lands inside the limit.
+        # Kept over period + margin (see connect()).
         kept = RateLimit(requests=limit.requests, period=limit.period + margin, burst=limit.burst)
         interval = 1.0 / kept.rate
         self._args: list[str | int] = [
@@ -411,11 +405,8 @@ class RedisLimiter:
             raise InvalidInput(f"feedback must be a Feedback, not {type(feedback).__name__}")
         pause = 0.0
         if feedback.status == 429:
-            for candidate in (feedback.retry_after, feedback.reset, self.limit.period):
-                seconds = _seconds(candidate)
-                if seconds is not None:
-                    pause = seconds
-                    break
+            found = (positive_seconds(candidate) for candidate in (feedback.retry_after, feedback.reset))
+            pause = next((value for value in found if value is not None), self.limit.period)
         remaining = feedback.remaining
         if isinstance(remaining, bool) or not isinstance(remaining, int):
             remaining = None
@@ -429,17 +420,14 @@ class RedisLimiter:
         self._answered()
         if not pause and not disagrees:
             return  # the answer time goes to Redis with the next acquire()
-        reset = _seconds(feedback.reset)
-        if reset is None:
-            reset = self.limit.period
+        reset = positive_seconds(feedback.reset) or self.limit.period
         added = await self._correct(pause, -1 if remaining is None else max(0, remaining), reset)
         if added:
             logger.info("the server counts %d more requests than the fleet's budget; lowered it", added)
 
     def _answered(self) -> None:
-        """One of this process's requests was answered (or failed): from now on it counts from its
-        answer time, which goes to Redis with the next call. Which request does not matter: the
-        log's times, not their names, decide."""
+        """One request was answered (or failed): its answer time goes to Redis with the next call. Which
+        request does not matter: the log's times, not their names, decide."""
         if self._unanswered and self._offset is not None:
             member = self._unanswered.popleft()
             self._answers += [member, f"{time.monotonic() + self._offset:.6f}"]
@@ -494,7 +482,9 @@ class RedisLimiter:
 
     def _fall_back(self, error: TransportError) -> None:
         assert self.fleet_size is not None
-        share = _share(self.limit, self.fleet_size)
+        requests = max(1, self.limit.requests // self.fleet_size)
+        burst = max(1, min(requests, self.limit.burst // self.fleet_size))
+        share = RateLimit(requests=requests, period=self.limit.period, burst=burst)
         logger.warning("Redis lost (%s); going on alone at this process's share, %s", error, share)
         self._local = _LocalBucket(share, sleep=self._sleep)
 
@@ -516,20 +506,6 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdecimal() else 0 for part in text.split(".")[:3])
 
 
-def _seconds(value: object) -> float | None:
-    """A positive finite number of seconds, or None (absent, NaN, infinite, zero or negative)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if 0 < value < math.inf else None
-
-
-def _share(limit: RateLimit, fleet_size: int) -> RateLimit:
-    requests = max(1, limit.requests // fleet_size)
-    return RateLimit(
-        requests=requests, period=limit.period, burst=max(1, min(requests, limit.burst // fleet_size))
-    )
-
-
 def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object, margin: object) -> None:
     if not isinstance(limit, RateLimit):
         raise InvalidInput(f"limit must be a RateLimit, not {type(limit).__name__}")
@@ -537,12 +513,9 @@ def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object,
         raise InvalidInput(f"margin must be a number of seconds >= 0, not {margin!r}")
     if on_store_error not in ("raise", "local"):
         raise InvalidInput(f"on_store_error must be 'raise' or 'local', not {on_store_error!r}")
-    if fleet_size is None:
-        if on_store_error == "local":
-            raise InvalidInput(
-                "on_store_error='local' needs fleet_size, the number of processes on the token"
-            )
-    else:
+    if fleet_size is None and on_store_error == "local":
+        raise InvalidInput("on_store_error='local' needs fleet_size, the number of processes on the token")
+    if fleet_size is not None:
         check_positive_int(fleet_size, "fleet_size")
 
 

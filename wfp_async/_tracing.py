@@ -1,11 +1,8 @@
 """Names for traces: the route of a Cloudflare API request, for OpenTelemetry's httpx instrumentation.
 
-``url_template("/client/v4/accounts/abc/workers/dispatch/namespaces/tenants/scripts/acme")`` is
-``/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``: every
-segment that follows a collection (``accounts``, ``namespaces``, ``scripts``, ``secrets``, ``tags``) is its
-placeholder, so one route is one span name, whatever the tenant. :func:`otel_request_hook` names the span
-``METHOD route`` and sets ``url.template``, as OpenTelemetry's HTTP conventions ask; it reads only the
-method and the URL path, never headers (the token) or the body (secret values).
+Every segment that follows a collection (``accounts``, ``namespaces``, ``scripts``, ``secrets``, ``tags``)
+is its placeholder, so one route is one span name, whatever the tenant. :func:`otel_request_hook` reads
+only the method and the URL path, never headers (the token) or the body (secret values).
 """
 
 from __future__ import annotations
@@ -47,9 +44,7 @@ async def otel_request_hook(span: Any, request: Any) -> None:
     method = request.method.decode() if isinstance(request.method, bytes) else str(request.method)
     url = request.url
     raw_path = url.raw_path if hasattr(url, "raw_path") else url[3]
-    path = (raw_path.decode("ascii", "replace") if isinstance(raw_path, bytes) else str(raw_path)).split("?")[
-        0
-    ]
-    template = url_template(path)
+    path = raw_path.decode("ascii", "replace") if isinstance(raw_path, bytes) else str(raw_path)
+    template = url_template(path.split("?")[0])
     span.update_name(f"{method} {template}")
     span.set_attribute("url.template", template)

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from wfp_async._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ._errors import RuntimeFailed, WorkerdMissing
+    from wfp_async._errors import RuntimeFailed, WorkerdMissing
+
     from ._platform import LocalPlatform
     from ._workerd import find_workerd
 
@@ -28,8 +29,8 @@ __all__ = ["LocalPlatform", "RuntimeFailed", "WorkerdMissing", "find_workerd"]
 
 _HOMES = {
     "LocalPlatform": "._platform",
-    "RuntimeFailed": "._errors",
-    "WorkerdMissing": "._errors",
+    "RuntimeFailed": "wfp_async._errors",
+    "WorkerdMissing": "wfp_async._errors",
     "find_workerd": "._workerd",
 }
 

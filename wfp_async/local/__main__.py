@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
 from wfp_async._errors import WfpError
 
@@ -57,7 +56,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run until SIGINT/SIGTERM; returns the exit status (2 for bad options, 1 when it cannot start)."""
     args = parse_args(argv)
-    from wfp_async.emulator import Emulator
+    from wfp_async.emulator import Emulator, FaultConfig
     from wfp_async.emulator._clients import client_guide
     from wfp_async.emulator._persist import StateFileError
 
@@ -75,13 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
     try:
-        from wfp_async.emulator import FaultConfig
-
         faults = FaultConfig.uniform(args.fault_rate)
         emulator = Emulator(args.account_id, args.token, seed=args.seed, faults=faults)
         platform = LocalPlatform(
@@ -100,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (WfpError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with platform:
             url = platform.dispatch_url

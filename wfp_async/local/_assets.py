@@ -17,9 +17,6 @@ from typing import Any, Literal
 
 import attrs
 
-HTML_HANDLING = ("auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none")
-NOT_FOUND_HANDLING = ("none", "404-page", "single-page-application")
-
 
 @attrs.frozen
 class Outcome:
@@ -41,6 +38,14 @@ def _redirect(path: str) -> Outcome:
     return Outcome("redirect", path, 307)
 
 
+def _first(has: Mapping[str, str], *candidates: tuple[str, str | None] | None) -> Outcome:
+    """The first candidate ``(file, redirect)`` whose file exists: served, or redirected when ``redirect``."""
+    for file, redirect in filter(None, candidates):
+        if file in has:
+            return _serve(file) if redirect is None else _redirect(redirect)
+    return MISS
+
+
 def _auto(path: str, has: Mapping[str, str]) -> Outcome:
     if path.endswith("/index.html") and path in has:
         return _redirect(path[: -len("index.html")])
@@ -49,18 +54,10 @@ def _auto(path: str, has: Mapping[str, str]) -> Outcome:
     if path.endswith("/index") and path + ".html" in has:
         return _redirect(path[: -len("index")])
     if path.endswith("/"):
-        if path + "index.html" in has:
-            return _serve(path + "index.html")
-        if len(path) > 1 and path[:-1] + ".html" in has:
-            return _redirect(path[:-1])
-        return MISS
-    if path in has:
-        return _serve(path)
-    if path + ".html" in has:
-        return _serve(path + ".html")
-    if path + "/index.html" in has:
-        return _redirect(path + "/")
-    return MISS
+        return _first(
+            has, (path + "index.html", None), (path[:-1] + ".html", path[:-1]) if path != "/" else None
+        )
+    return _first(has, (path, None), (path + ".html", None), (path + "/index.html", path + "/"))
 
 
 def _force(path: str, has: Mapping[str, str]) -> Outcome:
@@ -68,16 +65,8 @@ def _force(path: str, has: Mapping[str, str]) -> Outcome:
         base = path[: -len("index.html")] if path.endswith("/index.html") else path[: -len(".html")] + "/"
         return _redirect(base)
     if path.endswith("/"):
-        if path + "index.html" in has:
-            return _serve(path + "index.html")
-        if len(path) > 1 and path[:-1] + ".html" in has:
-            return _serve(path[:-1] + ".html")
-        return MISS
-    if path in has:
-        return _serve(path)
-    if path + ".html" in has or path + "/index.html" in has:
-        return _redirect(path + "/")
-    return MISS
+        return _first(has, (path + "index.html", None), (path[:-1] + ".html", None) if path != "/" else None)
+    return _first(has, (path, None), (path + ".html", path + "/"), (path + "/index.html", path + "/"))
 
 
 def _drop(path: str, has: Mapping[str, str]) -> Outcome:
@@ -85,18 +74,10 @@ def _drop(path: str, has: Mapping[str, str]) -> Outcome:
         base = path[: -len("/index.html")] if path.endswith("/index.html") else path[: -len(".html")]
         return _redirect(base or "/")
     if path == "/":
-        return _serve("/index.html") if "/index.html" in has else MISS
+        return _first(has, ("/index.html", None))
     if path.endswith("/"):
-        if path + "index.html" in has or path[:-1] + ".html" in has:
-            return _redirect(path[:-1])
-        return MISS
-    if path in has:
-        return _serve(path)
-    if path + ".html" in has:
-        return _serve(path + ".html")
-    if path + "/index.html" in has:
-        return _serve(path + "/index.html")
-    return MISS
+        return _first(has, (path + "index.html", path[:-1]), (path[:-1] + ".html", path[:-1]))
+    return _first(has, (path, None), (path + ".html", None), (path + "/index.html", None))
 
 
 _HANDLERS = {"auto-trailing-slash": _auto, "force-trailing-slash": _force, "drop-trailing-slash": _drop}

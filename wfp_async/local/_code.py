@@ -1,14 +1,8 @@
 """Pure: an emulated script -> the code workerd's Worker Loader runs, or the reason it cannot run.
 
-:func:`worker_code` maps each uploaded module to a loader module (ES module, CommonJS, text, data, Wasm,
-JSON), builds the tenant's ``env`` from its bindings and secrets, and wraps a service-worker script in a
-small ES-module shim (bindings as globals, ``addEventListener('fetch')``); an ES-module tenant with an
-``assets`` binding runs behind a wrapper whose ``env.ASSETS.fetch()`` reads its own assets from the
-store with a per-tenant key. :func:`refusal` says why a
-script cannot run offline: a Python Worker (workerd would download Pyodide), or a binding type the local
-runtime does not provide yet. :func:`runtime_etag` names one runnable version: the script's etag plus
-its bindings, secrets and settings (none of which change Cloudflare's etag, but each must reach the next
-request).
+:func:`worker_code` builds the loader's WorkerCode (modules, ``env``, a shim for service-worker scripts, a
+wrapper that gives ES modules ``env.ASSETS``); :func:`refusal` says why a script cannot run offline (a
+Python Worker, or a binding type not provided yet); :func:`runtime_etag` names one runnable version.
 """
 
 from __future__ import annotations
@@ -44,7 +38,8 @@ _KINDS = {
     "application/json": "json",
     "application/source-map": None,
 }
-_BY_SUFFIX = {
+# By file name (also the dispatcher's modules, see _workerd.py); None: not a module.
+BY_SUFFIX = {
     ".mjs": "js",
     ".js": "js",
     ".cjs": "cjs",
@@ -75,13 +70,13 @@ def _kind(name: str, content_type: str | None) -> str | None:
     if media is not None and media in _KINDS:
         return _KINDS[media]
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    return _BY_SUFFIX.get(suffix, "data")
+    return BY_SUFFIX.get(suffix, "data")
 
 
 def _is_python(script: Script) -> bool:
-    if script.entry_point.endswith(".py"):
-        return True
-    return any(_media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules)
+    return script.entry_point.endswith(".py") or any(
+        _media(m.content_type) in _PYTHON_TYPES or m.name.endswith(".py") for m in script.modules
+    )
 
 
 def _bindings(script: Script) -> list[dict[str, Json]]:
@@ -128,15 +123,11 @@ def runtime_etag(script: Script) -> str:
 
 def env_of(script: Script) -> dict[str, Json]:
     """The tenant's ``env``: plain_text and secret_text as strings, json as its value."""
-    env: dict[str, Json] = {}
-    for binding in _bindings(script):
-        if binding.get("type") == "assets":
-            continue  # a fetcher, added by the assets wrapper (see worker_code)
-        if binding.get("type") == "json":
-            env[binding["name"]] = binding.get("json")
-        else:
-            env[binding["name"]] = binding.get("text", "")
-    return env
+    return {
+        binding["name"]: binding.get("json") if binding.get("type") == "json" else binding.get("text", "")
+        for binding in _bindings(script)
+        if binding.get("type") != "assets"  # a fetcher, added by the assets wrapper (see worker_code)
+    }
 
 
 def clip_date(date: str | None, latest: str | None) -> str:
@@ -256,16 +247,15 @@ def worker_code(
         modules.update(_service_worker_shim(env, script.entry_point))
         main, env = SHIM_MAIN, {}
     assets_names = [b["name"] for b in script.bindings if b.get("type") == "assets"]
-    if assets_names and not service_worker:
+    wrapped = bool(assets_names) and not service_worker
+    if wrapped:
         modules.update(_assets_wrapper(main, assets_names, assets_base, assets_key))
         main = ASSETS_MAIN
-    code: dict[str, Json] = {
+    return {
         "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),
         "compatibilityFlags": [f for f in flags if isinstance(f, str)],
         "mainModule": main,
         "modules": modules,
         "env": env,
+        **({"storeBinding": True} if wrapped else {}),
     }
-    if assets_names and not service_worker:
-        code["storeBinding"] = True
-    return code

@@ -15,17 +15,16 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wfp_async._errors import InvalidInput
+from wfp_async._errors import InvalidInput, RuntimeFailed
 from wfp_async._names import check_namespace_name
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
-from ._errors import RuntimeFailed
+from ._code import clip_date
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
     WorkerdProcess,
@@ -46,18 +45,14 @@ _HOST = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
 DEFAULT_COMPATIBILITY_DATE = "2025-06-01"
 
 
-class _Front:
+def _front(store: ASGIApp, api: ASGIApp) -> ASGIApp:
     """One ASGI app: the code store under ``/_wfp/runtime``, everything else to the emulator's app."""
 
-    def __init__(self, store: ASGIApp, api: ASGIApp) -> None:
-        self._store = store
-        self._api = api
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        runtime = scope["type"] == "http" and scope.get("path", "").startswith(PREFIX + "/")
+        await (store if runtime else api)(scope, receive, send)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("path", "").startswith(PREFIX + "/"):
-            await self._store(scope, receive, send)
-        else:
-            await self._api(scope, receive, send)
+    return app
 
 
 class LocalPlatform:
@@ -173,7 +168,7 @@ class LocalPlatform:
             latest = workerd_date(self._binary)
             token = secrets.token_urlsafe(24)
             store = CodeStore(self.emulator, token=token, latest_date=latest)
-            front = _Front(store.app, self.inspector)
+            front = _front(store.app, self.inspector)
             try:
                 self.api_url = stack.enter_context(serve_in_thread(front, self._host, self._api_port))
             except (OSError, RuntimeError) as exc:
@@ -182,7 +177,6 @@ class LocalPlatform:
             # workerd reaches the store on loopback, even when the API listens on every interface.
             loopback = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self._host, self._host)
             shown = f"[{self._host}]" if ":" in self._host else self._host
-            date = min(self._compatibility_date, latest) if latest else self._compatibility_date
             config = write_config(
                 folder,
                 store_address=f"[{loopback}]:{api_port}" if ":" in loopback else f"{loopback}:{api_port}",
@@ -190,7 +184,7 @@ class LocalPlatform:
                 dispatcher=self._dispatcher,
                 binding=self.binding,
                 namespace=self.namespace or AUTO_NAMESPACE,
-                compatibility_date=date,
+                compatibility_date=clip_date(self._compatibility_date, latest),
                 store_token=token,
             )
             output = self._output
@@ -220,7 +214,5 @@ class LocalPlatform:
         self.start()
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()

@@ -21,29 +21,14 @@ from collections.abc import Callable, Sequence
 
 __all__ = ["choose_version", "parse_overrides"]
 
-_KEY = re.compile(r"[a-z*][a-z0-9_\-.*]*")
-_SPACES = " \t"
-
-
-def _sf_string(text: str, start: int) -> tuple[str, int] | None:
-    """An RFC 8941 sf-string starting at ``text[start]`` (a quote): (its value, the index after it)."""
-    out: list[str] = []
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            if i + 1 >= len(text) or text[i + 1] not in '"\\':
-                return None
-            out.append(text[i + 1])
-            i += 2
-            continue
-        if ch == '"':
-            return "".join(out), i + 1
-        if not " " <= ch <= "~":
-            return None
-        out.append(ch)
-        i += 1
-    return None
+# An RFC 8941 Dictionary member: a key, then "=" and a value (an sf-string, group 2, or another item),
+# then parameters. Atomic groups: each part is read once, greedily, as a left-to-right parser would.
+_KEY = r"[a-z*][a-z0-9_\-.*]*"
+_PARAM = rf'(?>;\s*{_KEY}(?:=(?:"(?:[^"\\]|\\.)*"|[^,;]*))?)'
+_MEMBER = rf'(?>({_KEY}))(?:=(?>"((?:[ !#-\[\]-~]|\\["\\])*)"|(?!")[^,;]*))?{_PARAM}*'
+_DICTIONARY = re.compile(rf"[ \t]*{_MEMBER}(?:[ \t]*,[ \t]*{_MEMBER})*[ \t]*")
+_MEMBERS = re.compile(_MEMBER)
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def parse_overrides(header: str | None) -> dict[str, str]:
@@ -52,43 +37,16 @@ def parse_overrides(header: str | None) -> dict[str, str]:
     ``parse_overrides('acme="dc8d…", other="18f9…"')`` is ``{"acme": "dc8d…", "other": "18f9…"}``.
     Members whose value is not a string are skipped; member parameters (``;x=1``) are ignored.
     """
-    if not header:
+    if not header or not _DICTIONARY.fullmatch(header):
         return {}
     result: dict[str, str] = {}
-    text, i = header, 0
-    while True:
-        while i < len(text) and text[i] in _SPACES:
-            i += 1
-        match = _KEY.match(text, i)
-        if match is None:
-            return {}
-        key, i = match.group(), match.end()
-        value: str | None = None
-        if i < len(text) and text[i] == "=":
-            if i + 1 < len(text) and text[i + 1] == '"':
-                parsed = _sf_string(text, i + 1)
-                if parsed is None:
-                    return {}
-                value, i = parsed
-            else:
-                item = re.compile(r"[^,;]*").match(text, i + 1)
-                i = item.end() if item else i + 1
-        while i < len(text) and text[i] == ";":  # parameters: skipped
-            param = re.compile(r';\s*[a-z*][a-z0-9_\-.*]*(=("([^"\\]|\\.)*"|[^,;]*))?').match(text, i)
-            if param is None:
-                return {}
-            i = param.end()
-        if value is not None:
-            result[key] = value
-        else:
+    for member in _MEMBERS.finditer(header):
+        key, value = member.group(1), member.group(2)
+        if value is None:
             result.pop(key, None)  # a later non-string member replaces an earlier string one
-        while i < len(text) and text[i] in _SPACES:
-            i += 1
-        if i == len(text):
-            return result
-        if text[i] != ",":
-            return {}
-        i += 1
+        else:
+            result[key] = _ESCAPED.sub(r"\1", value)
+    return result
 
 
 def _point(key: str) -> float:

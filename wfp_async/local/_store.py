@@ -23,7 +23,7 @@ from __future__ import annotations
 import hmac
 import mimetypes
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 PREFIX = "/_wfp/runtime"
 AUTO_NAMESPACE = "*"
+# What an endpoint answers for the script its path names: a response or a refusal.
+Answer = Callable[[Request, str, "Script"], "Response | Refusal"]
 
 
 def _text(status: int, message: str) -> Response:
@@ -64,9 +66,9 @@ class CodeStore:
         self._token = token.encode()
         self._latest_date = latest_date
         routes = [
-            Route(PREFIX + "/{ns}/{script}", self._meta, methods=["GET"]),
-            Route(PREFIX + "/{ns}/{script}/code", self._code, methods=["GET"]),
-            Route(PREFIX + "/{ns}/{script}/assets", self._asset, methods=["GET", "HEAD"]),
+            Route(PREFIX + "/{ns}/{script}", self._locked(self._meta), methods=["GET"]),
+            Route(PREFIX + "/{ns}/{script}/code", self._locked(self._code), methods=["GET"]),
+            Route(PREFIX + "/{ns}/{script}/assets", self._locked(self._asset), methods=["GET", "HEAD"]),
         ]
         self._router = Router(routes)
 
@@ -131,47 +133,39 @@ class CodeStore:
         )
         return script.runnable(chosen)
 
-    async def _meta(self, request: Request) -> Response:
-        with self._emulator.lock:
-            found = self._find(request)
-            if isinstance(found, Refusal):
-                return _text(found.status, found.message)
-            ns_name, script = found[0], self._pick(request, found[1])
-            refused = refusal(ns_name, script)
-            if refused is not None:
-                return _text(refused.status, refused.message)
-            answer = {"etag": runtime_etag(script), "assets": script.assets is not None}
-            return JSONResponse({**answer, "version": script.version_id})
+    def _locked(self, answer: Answer) -> Callable[[Request], Awaitable[Response]]:
+        """The endpoint: ``answer`` for the script its path names (or the refusal), under the lock."""
 
-    async def _code(self, request: Request) -> Response:
-        with self._emulator.lock:
-            found = self._find(request)
-            if isinstance(found, Refusal):
-                return _text(found.status, found.message)
-            ns_name, script = found
-            base = f"http://store{PREFIX}/{quote(ns_name, safe='')}/{quote(script.name, safe='')}/assets"
-            code = worker_code(
-                script,
-                latest_date=self._latest_date,
-                assets_base=base,
-                assets_key=self.assets_key(ns_name, script.name),
-            )
-            return JSONResponse(code)
+        async def endpoint(request: Request) -> Response:
+            with self._emulator.lock:
+                found = self._find(request)
+                result = found if isinstance(found, Refusal) else answer(request, *found)
+            return _text(result.status, result.message) if isinstance(result, Refusal) else result
 
-    async def _asset(self, request: Request) -> Response:
-        path = request.query_params.get("path", "/")
+        return endpoint
+
+    def _meta(self, request: Request, ns_name: str, script: Script) -> Response | Refusal:
+        script = self._pick(request, script)
+        return refusal(ns_name, script) or JSONResponse(
+            {"etag": runtime_etag(script), "assets": script.assets is not None, "version": script.version_id}
+        )
+
+    def _code(self, request: Request, ns_name: str, script: Script) -> Response:
+        base = f"http://store{PREFIX}/{quote(ns_name, safe='')}/{quote(script.name, safe='')}/assets"
+        key = self.assets_key(ns_name, script.name)
+        return JSONResponse(
+            worker_code(script, latest_date=self._latest_date, assets_base=base, assets_key=key)
+        )
+
+    def _asset(self, request: Request, ns_name: str, script: Script) -> Response:
         binding = request.query_params.get("binding") == "1"  # env.ASSETS.fetch(): a miss is a 404
-        with self._emulator.lock:
-            found = self._find(request)
-            if isinstance(found, Refusal):
-                return _text(found.status, found.message)
-            script = found[1]
-            manifest: dict[str, str] = dict(script.assets or {})
-            fetches = "fetch" in script.handlers() and not binding
-            outcome = resolve(manifest, unquote(path), script.assets_config, worker_fetches=fetches)
-            file = None
-            if outcome.kind == "serve":
-                file = self._emulator.account.asset_files.get(manifest[outcome.path])
+        manifest: dict[str, str] = dict(script.assets or {})
+        fetches = "fetch" in script.handlers() and not binding
+        path = unquote(request.query_params.get("path", "/"))
+        outcome = resolve(manifest, path, script.assets_config, worker_fetches=fetches)
+        file = None
+        if outcome.kind == "serve":
+            file = self._emulator.account.asset_files.get(manifest[outcome.path])
         if outcome.kind == "redirect":
             query = request.headers.get("x-wfp-query", "")
             location = outcome.path + (f"?{query}" if query else "")

@@ -19,16 +19,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-import attrs
+from wfp_async._errors import InvalidInput, RuntimeFailed, WorkerdMissing
 
-from wfp_async._errors import InvalidInput
-
-from ._errors import INSTALL_HINT, RuntimeFailed, WorkerdMissing
+from ._code import BY_SUFFIX
 
 _PLATFORM_PACKAGES = {
     ("linux", "x86_64"): "workerd-linux-64",
@@ -36,17 +34,12 @@ _PLATFORM_PACKAGES = {
     ("darwin", "x86_64"): "workerd-darwin-64",
     ("darwin", "arm64"): "workerd-darwin-arm64",
 }
-_MODULE_KINDS = {
-    ".js": "esModule",
-    ".mjs": "esModule",
-    ".cjs": "commonJsModule",
-    ".json": "json",
-    ".wasm": "wasm",
-    ".txt": "text",
-    ".html": "text",
-}
+# The loader's module kinds by suffix, under Cap'n Proto's names.
+_CAPNP = {"js": "esModule", "cjs": "commonJsModule"}
+_MODULE_KINDS = {suffix: _CAPNP.get(kind, kind) for suffix, kind in BY_SUFFIX.items() if kind is not None}
 _MAIN_CANDIDATES = ("index.js", "index.mjs", "worker.js", "src/index.js", "src/index.mjs", "src/worker.js")
 BINDING_MODULE = "wfp:dispatch-namespace"
+INSTALL_HINT = "make tools"
 
 
 def check_path(value: object, what: str) -> Path:
@@ -57,12 +50,6 @@ def check_path(value: object, what: str) -> Path:
     if not isinstance(text, str) or not text or "\x00" in text:
         raise InvalidInput(f"{what} must be a non-empty path without NUL bytes, not {text!r}")
     return Path(text)
-
-
-def _tool_dirs(start: Path) -> Iterator[Path]:
-    """``tools/node_modules`` in ``start`` and each of its parents."""
-    for folder in (start, *start.parents):
-        yield folder / "tools" / "node_modules"
 
 
 def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
@@ -80,7 +67,7 @@ def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
     package = _PLATFORM_PACKAGES.get((sys.platform, os.uname().machine if hasattr(os, "uname") else ""))
     starts = [cwd or Path.cwd(), Path(__file__).resolve().parent]
     for start in starts:
-        for tools in _tool_dirs(start):
+        for tools in (folder / "tools" / "node_modules" for folder in (start, *start.parents)):
             candidates = [tools / ".bin" / "workerd"]
             if package is not None:
                 candidates.insert(0, tools / "@cloudflare" / package / "bin" / "workerd")
@@ -106,11 +93,8 @@ def workerd_date(binary: Path) -> str | None:
     return parts[1] if len(parts) == 2 and len(parts[1]) == 10 else None
 
 
-@attrs.frozen
-class DispatcherCode:
-    """The dispatcher Worker's modules: (name, kind, file), the first being the main module."""
-
-    modules: tuple[tuple[str, str, Path], ...]
+DispatcherCode = tuple[tuple[str, str, Path], ...]
+"""The dispatcher Worker's modules: (name, kind, file), the first being the main module."""
 
 
 def _kind_of(name: str) -> str:
@@ -122,7 +106,7 @@ def load_dispatcher(path: str | os.PathLike[str], main: str | None = None) -> Di
     first of index.js, worker.js, src/index.js ...). Raises :class:`InvalidInput` when it is missing."""
     root = check_path(path, "dispatcher")
     if root.is_file():
-        return DispatcherCode(((root.name, _kind_of(root.name), root.resolve()),))
+        return ((root.name, _kind_of(root.name), root.resolve()),)
     if not root.is_dir():
         raise InvalidInput(f"dispatcher {str(root)!r} is neither a file nor a folder")
     files = sorted(
@@ -136,7 +120,7 @@ def load_dispatcher(path: str | os.PathLike[str], main: str | None = None) -> Di
         wanted = repr(main) if main is not None else "one of " + ", ".join(_MAIN_CANDIDATES)
         raise InvalidInput(f"dispatcher folder {str(root)!r} has no main module ({wanted})")
     ordered = [chosen, *(n for n in names if n != chosen)]
-    return DispatcherCode(tuple((n, _kind_of(n), names[n]) for n in ordered))
+    return tuple((n, _kind_of(n), names[n]) for n in ordered)
 
 
 def _q(text: str) -> str:
@@ -163,7 +147,7 @@ def write_config(
         modules = ['(name = "router.js", esModule = embed "router.js")']
     else:
         modules = []
-        for index, (name, kind, source) in enumerate(dispatcher.modules):
+        for index, (name, kind, source) in enumerate(dispatcher):
             copy = folder / "dispatcher" / f"{index}{Path(name).suffix}"
             copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, copy)
@@ -210,13 +194,23 @@ def _death_signal() -> Callable[[], object] | None:
     return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-class WorkerdProcess:
-    """A running ``workerd serve``; :meth:`stop` (also on ``with`` exit) always ends it."""
+def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
+    """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
-    def __init__(self, process: subprocess.Popen[bytes], port: int, log_path: Path | None) -> None:
+
+class WorkerdProcess:
+    """A running ``workerd serve``; :meth:`stop` always ends it."""
+
+    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
         self.process = process
         self.port = port
-        self.log_path = log_path
 
     @property
     def pid(self) -> int:
@@ -225,19 +219,7 @@ class WorkerdProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> WorkerdProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        stop_process(self.process, timeout)
 
 
 def _tail(log_path: Path | None, limit: int = 2000) -> str:
@@ -278,7 +260,7 @@ def start_workerd(
         os.close(write_fd)
         raise WorkerdMissing(f"workerd at {str(binary)!r} cannot run ({exc}): run `{INSTALL_HINT}`") from None
     os.close(write_fd)
-    running = WorkerdProcess(process, 0, log_path)
+    running = WorkerdProcess(process, 0)
     try:
         running.port = _await_listen(read_fd, process, timeout)
     except BaseException:
