@@ -21,7 +21,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar, cast, dataclass_transform
 import attrs
 
 from wfp_async._errors import InvalidInput, MalformedBinding
-from wfp_async._frozen import freeze
+from wfp_async._frozen import freeze, thaw
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import encode_json
 from wfp_async._names import MAX_TAGS, check_bool, check_json_value, check_tag, check_unicode
@@ -104,6 +104,7 @@ def _one_of(allowed: frozenset[str], *, show: bool) -> Callable[[object, str], s
 
 _jurisdiction = _one_of(_R2_JURISDICTIONS, show=False)
 _key_format = _one_of(_KEY_FORMATS, show=True)
+_usage_model = _one_of(_USAGE_MODELS, show=True)
 
 
 def _usages(value: object, where: str) -> tuple[str, ...]:
@@ -136,20 +137,6 @@ def _tuple_of(
     return items
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: object) -> object:
-    """JSON-shaped data: mappings become dicts and tuples lists, all the way down."""
-    if type(value) in _SCALARS:
-        return value
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _mask(value: object) -> str:
     return "None" if value is None else "***"
 
@@ -163,9 +150,6 @@ def _mask_jwt(value: object) -> str:
 
 # Bindings. Each class declares its fields once (the fragment's schema properties, with their checks);
 # _BindingType writes the constructor from them, which builds the binding's JSON, as a dict and as text.
-
-
-_REQUIRED = object()
 
 
 class _Field:
@@ -187,7 +171,7 @@ class _Field:
 def _field(
     check: Callable[[Any, str], object],
     *,
-    default: object = _REQUIRED,
+    default: object = ...,
     kw_only: bool = False,
     secret: bool = False,
 ) -> Any:
@@ -206,7 +190,7 @@ class _Wire:
         """The binding as Cloudflare's JSON, a new dict, with ``None`` fields left out:
         ``PlainText("PLAN", "pro").to_dict()`` is ``{"name": "PLAN", "type": "plain_text", "text": "pro"}``.
         """
-        return _plain(self._wire)  # type: ignore[return-value]
+        return thaw(self._wire)  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -238,18 +222,18 @@ class _BindingType(type):
     """Gives each binding class an ``__init__`` written out for its fields, as attrs writes one: the
     common case (an ASCII str) is tested inline, and the JSON dict is built once."""
 
-    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _BindingType:
+    def __new__(
+        mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], type: str | None = None
+    ) -> _BindingType:
         namespace.setdefault("__slots__", ())
+        if type is not None:
+            namespace["type"] = type
         cls: Any = super().__new__(mcls, name, bases, namespace)
-        cls._fields = tuple(
-            value
-            for klass in reversed(cls.__mro__)
-            for value in vars(klass).values()
-            if isinstance(value, _Field)
-        )
+        own = (value for value in namespace.values() if isinstance(value, _Field))
+        cls._fields = (*getattr(cls, "_fields", ()), *own)
         # A binding whose fields all hold a str (or None) sends its dict as it is; the others a plain copy.
         cls._flat = all(field.check in (_str, _text, _jurisdiction, _key_format) for field in cls._fields)
-        if "type" in namespace:
+        if type is not None:
             cls.__init__ = _write_init(cls)
         return cls  # type: ignore[no-any-return]
 
@@ -302,18 +286,17 @@ class _Binding(_Wire, metaclass=_BindingType):
         return f"{type(self).__name__}({', '.join(shown)})"
 
 
-class PlainText(_Binding):
+class PlainText(_Binding, type="plain_text"):
     """``plain_text``: an environment variable.
 
     ``PlainText("PLAN", "pro")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "plain_text"
     text: str = _field(_text)
 
 
-class SecretText(_Binding):
+class SecretText(_Binding, type="secret_text"):
     """``secret_text``: an encrypted environment variable; its repr shows ``text=***``.
 
     ``SecretText("API_KEY", text="s3cr3t")``: the value is keyword-only, so it can never be swapped with
@@ -321,77 +304,70 @@ class SecretText(_Binding):
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "secret_text"
     text: str = _field(_text, kw_only=True, secret=True)
 
 
-class Json(_Binding):
+class Json(_Binding, type="json"):
     """``json``: any JSON value.
 
     ``Json("LIMITS", {"rps": 10})``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "json"
     json: object = _field(_json)
 
 
-class KVNamespace(_Binding):
+class KVNamespace(_Binding, type="kv_namespace"):
     """``kv_namespace``: a Workers KV namespace.
 
     ``KVNamespace("CACHE", namespace_id="0f2ac74b...")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "kv_namespace"
     namespace_id: str = _field(_str)
 
 
-class D1(_Binding):
+class D1(_Binding, type="d1"):
     """``d1``: a D1 database. ``id`` is an older spelling of ``database_id`` that answers may carry.
 
     ``D1("DB", database_id="...")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "d1"
     database_id: str = _field(_str)
     id: str | None = _field(_str, default=None)
 
 
-class R2Bucket(_Binding):
+class R2Bucket(_Binding, type="r2_bucket"):
     """``r2_bucket``: an R2 bucket, optionally in a jurisdiction (eu, fedramp, fedramp-high).
 
     ``R2Bucket("FILES", bucket_name="uploads", jurisdiction="eu")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "r2_bucket"
     bucket_name: str = _field(_str)
     jurisdiction: str | None = _field(_jurisdiction, default=None)
 
 
-class Service(_Binding):
+class Service(_Binding, type="service"):
     """``service``: another Worker, optionally a named entrypoint of it.
 
     ``Service("AUTH", service="auth-worker", entrypoint="Auth")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "service"
     service: str = _field(_str)
     environment: str | None = _field(_str, default=None)
     entrypoint: str | None = _field(_str, default=None)
 
 
-class DurableObjectNamespace(_Binding):
+class DurableObjectNamespace(_Binding, type="durable_object_namespace"):
     """``durable_object_namespace``: a Durable Object class, here or in ``script_name``.
 
     ``DurableObjectNamespace("ROOMS", class_name="Room")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "durable_object_namespace"
     class_name: str = _field(_str)
     script_name: str | None = _field(_str, default=None)
     environment: str | None = _field(_str, default=None)
@@ -399,73 +375,65 @@ class DurableObjectNamespace(_Binding):
     dispatch_namespace: str | None = _field(_str, default=None)
 
 
-class Queue(_Binding):
+class Queue(_Binding, type="queue"):
     """``queue``: a Queue producer.
 
     ``Queue("JOBS", queue_name="jobs")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "queue"
     queue_name: str = _field(_str)
 
 
-class DispatchNamespace(_Binding):
+class DispatchNamespace(_Binding, type="dispatch_namespace"):
     """``dispatch_namespace``: a dispatch namespace, with an optional ``outbound`` Worker config.
 
     ``DispatchNamespace("TENANTS", namespace="tenants")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "dispatch_namespace"
     namespace: str = _field(_str)
     outbound: Mapping[str, object] | None = _field(_mapping, default=None)
 
 
-class AnalyticsEngine(_Binding):
+class AnalyticsEngine(_Binding, type="analytics_engine"):
     """``analytics_engine``: a Workers Analytics Engine dataset.
 
     ``AnalyticsEngine("EVENTS", dataset="events")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "analytics_engine"
     dataset: str = _field(_str)
 
 
-class AI(_Binding):
+class AI(_Binding, type="ai"):
     """``ai``: Workers AI.
 
     ``AI("AI")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "ai"
 
-
-class Assets(_Binding):
+class Assets(_Binding, type="assets"):
     """``assets``: the Worker's static assets.
 
     ``Assets("ASSETS")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "assets"
 
-
-class Inherit(_Binding):
+class Inherit(_Binding, type="inherit"):
     """``inherit``: keep a binding from a previous version, optionally renamed from ``old_name``.
 
     ``Inherit("CACHE")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "inherit"
     old_name: str | None = _field(_str, default=None)
     version_id: str | None = _field(_str, default=None)
 
 
-class SecretKey(_Binding):
+class SecretKey(_Binding, type="secret_key"):
     """``secret_key``: a CryptoKey, imported from ``key_base64`` (raw, pkcs8, spki) or ``key_jwk`` (jwk).
 
     Key material never appears in a repr. ``SecretKey("SIGNING", format="raw", algorithm={"name": "HMAC",
@@ -474,7 +442,6 @@ class SecretKey(_Binding):
     :class:`~wfp_async.InvalidInput`.
     """
 
-    type: ClassVar[str] = "secret_key"
     format: str = _field(_key_format)
     algorithm: Mapping[str, object] = _field(_mapping)
     usages: tuple[str, ...] = _field(_usages)
@@ -552,23 +519,7 @@ Binding: TypeAlias = (
 ``await cf.bindings.list("tenants", "acme")`` give them back.
 """
 
-_TYPED: tuple[type[_Binding], ...] = (
-    PlainText,
-    SecretText,
-    Json,
-    KVNamespace,
-    D1,
-    R2Bucket,
-    Service,
-    DurableObjectNamespace,
-    Queue,
-    DispatchNamespace,
-    AnalyticsEngine,
-    AI,
-    Assets,
-    Inherit,
-    SecretKey,
-)
+_TYPED: tuple[type[_Binding], ...] = tuple(_Binding.__subclasses__())  # in the order they are defined
 # type -> (class, its JSON field names)
 _BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
     cls.type: (cast(Callable[..., Binding], cls), frozenset(field.key for field in cls._fields) | {"type"})
@@ -618,9 +569,7 @@ def secret_text_body(name: str, text: str) -> dict[str, object]:
 # Upload options.
 
 
-def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is None:
-        return
+def _date(value: object, where: str) -> None:
     if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             datetime.date.fromisoformat(value)
@@ -628,22 +577,21 @@ def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> No
             pass
         else:
             return
-    raise InvalidInput(f"compatibility_date must be a date as YYYY-MM-DD, got {value!r}")
+    raise InvalidInput(f"{where} must be a date as YYYY-MM-DD, got {value!r}")
 
 
-def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None:
-        _mapping(value, f"UploadOptions.{attribute.name}")
+def _bool(value: object, where: str) -> None:
+    check_bool(value, where, got=True)
 
 
-def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None:
-        check_bool(value, f"UploadOptions.{attribute.name}", got=True)
+def _optional(check: Callable[[Any, str], object], where: str = "") -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: ``check`` on a value that is not None, naming it ``where`` (or its field)."""
 
+    def validate(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if value is not None:
+            check(value, where or f"UploadOptions.{attribute.name}")
 
-def _check_usage_model(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and (not isinstance(value, str) or value not in _USAGE_MODELS):
-        raise InvalidInput(f"usage_model must be one of {sorted(_USAGE_MODELS)}, got {value!r}")
+    return validate
 
 
 def _check_extra(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
@@ -684,12 +632,9 @@ _EXACT_KINDS: dict[object, frozenset[type[object]]] = {
 def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
     bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
     if bindings is not None and len({binding._wire["name"] for binding in bindings}) < len(bindings):
-        seen: set[object] = set()
-        repeated: set[object] = set()
-        for binding in bindings:  # one by one only to report the repeats
-            (repeated if binding._wire["name"] in seen else seen).add(binding._wire["name"])
-        shown = ", ".join(map(repr, sorted(repeated)))  # type: ignore[type-var]
-        raise InvalidInput(f"binding names must be unique; repeated: {shown}")
+        names = [binding._wire["name"] for binding in bindings]
+        repeated = sorted({str(name) for name in names if names.count(name) > 1})
+        raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
     return bindings
 
 
@@ -707,24 +652,26 @@ class UploadOptions:
     :class:`~wfp_async.InvalidInput` here, before any request.
     """
 
-    compatibility_date: str | None = attrs.field(default=None, validator=_check_date)
+    compatibility_date: str | None = attrs.field(
+        default=None, validator=_optional(_date, "compatibility_date")
+    )
     compatibility_flags: tuple[str, ...] | None = attrs.field(default=None, converter=_flags)
     bindings: tuple[Binding, ...] | None = attrs.field(default=None, converter=_bindings)
     keep_bindings: tuple[str, ...] | None = attrs.field(default=None, converter=_keep_bindings)
-    keep_assets: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    keep_assets: bool | None = attrs.field(default=None, validator=_optional(_bool))
     tags: tuple[str, ...] | None = attrs.field(default=None, converter=_tags)
-    observability: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    limits: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    placement: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    usage_model: str | None = attrs.field(default=None, validator=_check_usage_model)
-    logpush: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    observability: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    limits: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    placement: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    usage_model: str | None = attrs.field(default=None, validator=_optional(_usage_model, "usage_model"))
+    logpush: bool | None = attrs.field(default=None, validator=_optional(_bool))
     tail_consumers: tuple[Mapping[str, object], ...] | None = attrs.field(
         default=None, converter=_tail_consumers
     )
     assets: Mapping[str, object] | None = attrs.field(
-        default=None, validator=_check_optional_mapping, repr=_mask_jwt
+        default=None, validator=_optional(_mapping), repr=_mask_jwt
     )
-    migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
     # The metadata as JSON text, encoded once here: one UploadOptions often serves thousands of uploads
     # (a bulk deploy), and bytes are what no caller can change afterwards.
@@ -737,16 +684,15 @@ class UploadOptions:
             if value is None:
                 continue
             if name == "bindings":
-                metadata["bindings"] = [b._wire if b._flat else _plain(b._wire) for b in value]
+                metadata["bindings"] = [b._wire if b._flat else thaw(b._wire) for b in value]
             elif name in _STR_TUPLES:
                 metadata[name] = value  # a new tuple of str from its converter: read-only, and JSON as it is
             else:
-                metadata[name] = _plain(value)
-                if type(value) not in _SCALARS:
-                    # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
-                    object.__setattr__(self, name, freeze(value))
+                metadata[name] = thaw(value)
+                # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
+                object.__setattr__(self, name, freeze(value))
         for key, value in self.extra.items():
-            metadata[key] = _plain(value)
+            metadata[key] = thaw(value)
         object.__setattr__(self, "extra", freeze(self.extra))
         object.__setattr__(self, "_json", encode_json(metadata))
 
@@ -771,22 +717,21 @@ def options_json(options: UploadOptions) -> bytes:
     return options._json
 
 
-def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
-    """The ``metadata`` JSON of a module upload: the bundle's entry module, then the options that are set."""
-    metadata: dict[str, object] = (
+def _entry(bundle: WorkerBundle) -> dict[str, object]:
+    return (
         {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
     )
-    if options is not None:
-        metadata.update(options_metadata(options))
-    return metadata
+
+
+def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
+    """The ``metadata`` JSON of a module upload: the bundle's entry module, then the options that are set."""
+    return {**_entry(bundle), **(options_metadata(options) if options is not None else {})}
 
 
 def upload_metadata_json(bundle: WorkerBundle, options: UploadOptions | None = None) -> bytes:
     """:func:`upload_metadata` already encoded, byte for byte what ``encode_json`` makes of it: the entry
     module's member, then the options' JSON as it was encoded once (``extra`` may not name an entry)."""
-    entry = encode_json(
-        {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
-    )
+    entry = encode_json(_entry(bundle))
     if options is None or options._json == b"{}":
         return entry
     return entry[:-1] + b"," + options._json[1:]
