@@ -595,6 +595,8 @@ def _optional(check: Callable[[Any, str], object], where: str = "") -> Callable[
 
 
 def _check_extra(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if type(value) is dict and not value:
+        return  # the default
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise InvalidInput("extra must be a mapping with str keys")
     check_json_value(value, "UploadOptions.extra")
