@@ -1,7 +1,8 @@
 """What travels next to the code: typed bindings, upload options, and secret request bodies.
 
-Each binding class maps to one of Cloudflare's ``workers_binding_kind_*`` schemas and its ``to_dict()``
-uses exactly the spec's field names (optional fields left out when ``None``). Binding types this module
+Each binding class maps to one of the fragment's binding schemas (Cloudflare's ``workers_binding_kind_*``):
+its annotated fields are that schema's properties, and that one table gives the class its constructor,
+checks, attributes, repr and JSON (optional fields left out when ``None``). Binding types this module
 does not model travel as :class:`RawBinding`, untouched. :func:`upload_metadata` turns a bundle and
 :class:`UploadOptions` into the ``metadata`` part of a module upload; bad values raise
 :class:`~wfp_async._errors.InvalidInput` when the options are built, before any request.
@@ -149,7 +150,7 @@ def _mask_jwt(value: object) -> str:
 
 
 # Bindings. Each class declares its fields once (the fragment's schema properties, with their checks);
-# _BindingType writes the constructor from them, which builds the binding's JSON, as a dict and as text.
+# _BindingType writes the constructor from them, which builds the binding's JSON dict once.
 
 
 class _Field:
