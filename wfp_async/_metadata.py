@@ -246,7 +246,8 @@ _FAST = {_str: "type({0}) is str and {0} and {0}.isascii()", _text: "type({0}) i
 def _write_init(cls: Any) -> Callable[..., None]:
     """``cls.__init__``: each field checked (its check called only off the fast path), then the JSON
     dict built in field order, ``name`` and ``type`` first, ``None`` fields left out."""
-    env: dict[str, object] = {"_set_wire": _set_wire, "_after": getattr(cls, "_after", None)}
+    hook = getattr(cls, "_after", None)
+    env: dict[str, object] = {"__name__": __name__, "_set_wire": _set_wire, "_after": hook}
     params, checks, items, body = ["self"], [], [], []  # type: list[str], list[str], list[str], list[str]
     for field in cls._fields:
         key, where = field.key, f"{cls.__name__}.{field.key}"  # identifiers of our own classes, not input
@@ -264,7 +265,7 @@ def _write_init(cls: Any) -> Callable[..., None]:
             body += [f"if {key} is not None:", f"    {check}", f"    _w[{key!r}] = {key}"]
         else:
             body += [check, f"_w[{key!r}] = {key}"]
-    after = ["_after(_w)"] if env["_after"] else []
+    after = ["_after(_w)"] if hook else []
     lines = [*checks, f"_w = {{{', '.join(items)}}}", *body, *after, "_set_wire(self, _w)"]
     exec(f"def __init__({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines), env)
     init: Callable[..., None] = env["__init__"]  # type: ignore[assignment]
