@@ -207,12 +207,8 @@ class _Wire:
     def __delattr__(self, name: str) -> None:
         raise attrs.exceptions.FrozenInstanceError
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (type(self), {k: v for k, v in self.to_dict().items() if k != "type"}))
-
-
-def _rebuild(cls: Callable[..., _Wire], fields: dict[str, object]) -> _Wire:
-    return cls(**fields)
+    def __setstate__(self, state: tuple[None, dict[str, Mapping[str, object]]]) -> None:
+        _set_wire(self, state[1]["_wire"])  # pickle and copy: the slot set again, as it was checked
 
 
 _set_wire = _Wire.__dict__["_wire"].__set__
@@ -227,8 +223,8 @@ class _BindingType(type):
         mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], type: str | None = None
     ) -> _BindingType:
         namespace.setdefault("__slots__", ())
-        if type is not None:
-            namespace["type"] = type
+        if type is not None:  # a public binding class: its type, and to_dict as its own (help() shows it)
+            namespace.update(type=type, to_dict=_Wire.to_dict)
         cls: Any = super().__new__(mcls, name, bases, namespace)
         own = (value for value in namespace.values() if isinstance(value, _Field))
         cls._fields = (*getattr(cls, "_fields", ()), *own)
@@ -489,12 +485,13 @@ class RawBinding(_Wire):
         """The binding's type, e.g. ``hyperdrive``."""
         return str(self._wire["type"])
 
+    def to_dict(self) -> dict[str, object]:
+        """A copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
+        return thaw(self._wire)  # type: ignore[return-value]
+
     def __repr__(self) -> str:
         fields = sorted(key for key in self._wire if key not in ("name", "type"))
         return f"RawBinding(type={self.type!r}, name={self.name!r}, fields={fields!r})"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (RawBinding, (self.to_dict(),))
 
 
 Binding: TypeAlias = (
