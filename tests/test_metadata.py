@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from wfp_async._errors import InvalidInput, MalformedBinding
 from wfp_async._metadata import (
@@ -36,6 +38,7 @@ from wfp_async._metadata import (
 from wfp_async._modules import Module, WorkerBundle
 
 SPEC = Path(__file__).resolve().parent / "data" / "cloudflare-openapi-assembled.json"
+FRAGMENT = Path(__file__).resolve().parents[1] / "openapi" / "dispatch-namespaces.yaml"
 OUTBOUND = {"worker": {"service": "outbound", "environment": "production"}, "params": [{"name": "url"}]}
 JWK = {"kty": "oct", "k": "SECRET-JWK-MATERIAL"}
 
@@ -155,6 +158,36 @@ def test_field_names_come_from_the_spec(binding: Binding, full: dict[str, object
     assert set(full) <= set(schema["properties"])
     minimal = next((data for b, data in MINIMAL if b.type == binding.type), full)
     assert set(schema["required"]) <= set(minimal)
+
+
+def _fragment_input_schemas() -> dict[str, dict[str, object]]:
+    """The fragment's schemas of what an upload or a secret write sends, by their ``type`` constant."""
+    schemas = yaml.safe_load(FRAGMENT.read_text())["components"]["schemas"]
+    refs = [ref["$ref"] for union in ("BindingInput", "SecretInput") for ref in schemas[union]["oneOf"]]
+    found = [schemas[ref.rsplit("/", 1)[1]] for ref in refs]
+    return {
+        schema["properties"]["type"]["const"]: schema
+        for schema in found
+        if "const" in schema["properties"]["type"]
+    }
+
+
+@pytest.mark.parametrize("binding", [binding for binding, _ in FULL], ids=lambda v: v.type)
+def test_binding_fields_are_the_fragments_schema(binding: Binding) -> None:
+    """A typed binding's constructor takes exactly the properties of the fragment's schema for its type
+    (what the generated models are made from), and requires every property that schema requires."""
+    schema = _fragment_input_schemas()[binding.type]
+    parameters = inspect.signature(type(binding)).parameters
+    assert set(parameters) | {"type"} == set(schema["properties"])  # type: ignore[arg-type]
+    required = {name for name, p in parameters.items() if p.default is inspect.Parameter.empty}
+    assert set(schema["required"]) - {"type"} <= required  # type: ignore[operator]
+
+
+def test_every_typed_binding_class_is_held_to_the_fragment() -> None:
+    """FULL above has one binding of each typed class, so the test above covers every class."""
+    classes = {type(binding) for binding, _ in FULL}
+    assert len(classes) == 15
+    assert {cls.type for cls in classes} == set(_fragment_input_schemas())  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("binding", "data"), FULL + MINIMAL, ids=lambda v: getattr(v, "type", ""))

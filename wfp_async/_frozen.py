@@ -1,14 +1,14 @@
 """Read-only JSON values: what results and upload options hold, so that nothing handed out can change.
 
 :func:`freeze` copies JSON-shaped data into :class:`FrozenMapping` s and tuples, all the way down (values
-are checked as JSON first, so the depth is bounded).
+are checked as JSON first, so the depth is bounded); :func:`thaw` copies it back into dicts and lists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-__all__ = ["FrozenMapping", "freeze"]
+__all__ = ["FrozenMapping", "freeze", "thaw"]
 
 
 class FrozenMapping(Mapping[str, object]):
@@ -52,4 +52,16 @@ def freeze(value: object) -> object:
         return FrozenMapping({key: freeze(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
         return tuple(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: object) -> object:
+    """JSON-shaped data as plain JSON, copied all the way down (mappings dicts, tuples lists): what
+    ``json`` encodes. ``thaw(freeze({"a": [1]}))`` is ``{"a": [1]}``."""
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [thaw(item) for item in value]
     return value

@@ -1,7 +1,8 @@
 """What travels next to the code: typed bindings, upload options, and secret request bodies.
 
-Each binding class maps to one of Cloudflare's ``workers_binding_kind_*`` schemas and its ``to_dict()``
-uses exactly the spec's field names (optional fields left out when ``None``). Binding types this module
+Each binding class maps to one of the fragment's binding schemas (Cloudflare's ``workers_binding_kind_*``):
+its annotated fields are that schema's properties, and that one table gives the class its constructor,
+checks, attributes, repr and JSON (optional fields left out when ``None``). Binding types this module
 does not model travel as :class:`RawBinding`, untouched. :func:`upload_metadata` turns a bundle and
 :class:`UploadOptions` into the ``metadata`` part of a module upload; bad values raise
 :class:`~wfp_async._errors.InvalidInput` when the options are built, before any request.
@@ -16,12 +17,12 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import ClassVar, TypeAlias, TypeVar
+from typing import Any, ClassVar, TypeAlias, TypeVar, cast, dataclass_transform
 
 import attrs
 
 from wfp_async._errors import InvalidInput, MalformedBinding
-from wfp_async._frozen import freeze
+from wfp_async._frozen import freeze, thaw
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import encode_json
 from wfp_async._names import MAX_TAGS, check_bool, check_json_value, check_tag, check_unicode
@@ -65,53 +66,56 @@ _KEY_USAGES = frozenset(
 _ENTRY_KEYS = frozenset({"main_module", "body_part"})
 
 
-# Validators and converters. Messages name the field and the value's type, never the value (it may be
-# a secret).
+# Field checks. Each gets a value that missed its constructor's fast path and the field's name
+# ("PlainText.text"), and returns the value to keep (containers frozen) or raises InvalidInput naming
+# the field and the value's type, never the value (it may be a secret).
 
 
-def _where(instance: object, attribute: attrs.Attribute[T]) -> str:
-    return f"{type(instance).__name__}.{attribute.name}"
-
-
-def _check_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+def _str(value: object, where: str) -> str:
     if not isinstance(value, str) or not value:
-        raise InvalidInput(
-            f"{_where(instance, attribute)} must be a non-empty str, got {type(value).__name__}"
-        )
-    if not value.isascii():  # the field's name is built only when the text may not encode
-        check_unicode(value, _where(instance, attribute))
+        raise InvalidInput(f"{where} must be a non-empty str, got {type(value).__name__}")
+    return check_unicode(value, where)
 
 
-def _check_optional_str(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None:
-        _check_str(instance, attribute, value)
-
-
-def _check_text(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+def _text(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise InvalidInput(f"{_where(instance, attribute)} must be a str, got {type(value).__name__}")
-    if not value.isascii():
-        check_unicode(value, _where(instance, attribute))
+        raise InvalidInput(f"{where} must be a str, got {type(value).__name__}")
+    return check_unicode(value, where)
 
 
-def _check_optional_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None:
-        _check_mapping(instance, attribute, value)
+def _json(value: object, where: str) -> object:
+    check_json_value(value, where)
+    return freeze(value)  # a caller's dict, changed later, must not change the binding
 
 
-def _check_mapping(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+def _mapping(value: object, where: str) -> object:
     if not isinstance(value, Mapping):
-        raise InvalidInput(f"{_where(instance, attribute)} must be a mapping, got {type(value).__name__}")
-    check_json_value(value, _where(instance, attribute))
+        raise InvalidInput(f"{where} must be a mapping, got {type(value).__name__}")
+    return _json(value, where)
 
 
-def _check_optional_bool(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None:
-        check_bool(value, _where(instance, attribute), got=True)
+def _one_of(allowed: frozenset[str], *, show: bool) -> Callable[[object, str], str]:
+    def check(value: object, where: str) -> str:
+        if not isinstance(value, str) or value not in allowed:
+            raise InvalidInput(f"{where} must be one of {sorted(allowed)}" + (f", got {value!r}" * show))
+        return value
+
+    return check
 
 
-def _check_json(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    check_json_value(value, _where(instance, attribute))
+_jurisdiction = _one_of(_R2_JURISDICTIONS, show=False)
+_key_format = _one_of(_KEY_FORMATS, show=True)
+_usage_model = _one_of(_USAGE_MODELS, show=True)
+
+
+def _usages(value: object, where: str) -> tuple[str, ...]:
+    usages: tuple[str, ...] | None = _tuple_of(value, where, str, "non-empty str")  # type: ignore[arg-type]
+    if usages is None:
+        raise InvalidInput(f"{where} must be a list or tuple, got NoneType")
+    unknown = sorted(set(usages) - _KEY_USAGES)
+    if unknown:
+        raise InvalidInput(f"{where} has unknown usages {unknown}; allowed: {sorted(_KEY_USAGES)}")
+    return usages
 
 
 def _tuple_of(
@@ -126,28 +130,12 @@ def _tuple_of(
     ):
         raise InvalidInput(f"{field} must be a list or tuple, got {type(value).__name__}")
     items = tuple(value)
-    exact = _EXACT_KINDS.get(kind, ())
-    for item in items:
-        if type(item) in exact and (type(item) is not str or item):
-            continue  # the common case: an instance of one of the classes itself, no isinstance walk
-        if not isinstance(item, kind) or (isinstance(item, str) and not item):
-            raise InvalidInput(f"{field} items must be {what}, got {type(item).__name__}")
+    # The common case, an instance of the classes themselves (and a non-empty str), skips isinstance.
+    if not ({type(item) for item in items} <= _EXACT_KINDS.get(kind, frozenset()) and all(items)):
+        for item in items:
+            if not isinstance(item, kind) or (isinstance(item, str) and not item):
+                raise InvalidInput(f"{field} items must be {what}, got {type(item).__name__}")
     return items
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: object) -> object:
-    """JSON-shaped data: mappings become dicts and tuples lists, all the way down."""
-    if type(value) in _SCALARS:
-        # The common case (every binding field of every upload), without the slow Mapping ABC check.
-        return value
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _mask(value: object) -> str:
@@ -161,51 +149,152 @@ def _mask_jwt(value: object) -> str:
     return repr(value)
 
 
-# Bindings.
+# Bindings. Each class declares its fields once (the fragment's schema properties, with their checks);
+# _BindingType writes the constructor from them, which builds the binding's JSON dict once.
 
 
-@attrs.frozen
-class _Binding:
+class _Field:
+    """One field of a binding class: its check, whether it may be None (left out of the JSON), passed by
+    keyword only, or masked in the repr. On an instance it reads the field's value from the JSON."""
+
+    __slots__ = ("check", "key", "kw_only", "optional", "secret")
+
+    def __init__(self, check: Callable[[Any, str], object], optional: bool, kw_only: bool, secret: bool):
+        self.check, self.optional, self.kw_only, self.secret = check, optional, kw_only, secret
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, binding: _Wire | None, owner: type | None = None) -> Any:
+        return self if binding is None else binding._wire.get(self.key)
+
+
+def _field(
+    check: Callable[[Any, str], object],
+    *,
+    default: object = ...,
+    kw_only: bool = False,
+    secret: bool = False,
+) -> Any:
+    return _Field(check, default is None, kw_only, secret)
+
+
+class _Wire:
+    """A binding's JSON as a dict, made once by its constructor (containers frozen): what its attributes,
+    ``==``, ``to_dict`` and an upload read."""
+
+    __slots__ = ("_wire",)
+    _wire: Mapping[str, object]
+    _flat: ClassVar[bool] = False  # True: ``_wire`` holds str values only, and goes to JSON as it is
+
+    def to_dict(self) -> dict[str, object]:
+        """The binding as Cloudflare's JSON, a new dict, with ``None`` fields left out:
+        ``PlainText("PLAN", "pro").to_dict()`` is ``{"name": "PLAN", "type": "plain_text", "text": "pro"}``.
+        """
+        return thaw(self._wire)  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._wire == other._wire
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self._wire.items()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __setstate__(self, state: tuple[None, dict[str, Mapping[str, object]]]) -> None:
+        _set_wire(self, state[1]["_wire"])  # pickle and copy: the slot set again, as it was checked
+
+
+_set_wire = _Wire.__dict__["_wire"].__set__
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(_field,))
+class _BindingType(type):
+    """Gives each binding class an ``__init__`` written out for its fields, as attrs writes one: the
+    common case (an ASCII str) is tested inline, and the JSON dict is built once."""
+
+    def __new__(
+        mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], type: str | None = None
+    ) -> _BindingType:
+        namespace.setdefault("__slots__", ())
+        if type is not None:  # a public binding class: its type, and to_dict as its own (help() shows it)
+            namespace.update(type=type, to_dict=_Wire.to_dict)
+        cls: Any = super().__new__(mcls, name, bases, namespace)
+        own = (value for value in namespace.values() if isinstance(value, _Field))
+        cls._fields = (*getattr(cls, "_fields", ()), *own)
+        # A binding whose fields all hold a str (or None) sends its dict as it is; the others a plain copy.
+        cls._flat = all(field.check in (_str, _text, _jurisdiction, _key_format) for field in cls._fields)
+        if type is not None:
+            cls.__init__ = _write_init(cls)
+        return cls  # type: ignore[no-any-return]
+
+
+# The constructor's own test of a value that needs no call of its check (a non-empty ASCII str, an ASCII str).
+_FAST = {_str: "type({0}) is str and {0} and {0}.isascii()", _text: "type({0}) is str and {0}.isascii()"}
+
+
+def _write_init(cls: Any) -> Callable[..., None]:
+    """``cls.__init__``: each field checked (its check called only off the fast path), then the JSON
+    dict built in field order, ``name`` and ``type`` first, ``None`` fields left out."""
+    hook = getattr(cls, "_after", None)
+    env: dict[str, object] = {"__name__": __name__, "_set_wire": _set_wire, "_after": hook}
+    params, checks, items, body = ["self"], [], [], []  # type: list[str], list[str], list[str], list[str]
+    for field in cls._fields:
+        key, where = field.key, f"{cls.__name__}.{field.key}"  # identifiers of our own classes, not input
+        if field.kw_only and "*" not in params:
+            params.append("*")
+        params.append(f"{key}=None" if field.optional else key)
+        env[f"_check_{key}"] = field.check
+        check = f"{key} = _check_{key}({key}, {where!r})"
+        if field.check in _FAST:
+            check = f"if not ({_FAST[field.check].format(key)}): {check}"
+        if not field.optional and not body:  # a leading required field: in the dict literal
+            checks.append(check)
+            items += [f"{key!r}: {key}", f"'type': {cls.type!r}"] if key == "name" else [f"{key!r}: {key}"]
+        elif field.optional:
+            body += [f"if {key} is not None:", f"    {check}", f"    _w[{key!r}] = {key}"]
+        else:
+            body += [check, f"_w[{key!r}] = {key}"]
+    after = ["_after(_w)"] if hook else []
+    lines = [*checks, f"_w = {{{', '.join(items)}}}", *body, *after, "_set_wire(self, _w)"]
+    exec(f"def __init__({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines), env)
+    init: Callable[..., None] = env["__init__"]  # type: ignore[assignment]
+    init.__qualname__ = f"{cls.__name__}.__init__"
+    return init
+
+
+class _Binding(_Wire, metaclass=_BindingType):
     """Common shape: a ``name`` first, a ``type`` class constant, and ``to_dict()``."""
 
     type: ClassVar[str]
-    # The fields after ``name``, set once per class below the classes. A class whose fields all hold a str
-    # or None gets a ``to_dict`` of its own instead (``_text_to_dict``).
-    _json_fields: ClassVar[tuple[str, ...]] = ()
-    name: str = attrs.field(validator=_check_str)
+    _fields: ClassVar[tuple[_Field, ...]]
+    name: str = _field(_str)
 
-    def to_dict(self) -> dict[str, object]:
-        """The binding as Cloudflare's JSON, with ``None`` fields left out:
-        ``PlainText("PLAN", "pro").to_dict()`` is ``{"name": "PLAN", "type": "plain_text", "text": "pro"}``.
-        """
-        data: dict[str, object] = {"name": self.name, "type": self.type}
-        for name in self._json_fields:
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = _plain(value)
-        return data
+    def __repr__(self) -> str:
+        shown = (
+            f"{field.key}={(_mask if field.secret else repr)(self._wire.get(field.key))}"
+            for field in self._fields
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
 
 
-def _freeze_fields(binding: _Binding, *names: str) -> None:
-    """Validated, then copied read-only: a caller's dict, changed later, must not change the binding."""
-    for name in names:
-        object.__setattr__(binding, name, freeze(getattr(binding, name)))
-
-
-@attrs.frozen
-class PlainText(_Binding):
+class PlainText(_Binding, type="plain_text"):
     """``plain_text``: an environment variable.
 
     ``PlainText("PLAN", "pro")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "plain_text"
-    text: str = attrs.field(validator=_check_text)
+    text: str = _field(_text)
 
 
-@attrs.frozen
-class SecretText(_Binding):
+class SecretText(_Binding, type="secret_text"):
     """``secret_text``: an encrypted environment variable; its repr shows ``text=***``.
 
     ``SecretText("API_KEY", text="s3cr3t")``: the value is keyword-only, so it can never be swapped with
@@ -213,182 +302,136 @@ class SecretText(_Binding):
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "secret_text"
-    text: str = attrs.field(validator=_check_text, repr=_mask, kw_only=True)
+    text: str = _field(_text, kw_only=True, secret=True)
 
 
-@attrs.frozen
-class Json(_Binding):
+class Json(_Binding, type="json"):
     """``json``: any JSON value.
 
     ``Json("LIMITS", {"rps": 10})``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "json"
-    json: object = attrs.field(validator=_check_json)
-
-    def __attrs_post_init__(self) -> None:
-        _freeze_fields(self, "json")
+    json: object = _field(_json)
 
 
-@attrs.frozen
-class KVNamespace(_Binding):
+class KVNamespace(_Binding, type="kv_namespace"):
     """``kv_namespace``: a Workers KV namespace.
 
     ``KVNamespace("CACHE", namespace_id="0f2ac74b...")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "kv_namespace"
-    namespace_id: str = attrs.field(validator=_check_str)
+    namespace_id: str = _field(_str)
 
 
-@attrs.frozen
-class D1(_Binding):
+class D1(_Binding, type="d1"):
     """``d1``: a D1 database. ``id`` is an older spelling of ``database_id`` that answers may carry.
 
     ``D1("DB", database_id="...")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "d1"
-    database_id: str = attrs.field(validator=_check_str)
-    id: str | None = attrs.field(default=None, validator=_check_optional_str)
+    database_id: str = _field(_str)
+    id: str | None = _field(_str, default=None)
 
 
-def _check_jurisdiction(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and (not isinstance(value, str) or value not in _R2_JURISDICTIONS):
-        raise InvalidInput(f"{_where(instance, attribute)} must be one of {sorted(_R2_JURISDICTIONS)}")
-
-
-@attrs.frozen
-class R2Bucket(_Binding):
+class R2Bucket(_Binding, type="r2_bucket"):
     """``r2_bucket``: an R2 bucket, optionally in a jurisdiction (eu, fedramp, fedramp-high).
 
     ``R2Bucket("FILES", bucket_name="uploads", jurisdiction="eu")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "r2_bucket"
-    bucket_name: str = attrs.field(validator=_check_str)
-    jurisdiction: str | None = attrs.field(default=None, validator=_check_jurisdiction)
+    bucket_name: str = _field(_str)
+    jurisdiction: str | None = _field(_jurisdiction, default=None)
 
 
-@attrs.frozen
-class Service(_Binding):
+class Service(_Binding, type="service"):
     """``service``: another Worker, optionally a named entrypoint of it.
 
     ``Service("AUTH", service="auth-worker", entrypoint="Auth")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "service"
-    service: str = attrs.field(validator=_check_str)
-    environment: str | None = attrs.field(default=None, validator=_check_optional_str)
-    entrypoint: str | None = attrs.field(default=None, validator=_check_optional_str)
+    service: str = _field(_str)
+    environment: str | None = _field(_str, default=None)
+    entrypoint: str | None = _field(_str, default=None)
 
 
-@attrs.frozen
-class DurableObjectNamespace(_Binding):
+class DurableObjectNamespace(_Binding, type="durable_object_namespace"):
     """``durable_object_namespace``: a Durable Object class, here or in ``script_name``.
 
     ``DurableObjectNamespace("ROOMS", class_name="Room")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "durable_object_namespace"
-    class_name: str = attrs.field(validator=_check_str)
-    script_name: str | None = attrs.field(default=None, validator=_check_optional_str)
-    environment: str | None = attrs.field(default=None, validator=_check_optional_str)
-    namespace_id: str | None = attrs.field(default=None, validator=_check_optional_str)
-    dispatch_namespace: str | None = attrs.field(default=None, validator=_check_optional_str)
+    class_name: str = _field(_str)
+    script_name: str | None = _field(_str, default=None)
+    environment: str | None = _field(_str, default=None)
+    namespace_id: str | None = _field(_str, default=None)
+    dispatch_namespace: str | None = _field(_str, default=None)
 
 
-@attrs.frozen
-class Queue(_Binding):
+class Queue(_Binding, type="queue"):
     """``queue``: a Queue producer.
 
     ``Queue("JOBS", queue_name="jobs")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "queue"
-    queue_name: str = attrs.field(validator=_check_str)
+    queue_name: str = _field(_str)
 
 
-@attrs.frozen
-class DispatchNamespace(_Binding):
+class DispatchNamespace(_Binding, type="dispatch_namespace"):
     """``dispatch_namespace``: a dispatch namespace, with an optional ``outbound`` Worker config.
 
     ``DispatchNamespace("TENANTS", namespace="tenants")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "dispatch_namespace"
-    namespace: str = attrs.field(validator=_check_str)
-    outbound: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-
-    def __attrs_post_init__(self) -> None:
-        _freeze_fields(self, "outbound")
+    namespace: str = _field(_str)
+    outbound: Mapping[str, object] | None = _field(_mapping, default=None)
 
 
-@attrs.frozen
-class AnalyticsEngine(_Binding):
+class AnalyticsEngine(_Binding, type="analytics_engine"):
     """``analytics_engine``: a Workers Analytics Engine dataset.
 
     ``AnalyticsEngine("EVENTS", dataset="events")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "analytics_engine"
-    dataset: str = attrs.field(validator=_check_str)
+    dataset: str = _field(_str)
 
 
-@attrs.frozen
-class AI(_Binding):
+class AI(_Binding, type="ai"):
     """``ai``: Workers AI.
 
     ``AI("AI")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "ai"
 
-
-@attrs.frozen
-class Assets(_Binding):
+class Assets(_Binding, type="assets"):
     """``assets``: the Worker's static assets.
 
     ``Assets("ASSETS")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "assets"
 
-
-@attrs.frozen
-class Inherit(_Binding):
+class Inherit(_Binding, type="inherit"):
     """``inherit``: keep a binding from a previous version, optionally renamed from ``old_name``.
 
     ``Inherit("CACHE")``
     Raises :class:`~wfp_async.InvalidInput` for a malformed field (e.g. an empty name).
     """
 
-    type: ClassVar[str] = "inherit"
-    old_name: str | None = attrs.field(default=None, validator=_check_optional_str)
-    version_id: str | None = attrs.field(default=None, validator=_check_optional_str)
+    old_name: str | None = _field(_str, default=None)
+    version_id: str | None = _field(_str, default=None)
 
 
-def _usages(value: Iterable[str]) -> tuple[str, ...]:
-    usages = _tuple_of(value, "SecretKey.usages", str, "non-empty str")
-    if usages is None:
-        raise InvalidInput("SecretKey.usages must be a list or tuple, got NoneType")
-    return usages
-
-
-@attrs.frozen
-class SecretKey(_Binding):
+class SecretKey(_Binding, type="secret_key"):
     """``secret_key``: a CryptoKey, imported from ``key_base64`` (raw, pkcs8, spki) or ``key_jwk`` (jwk).
 
     Key material never appears in a repr. ``SecretKey("SIGNING", format="raw", algorithm={"name": "HMAC",
@@ -397,40 +440,20 @@ class SecretKey(_Binding):
     :class:`~wfp_async.InvalidInput`.
     """
 
-    type: ClassVar[str] = "secret_key"
-    format: str = attrs.field()
-    algorithm: Mapping[str, object] = attrs.field(validator=_check_mapping)
-    usages: tuple[str, ...] = attrs.field(converter=_usages)
-    key_base64: str | None = attrs.field(
-        default=None, validator=_check_optional_str, repr=_mask, kw_only=True
-    )
-    key_jwk: Mapping[str, object] | None = attrs.field(
-        default=None, validator=_check_optional_mapping, repr=_mask, kw_only=True
-    )
+    format: str = _field(_key_format)
+    algorithm: Mapping[str, object] = _field(_mapping)
+    usages: tuple[str, ...] = _field(_usages)
+    key_base64: str | None = _field(_str, default=None, kw_only=True, secret=True)
+    key_jwk: Mapping[str, object] | None = _field(_mapping, default=None, kw_only=True, secret=True)
 
-    def __attrs_post_init__(self) -> None:
-        _freeze_fields(self, "algorithm", "key_jwk")
-        if not isinstance(self.format, str) or self.format not in _KEY_FORMATS:
-            raise InvalidInput(f"SecretKey.format must be one of {sorted(_KEY_FORMATS)}, got {self.format!r}")
-        unknown = sorted(set(self.usages) - _KEY_USAGES)
-        if unknown:
-            raise InvalidInput(
-                f"SecretKey.usages has unknown usages {unknown}; allowed: {sorted(_KEY_USAGES)}"
-            )
-        wanted, other = ("key_jwk", "key_base64") if self.format == "jwk" else ("key_base64", "key_jwk")
-        if getattr(self, wanted) is None or getattr(self, other) is not None:
-            raise InvalidInput(f"SecretKey with format {self.format!r} needs {wanted} (and no {other})")
+    @staticmethod
+    def _after(wire: Mapping[str, object]) -> None:
+        wanted, other = ("key_jwk", "key_base64") if wire["format"] == "jwk" else ("key_base64", "key_jwk")
+        if wanted not in wire or other in wire:
+            raise InvalidInput(f"SecretKey with format {wire['format']!r} needs {wanted} (and no {other})")
 
 
-def _copy_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
-    if not isinstance(value, Mapping):
-        raise InvalidInput(f"RawBinding.data must be a mapping, got {type(value).__name__}")
-    check_json_value(value, "RawBinding.data")
-    return freeze(value)  # type: ignore[return-value]
-
-
-@attrs.frozen(repr=False)
-class RawBinding:
+class RawBinding(_Wire):
     """Any other binding type, kept as Cloudflare's JSON and sent back untouched.
 
     Its repr shows the name, type and field names only (the values may be secrets).
@@ -438,29 +461,36 @@ class RawBinding:
     ``name`` and ``type`` raises :class:`~wfp_async.InvalidInput`.
     """
 
-    data: Mapping[str, object] = attrs.field(converter=_copy_mapping)
+    __slots__ = ()
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, data: Mapping[str, object]) -> None:
+        frozen: Mapping[str, object] = _mapping(data, "RawBinding.data")  # type: ignore[assignment]
         for key in ("name", "type"):
-            if not isinstance(self.data.get(key), str) or not self.data[key]:
+            if not isinstance(frozen.get(key), str) or not frozen[key]:
                 raise InvalidInput(f"RawBinding.data needs a non-empty str {key!r}")
+        _set_wire(self, frozen)
+
+    @property
+    def data(self) -> Mapping[str, object]:
+        """The binding's JSON, read-only: ``raw.data["id"]``."""
+        return self._wire
 
     @property
     def name(self) -> str:
         """The binding's name: ``raw.name``."""
-        return str(self.data["name"])
+        return str(self._wire["name"])
 
     @property
     def type(self) -> str:
         """The binding's type, e.g. ``hyperdrive``."""
-        return str(self.data["type"])
+        return str(self._wire["type"])
 
     def to_dict(self) -> dict[str, object]:
         """A copy of the data, as Cloudflare's JSON: ``raw.to_dict()["type"]``."""
-        return _plain(self.data)  # type: ignore[return-value]
+        return thaw(self._wire)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
-        fields = sorted(key for key in self.data if key not in ("name", "type"))
+        fields = sorted(key for key in self._wire if key not in ("name", "type"))
         return f"RawBinding(type={self.type!r}, name={self.name!r}, fields={fields!r})"
 
 
@@ -488,53 +518,11 @@ Binding: TypeAlias = (
 ``await cf.bindings.list("tenants", "acme")`` give them back.
 """
 
-_TYPED = (
-    PlainText,
-    SecretText,
-    Json,
-    KVNamespace,
-    D1,
-    R2Bucket,
-    Service,
-    DurableObjectNamespace,
-    Queue,
-    DispatchNamespace,
-    AnalyticsEngine,
-    AI,
-    Assets,
-    Inherit,
-    SecretKey,
-)
-# The validators that let only a str (or None) through: their fields go to JSON as they are.
-_TEXT_VALIDATORS = (_check_str, _check_optional_str, _check_text, _check_jurisdiction)
-
-
-def _text_to_dict(cls: type[_Binding], names: tuple[str, ...]) -> Callable[[_Binding], dict[str, object]]:
-    """``to_dict`` for a class whose fields all hold a str or None, written out for its fields (as attrs
-    writes ``__init__``): one attribute read per field instead of a loop of ``getattr`` calls."""
-    lines = ["def to_dict(self):\n    data = {'name': self.name, 'type': self.type}\n"]
-    for name in names:  # attribute names of our own classes: identifiers, not input
-        lines.append(f"    if self.{name} is not None:\n        data[{name!r}] = self.{name}\n")
-    namespace: dict[str, Callable[[_Binding], dict[str, object]]] = {}
-    exec("".join(lines) + "    return data\n", {}, namespace)
-    to_dict = namespace["to_dict"]
-    to_dict.__doc__ = _Binding.to_dict.__doc__
-    to_dict.__qualname__ = f"{cls.__name__}.to_dict"
-    return to_dict
-
-
-# Each class's fields after ``name`` are looked at once, here, rather than once per binding of every upload.
-for _cls in _TYPED:
-    _fields = attrs.fields(_cls)[1:]
-    _names = tuple(field.name for field in _fields)
-    if all(field.validator in _TEXT_VALIDATORS for field in _fields):
-        _cls.to_dict = _text_to_dict(_cls, _names)  # type: ignore[method-assign,assignment]
-    else:
-        _cls._json_fields = _names
-del _cls, _fields, _names
+_TYPED: tuple[type[_Binding], ...] = tuple(_Binding.__subclasses__())  # in the order they are defined
 # type -> (class, its JSON field names)
 _BY_TYPE: dict[str, tuple[Callable[..., Binding], frozenset[str]]] = {
-    cls.type: (cls, frozenset(attrs.fields_dict(cls)) | {"type"}) for cls in _TYPED
+    cls.type: (cast(Callable[..., Binding], cls), frozenset(field.key for field in cls._fields) | {"type"})
+    for cls in _TYPED
 }
 
 
@@ -580,9 +568,7 @@ def secret_text_body(name: str, text: str) -> dict[str, object]:
 # Upload options.
 
 
-def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is None:
-        return
+def _date(value: object, where: str) -> None:
     if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             datetime.date.fromisoformat(value)
@@ -590,15 +576,26 @@ def _check_date(instance: object, attribute: attrs.Attribute[T], value: T) -> No
             pass
         else:
             return
-    raise InvalidInput(f"compatibility_date must be a date as YYYY-MM-DD, got {value!r}")
+    raise InvalidInput(f"{where} must be a date as YYYY-MM-DD, got {value!r}")
 
 
-def _check_usage_model(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
-    if value is not None and (not isinstance(value, str) or value not in _USAGE_MODELS):
-        raise InvalidInput(f"usage_model must be one of {sorted(_USAGE_MODELS)}, got {value!r}")
+def _bool(value: object, where: str) -> None:
+    check_bool(value, where, got=True)
+
+
+def _optional(check: Callable[[Any, str], object], where: str = "") -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: ``check`` on a value that is not None, naming it ``where`` (or its field)."""
+
+    def validate(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if value is not None:
+            check(value, where or f"UploadOptions.{attribute.name}")
+
+    return validate
 
 
 def _check_extra(instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+    if type(value) is dict and not value:
+        return  # the default
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise InvalidInput("extra must be a mapping with str keys")
     check_json_value(value, "UploadOptions.extra")
@@ -635,15 +632,10 @@ _EXACT_KINDS: dict[object, frozenset[type[object]]] = {
 
 def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
     bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
-    if bindings is not None:
-        names = [binding.name for binding in bindings]
-        if len(set(names)) < len(names):  # the names are looked at one by one only to report the repeats
-            seen: set[str] = set()
-            repeated: set[str] = set()
-            for name in names:
-                (repeated if name in seen else seen).add(name)
-            shown = ", ".join(map(repr, sorted(repeated)))
-            raise InvalidInput(f"binding names must be unique; repeated: {shown}")
+    if bindings is not None and len({binding._wire["name"] for binding in bindings}) < len(bindings):
+        names = [binding._wire["name"] for binding in bindings]
+        repeated = sorted({str(name) for name in names if names.count(name) > 1})
+        raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
     return bindings
 
 
@@ -661,24 +653,26 @@ class UploadOptions:
     :class:`~wfp_async.InvalidInput` here, before any request.
     """
 
-    compatibility_date: str | None = attrs.field(default=None, validator=_check_date)
+    compatibility_date: str | None = attrs.field(
+        default=None, validator=_optional(_date, "compatibility_date")
+    )
     compatibility_flags: tuple[str, ...] | None = attrs.field(default=None, converter=_flags)
     bindings: tuple[Binding, ...] | None = attrs.field(default=None, converter=_bindings)
     keep_bindings: tuple[str, ...] | None = attrs.field(default=None, converter=_keep_bindings)
-    keep_assets: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    keep_assets: bool | None = attrs.field(default=None, validator=_optional(_bool))
     tags: tuple[str, ...] | None = attrs.field(default=None, converter=_tags)
-    observability: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    limits: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    placement: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
-    usage_model: str | None = attrs.field(default=None, validator=_check_usage_model)
-    logpush: bool | None = attrs.field(default=None, validator=_check_optional_bool)
+    observability: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    limits: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    placement: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
+    usage_model: str | None = attrs.field(default=None, validator=_optional(_usage_model, "usage_model"))
+    logpush: bool | None = attrs.field(default=None, validator=_optional(_bool))
     tail_consumers: tuple[Mapping[str, object], ...] | None = attrs.field(
         default=None, converter=_tail_consumers
     )
     assets: Mapping[str, object] | None = attrs.field(
-        default=None, validator=_check_optional_mapping, repr=_mask_jwt
+        default=None, validator=_optional(_mapping), repr=_mask_jwt
     )
-    migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_check_optional_mapping)
+    migrations: Mapping[str, object] | None = attrs.field(default=None, validator=_optional(_mapping))
     extra: Mapping[str, object] = attrs.field(factory=dict, validator=_check_extra)
     # The metadata as JSON text, encoded once here: one UploadOptions often serves thousands of uploads
     # (a bulk deploy), and bytes are what no caller can change afterwards.
@@ -691,16 +685,15 @@ class UploadOptions:
             if value is None:
                 continue
             if name == "bindings":
-                metadata["bindings"] = [binding.to_dict() for binding in value]
+                metadata["bindings"] = [b._wire if b._flat else thaw(b._wire) for b in value]
             elif name in _STR_TUPLES:
                 metadata[name] = value  # a new tuple of str from its converter: read-only, and JSON as it is
             else:
-                metadata[name] = _plain(value)
-                if type(value) not in _SCALARS:
-                    # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
-                    object.__setattr__(self, name, freeze(value))
+                metadata[name] = thaw(value)
+                # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
+                object.__setattr__(self, name, freeze(value))
         for key, value in self.extra.items():
-            metadata[key] = _plain(value)
+            metadata[key] = thaw(value)
         object.__setattr__(self, "extra", freeze(self.extra))
         object.__setattr__(self, "_json", encode_json(metadata))
 
@@ -725,22 +718,21 @@ def options_json(options: UploadOptions) -> bytes:
     return options._json
 
 
-def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
-    """The ``metadata`` JSON of a module upload: the bundle's entry module, then the options that are set."""
-    metadata: dict[str, object] = (
+def _entry(bundle: WorkerBundle) -> dict[str, object]:
+    return (
         {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
     )
-    if options is not None:
-        metadata.update(options_metadata(options))
-    return metadata
+
+
+def upload_metadata(bundle: WorkerBundle, options: UploadOptions | None = None) -> dict[str, object]:
+    """The ``metadata`` JSON of a module upload: the bundle's entry module, then the options that are set."""
+    return {**_entry(bundle), **(options_metadata(options) if options is not None else {})}
 
 
 def upload_metadata_json(bundle: WorkerBundle, options: UploadOptions | None = None) -> bytes:
     """:func:`upload_metadata` already encoded, byte for byte what ``encode_json`` makes of it: the entry
     module's member, then the options' JSON as it was encoded once (``extra`` may not name an entry)."""
-    entry = encode_json(
-        {"main_module": bundle.main_module} if bundle.body_part is None else {"body_part": bundle.body_part}
-    )
+    entry = encode_json(_entry(bundle))
     if options is None or options._json == b"{}":
         return entry
     return entry[:-1] + b"," + options._json[1:]

@@ -215,7 +215,7 @@ def bundle_parts(bundle: WorkerBundle, metadata: Mapping[str, object] | bytes) -
 
 # ``json.dumps`` with options builds a new encoder on each call; this one is made once (it holds only its
 # options, no state between calls).
-_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
 
 
 def encode_json(value: object) -> bytes:

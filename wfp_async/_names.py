@@ -35,7 +35,6 @@ __all__ = [
     "check_tags",
     "check_unicode",
     "tag_filter",
-    "unencodable_field",
 ]
 
 T = TypeVar("T")
@@ -138,25 +137,6 @@ def check_json_value(value: object, field: str) -> None:
                 f"{field} must be JSON-serializable: Object of type {type(item).__name__} is not JSON"
                 f" serializable (at {where})"
             )
-
-
-def unencodable_field(value: object, field: str = "body") -> str | None:
-    """The path (``body.bindings[0].text``) of the first str in JSON-shaped ``value``, key or value, that
-    UTF-8 cannot encode; None when there is none. Iterative, so any depth is fine."""
-    stack: list[tuple[str, object]] = [(field, value)]
-    while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            if not _encodes(item):
-                return where
-        elif isinstance(item, Mapping):
-            for key, child in item.items():
-                if isinstance(key, str) and not _encodes(key):
-                    return f"a key of {where}"
-                stack.append((f"{where}.{key}", child))
-        elif isinstance(item, list | tuple):
-            stack.extend((f"{where}[{i}]", child) for i, child in enumerate(item))
-    return None
 
 
 def check_many(value: T, argument: str) -> T:
