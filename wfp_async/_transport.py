@@ -73,6 +73,7 @@ class Transport:
         self.base_url = base_url.rstrip("/")
         self.http = http_client
         self.timeout = timeout
+        self._timeout_parts = timeout.as_dict()  # the request extension build_request would make
         self.retry = retry
         self.sleep = sleep
         self.clock = clock
@@ -83,6 +84,8 @@ class Transport:
         self.permit_waits_count = True
         # The headers every request carries, merged once per client; a call only adds its own.
         self._headers = {"Accept-Encoding": ACCEPT_ENCODING, **auth_headers}
+        self._merged = httpx.Headers()
+        self._merged_from: list[tuple[bytes, bytes]] | None = None
 
     def evolve(
         self,
@@ -100,6 +103,7 @@ class Transport:
             evolved.permit_waits_count = permit_waits_count
         if timeout is not None:
             evolved.timeout = timeout
+            evolved._timeout_parts = timeout.as_dict()
         if retry is not None:
             evolved.retry = retry
         if limiter is not None:
@@ -120,39 +124,59 @@ class Transport:
     ) -> httpx.Request:
         """An ``httpx.Request`` from what a generated ``_get_kwargs`` returned, with our URL and headers.
 
-        The body is bytes, so a retry re-sends exactly the same request.
+        The request is the one ``http.build_request`` would build (the client's headers, then ours; its
+        cookies), without redoing per call what only changes with the client. The body is bytes, so a
+        retry re-sends exactly the same request.
         """
-        # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
-        request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
+        http = self.http
         generated_headers = kwargs.get("headers")
-        if generated_headers:
-            request_headers.update(generated_headers)
-        if headers:
-            request_headers.update(headers)
-        if content_type is not None:
-            request_headers["Content-Type"] = content_type
-        for name, value in request_headers.items():
-            if not value.isascii():
-                # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
-                raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
-        params = kwargs.get("params")
+        if auth and not generated_headers and not headers and content_type is None:
+            merged = self._client_headers(http)  # the common case: no header of the call's own
+        else:
+            # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
+            request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
+            if generated_headers:
+                request_headers.update(generated_headers)
+            if headers:
+                request_headers.update(headers)
+            if content_type is not None:
+                request_headers["Content-Type"] = content_type
+            _check_ascii(request_headers)
+            merged = httpx.Headers(http.headers)
+            merged.update(request_headers)
+        params = kwargs.get("params") or None
+        if http.params:  # a caller's client with query parameters of its own: merged as httpx merges them
+            params = http.params.merge(params)
         body = kwargs.get("json")
         if body is not None:
             # httpx would raise UnicodeEncodeError holding the whole body (a secret's text) instead.
             check_json_value(body, "the request body")
+        timeout_parts = self._timeout_parts if timeout is None else httpx.Timeout(timeout).as_dict()
         try:
-            return self.http.build_request(
+            return httpx.Request(
                 kwargs["method"].upper(),
                 self.base_url + kwargs["url"],
-                params=params or None,
-                json=kwargs.get("json"),
+                params=params,
+                json=body,
                 content=content,
-                headers=request_headers,
-                timeout=self.timeout if timeout is None else timeout,
+                headers=merged,
+                cookies=http.cookies,
+                extensions={"timeout": timeout_parts},
             )
         except httpx.InvalidURL as exc:
             # e.g. a name so long that the URL passes httpx's 64 KiB limit: refused before any request.
             raise InvalidInput(f"the request URL is invalid: {exc}") from None
+
+    def _client_headers(self, http: httpx.AsyncClient) -> httpx.Headers:
+        """The http client's headers updated with ours, as ``build_request`` merges them; merged again
+        only when the client's headers change (they are the caller's when ``http_client=`` is given)."""
+        raw = http.headers.raw
+        if raw != self._merged_from:
+            _check_ascii(self._headers)
+            merged = httpx.Headers(http.headers)
+            merged.update(self._headers)
+            self._merged, self._merged_from = merged, raw
+        return self._merged
 
     async def send(
         self,
@@ -303,6 +327,13 @@ class Transport:
             ) from None
         headers.pop("content-length", None)
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+def _check_ascii(headers: Mapping[str, str]) -> None:
+    for name, value in headers.items():
+        if not value.isascii():
+            # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
+            raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
 
 
 def _attempt_timeout(request: httpx.Request) -> float | None:
