@@ -277,47 +277,45 @@ class Transport:
             )
         limiter = self.limiter
         if limiter is None:
-            return await self._send_unlimited(request)
+            return await self._exchange(request)
         # Every attempt takes a permit first and reports its answer (status 0: none came), even when
         # cancelled, so that the limiter's count of requests in flight stays true.
         if not permitted:
             await limiter.acquire()
         feedback = Feedback(status=0)
         try:
-            response = await self._send_unlimited(request)
+            response = await self._exchange(request)
             feedback = parse_feedback(response.status_code, response.headers)
             return response
         finally:
             with anyio.CancelScope(shield=True):
                 await limiter.feedback(feedback)
 
-    async def _send_unlimited(self, request: httpx.Request) -> httpx.Response:
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """One request and its whole answer, the body decoded strictly (see ``_decoding``); httpx's errors
+        become ours."""
         try:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
-            return await self._exchange(request)
+            response = await self.http.send(request, follow_redirects=False, stream=True)
+            if response.is_stream_consumed:
+                # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
+                await response.aclose()
+                return response
+            if "content-encoding" not in response.headers:
+                # Identity: httpx reads the bytes as they came (nothing to decode strictly), into this answer.
+                await response.aread()
+                return response
+            try:
+                raw = b"".join([chunk async for chunk in response.aiter_raw()])
+            finally:
+                await response.aclose()
         except (httpx.TransportError, httpx.DecodingError, httpx.InvalidURL) as exc:
             # DecodingError (a body that does not match its Content-Encoding) is not an httpx
             # TransportError, but here it is one: the answer could not be read off the wire.
             cls = RequestTimeout if isinstance(exc, httpx.TimeoutException) else TransportError
             sent = not isinstance(exc, _NOT_SENT)
             raise cls(_describe(exc), method=request.method, url=request.url.path, sent=sent) from exc
-
-    async def _exchange(self, request: httpx.Request) -> httpx.Response:
-        """One request and its whole answer, the body decoded strictly (see ``_decoding``)."""
-        response = await self.http.send(request, follow_redirects=False, stream=True)
-        if response.is_stream_consumed:
-            # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
-            await response.aclose()
-            return response
-        if "content-encoding" not in response.headers:
-            # Identity: httpx reads the bytes as they came (nothing to decode strictly), into this answer.
-            await response.aread()
-            return response
-        try:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        finally:
-            await response.aclose()
         headers = response.headers.copy()
         try:
             body = decode_body(raw, headers.pop("content-encoding", None))
