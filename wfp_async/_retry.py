@@ -11,7 +11,6 @@ Every attempt runs under a timeout (asyncio's) holding what remains of the deadl
 from __future__ import annotations
 
 import asyncio
-import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -44,28 +43,16 @@ T = TypeVar("T")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+def _at_least(low: float, *, above: bool = False, kind: type = float) -> Callable[..., None]:
+    """The attrs validator of a number (an int when ``kind`` is int) >= ``low``, or > ``low``."""
+    wanted = f"{'an int' if kind is int else 'a number'} {'>' if above else '>='} {low:g}"
 
+    def check(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+        number = isinstance(value, int if kind is int else int | float) and not isinstance(value, bool)
+        if not number or value != value or value < low or (above and value == low):  # NaN != NaN
+            raise InvalidInput(f"RetryPolicy.{attribute.name} must be {wanted}, got {value!r}")
 
-def _positive_int(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidInput(f"RetryPolicy.{attribute.name} must be an int >= 1, got {value!r}")
-
-
-def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not _is_number(value) or value < 0:
-        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number >= 0, got {value!r}")
-
-
-def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not _is_number(value) or value <= 0:
-        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number > 0, got {value!r}")
-
-
-def _at_least_one(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not _is_number(value) or value < 1:
-        raise InvalidInput(f"RetryPolicy.{attribute.name} must be a number >= 1, got {value!r}")
+    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -79,12 +66,12 @@ class RetryPolicy:
     :class:`~wfp_async.InvalidInput`.
     """
 
-    attempts: int = attrs.field(default=5, validator=_positive_int)
-    deadline: float = attrs.field(default=60.0, validator=_positive)
-    wait_initial: float = attrs.field(default=0.2, validator=_non_negative)
-    wait_max: float = attrs.field(default=10.0, validator=_non_negative)
-    wait_jitter: float = attrs.field(default=1.0, validator=_non_negative)
-    wait_exp_base: float = attrs.field(default=2.0, validator=_at_least_one)
+    attempts: int = attrs.field(default=5, validator=_at_least(1, kind=int))
+    deadline: float = attrs.field(default=60.0, validator=_at_least(0, above=True))
+    wait_initial: float = attrs.field(default=0.2, validator=_at_least(0))
+    wait_max: float = attrs.field(default=10.0, validator=_at_least(0))
+    wait_jitter: float = attrs.field(default=1.0, validator=_at_least(0))
+    wait_exp_base: float = attrs.field(default=2.0, validator=_at_least(1))
 
 
 NO_RETRY = RetryPolicy(attempts=1)
