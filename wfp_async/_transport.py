@@ -72,8 +72,7 @@ class Transport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = http_client
-        self.timeout = timeout
-        self._timeout_parts = timeout.as_dict()  # the request extension build_request would make
+        self._set_timeout(timeout)
         self.retry = retry
         self.sleep = sleep
         self.clock = clock
@@ -102,8 +101,7 @@ class Transport:
         if permit_waits_count is not None:
             evolved.permit_waits_count = permit_waits_count
         if timeout is not None:
-            evolved.timeout = timeout
-            evolved._timeout_parts = timeout.as_dict()
+            evolved._set_timeout(timeout)
         if retry is not None:
             evolved.retry = retry
         if limiter is not None:
@@ -111,6 +109,12 @@ class Transport:
         if on_retry is not None:
             evolved.on_retry = on_retry
         return evolved
+
+    def _set_timeout(self, timeout: httpx.Timeout) -> None:
+        # The request extension build_request would make, and the attempt bound it implies, once.
+        self.timeout = timeout
+        self._timeout_parts = timeout.as_dict()
+        self._attempt_limit = _attempt_timeout(self._timeout_parts)
 
     def build(
         self,
@@ -243,6 +247,8 @@ class Transport:
         limiter = self.limiter
         turn = limiter.acquire if limiter is not None and not self.permit_waits_count else None
 
+        parts = request.extensions.get("timeout")
+
         async def attempt() -> T:
             return handle(await self._send_once(request, permitted=turn is not None))
 
@@ -257,7 +263,7 @@ class Transport:
             clock=self.clock,
             rand=self.rand,
             on_retry=self._retrying,
-            attempt_timeout=_attempt_timeout(request),
+            attempt_timeout=self._attempt_limit if parts is self._timeout_parts else _attempt_timeout(parts),
             timed_out=timed_out,
             wait_turn=turn,
         )
@@ -334,13 +340,12 @@ def _check_ascii(headers: Mapping[str, str]) -> None:
             raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
 
 
-def _attempt_timeout(request: httpx.Request) -> float | None:
+def _attempt_timeout(parts: object) -> float | None:
     """An attempt's whole time: each phase (pool, connect, write, read) may use its full timeout once.
 
     httpx's timeouts bound each network operation, so a server sending one byte per read would
     otherwise hold an attempt forever.
     """
-    parts = request.extensions.get("timeout")
     if not isinstance(parts, dict):
         return None
     total = 0.0
