@@ -133,6 +133,15 @@ def test_policy_rejects_nonsense(kwargs: dict[str, object], message: str) -> Non
     assert str(caught.value) == message
 
 
+def test_policy_rejects_seconds_beyond_a_float() -> None:
+    """An int of seconds too large for a float is InvalidInput, not an OverflowError later on."""
+    with pytest.raises(InvalidInput) as caught:
+        RetryPolicy(deadline=10**400)
+    assert str(caught.value) == f"RetryPolicy.deadline must be a number > 0, got {10**400!r}"
+    assert RetryPolicy(deadline=math.inf).deadline == math.inf  # no deadline, as before
+    assert RetryPolicy(attempts=10**400).attempts == 10**400  # a count, never a float
+
+
 def test_policy_accepts_edges() -> None:
     """Zero waits, an infinite deadline and a flat backoff (base 1) are legitimate."""
     policy = RetryPolicy(

@@ -72,7 +72,7 @@ class Transport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = http_client
-        self.timeout = timeout
+        self._set_timeout(timeout)
         self.retry = retry
         self.sleep = sleep
         self.clock = clock
@@ -83,6 +83,8 @@ class Transport:
         self.permit_waits_count = True
         # The headers every request carries, merged once per client; a call only adds its own.
         self._headers = {"Accept-Encoding": ACCEPT_ENCODING, **auth_headers}
+        self._merged = httpx.Headers()
+        self._merged_from: list[tuple[bytes, bytes]] | None = None
 
     def evolve(
         self,
@@ -99,7 +101,7 @@ class Transport:
         if permit_waits_count is not None:
             evolved.permit_waits_count = permit_waits_count
         if timeout is not None:
-            evolved.timeout = timeout
+            evolved._set_timeout(timeout)
         if retry is not None:
             evolved.retry = retry
         if limiter is not None:
@@ -107,6 +109,12 @@ class Transport:
         if on_retry is not None:
             evolved.on_retry = on_retry
         return evolved
+
+    def _set_timeout(self, timeout: httpx.Timeout) -> None:
+        # The request extension build_request would make, and the attempt bound it implies, once.
+        self.timeout = timeout
+        self._timeout_parts = timeout.as_dict()
+        self._attempt_limit = _attempt_timeout(self._timeout_parts)
 
     def build(
         self,
@@ -120,39 +128,59 @@ class Transport:
     ) -> httpx.Request:
         """An ``httpx.Request`` from what a generated ``_get_kwargs`` returned, with our URL and headers.
 
-        The body is bytes, so a retry re-sends exactly the same request.
+        The request is the one ``http.build_request`` would build (the client's headers, then ours; its
+        cookies), without redoing per call what only changes with the client. The body is bytes, so a
+        retry re-sends exactly the same request.
         """
-        # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
-        request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
+        http = self.http
         generated_headers = kwargs.get("headers")
-        if generated_headers:
-            request_headers.update(generated_headers)
-        if headers:
-            request_headers.update(headers)
-        if content_type is not None:
-            request_headers["Content-Type"] = content_type
-        for name, value in request_headers.items():
-            if not value.isascii():
-                # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
-                raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
-        params = kwargs.get("params")
+        if auth and not generated_headers and not headers and content_type is None:
+            merged = self._client_headers(http)  # the common case: no header of the call's own
+        else:
+            # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
+            request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
+            if generated_headers:
+                request_headers.update(generated_headers)
+            if headers:
+                request_headers.update(headers)
+            if content_type is not None:
+                request_headers["Content-Type"] = content_type
+            _check_ascii(request_headers)
+            merged = httpx.Headers(http.headers)
+            merged.update(request_headers)
+        params = kwargs.get("params") or None
+        if http.params:  # a caller's client with query parameters of its own: merged as httpx merges them
+            params = http.params.merge(params)
         body = kwargs.get("json")
         if body is not None:
             # httpx would raise UnicodeEncodeError holding the whole body (a secret's text) instead.
             check_json_value(body, "the request body")
+        timeout_parts = self._timeout_parts if timeout is None else httpx.Timeout(timeout).as_dict()
         try:
-            return self.http.build_request(
+            return httpx.Request(
                 kwargs["method"].upper(),
                 self.base_url + kwargs["url"],
-                params=params or None,
-                json=kwargs.get("json"),
+                params=params,
+                json=body,
                 content=content,
-                headers=request_headers,
-                timeout=self.timeout if timeout is None else timeout,
+                headers=merged,
+                cookies=http.cookies,
+                extensions={"timeout": timeout_parts},
             )
         except httpx.InvalidURL as exc:
             # e.g. a name so long that the URL passes httpx's 64 KiB limit: refused before any request.
             raise InvalidInput(f"the request URL is invalid: {exc}") from None
+
+    def _client_headers(self, http: httpx.AsyncClient) -> httpx.Headers:
+        """The http client's headers updated with ours, as ``build_request`` merges them; merged again
+        only when the client's headers change (they are the caller's when ``http_client=`` is given)."""
+        raw = http.headers.raw
+        if raw != self._merged_from:
+            _check_ascii(self._headers)
+            merged = httpx.Headers(http.headers)
+            merged.update(self._headers)
+            self._merged, self._merged_from = merged, raw
+        return self._merged
 
     async def send(
         self,
@@ -219,6 +247,8 @@ class Transport:
         limiter = self.limiter
         turn = limiter.acquire if limiter is not None and not self.permit_waits_count else None
 
+        parts = request.extensions.get("timeout")
+
         async def attempt() -> T:
             return handle(await self._send_once(request, permitted=turn is not None))
 
@@ -233,7 +263,7 @@ class Transport:
             clock=self.clock,
             rand=self.rand,
             on_retry=self._retrying,
-            attempt_timeout=_attempt_timeout(request),
+            attempt_timeout=self._attempt_limit if parts is self._timeout_parts else _attempt_timeout(parts),
             timed_out=timed_out,
             wait_turn=turn,
         )
@@ -253,47 +283,45 @@ class Transport:
             )
         limiter = self.limiter
         if limiter is None:
-            return await self._send_unlimited(request)
+            return await self._exchange(request)
         # Every attempt takes a permit first and reports its answer (status 0: none came), even when
         # cancelled, so that the limiter's count of requests in flight stays true.
         if not permitted:
             await limiter.acquire()
         feedback = Feedback(status=0)
         try:
-            response = await self._send_unlimited(request)
+            response = await self._exchange(request)
             feedback = parse_feedback(response.status_code, response.headers)
             return response
         finally:
             with anyio.CancelScope(shield=True):
                 await limiter.feedback(feedback)
 
-    async def _send_unlimited(self, request: httpx.Request) -> httpx.Response:
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """One request and its whole answer, the body decoded strictly (see ``_decoding``); httpx's errors
+        become ours."""
         try:
             # Never follow redirects, whatever the http_client says: a redirect must not carry the
             # credentials (a bearer token, or X-Auth-Key, which httpx does not strip) to another host.
-            return await self._exchange(request)
+            response = await self.http.send(request, follow_redirects=False, stream=True)
+            if response.is_stream_consumed:
+                # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
+                await response.aclose()
+                return response
+            if "content-encoding" not in response.headers:
+                # Identity: httpx reads the bytes as they came (nothing to decode strictly), into this answer.
+                await response.aread()
+                return response
+            try:
+                raw = b"".join([chunk async for chunk in response.aiter_raw()])
+            finally:
+                await response.aclose()
         except (httpx.TransportError, httpx.DecodingError, httpx.InvalidURL) as exc:
             # DecodingError (a body that does not match its Content-Encoding) is not an httpx
             # TransportError, but here it is one: the answer could not be read off the wire.
             cls = RequestTimeout if isinstance(exc, httpx.TimeoutException) else TransportError
             sent = not isinstance(exc, _NOT_SENT)
             raise cls(_describe(exc), method=request.method, url=request.url.path, sent=sent) from exc
-
-    async def _exchange(self, request: httpx.Request) -> httpx.Response:
-        """One request and its whole answer, the body decoded strictly (see ``_decoding``)."""
-        response = await self.http.send(request, follow_redirects=False, stream=True)
-        if response.is_stream_consumed:
-            # Read already by the transport (a test double, a recording wrapper), and decoded by httpx.
-            await response.aclose()
-            return response
-        if "content-encoding" not in response.headers:
-            # Identity: httpx reads the bytes as they came (nothing to decode strictly), into this answer.
-            await response.aread()
-            return response
-        try:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        finally:
-            await response.aclose()
         headers = response.headers.copy()
         try:
             body = decode_body(raw, headers.pop("content-encoding", None))
@@ -305,13 +333,19 @@ class Transport:
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
 
 
-def _attempt_timeout(request: httpx.Request) -> float | None:
+def _check_ascii(headers: Mapping[str, str]) -> None:
+    for name, value in headers.items():
+        if not value.isascii():
+            # httpx would raise UnicodeEncodeError (holding the value) instead: never echo it.
+            raise InvalidInput(f"the {name} header must be ASCII (e.g. an entry module name)")
+
+
+def _attempt_timeout(parts: object) -> float | None:
     """An attempt's whole time: each phase (pool, connect, write, read) may use its full timeout once.
 
     httpx's timeouts bound each network operation, so a server sending one byte per read would
     otherwise hold an attempt forever.
     """
-    parts = request.extensions.get("timeout")
     if not isinstance(parts, dict):
         return None
     total = 0.0

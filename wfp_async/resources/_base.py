@@ -25,16 +25,22 @@ class Resource:
     async def _call(
         self,
         kwargs: Mapping[str, Any],
-        convert: Callable[[Envelope], T],
+        read: Callable[[object], T],
         *,
         content: bytes | None = None,
         content_type: str | None = None,
         headers: Mapping[str, str] | None = None,
+        auth: bool = True,
         idempotent: bool | None = None,
         bare: frozenset[str] = frozenset(),
     ) -> T:
-        request = self._t.build(kwargs, content=content, content_type=content_type, headers=headers)
-        return await self._t.call(request, convert, idempotent=idempotent, bare=bare)
+        """Send the request and ``read`` the envelope's ``result`` (``ScriptInfo.from_api``, say)."""
+        request = self._t.build(
+            kwargs, content=content, content_type=content_type, headers=headers, auth=auth
+        )
+        return await self._t.call(
+            request, lambda envelope: read(envelope.result), idempotent=idempotent, bare=bare
+        )
 
     async def _send(self, kwargs: Mapping[str, Any], read: Callable[[httpx.Response], T]) -> T:
         """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
@@ -50,7 +56,7 @@ class Resource:
         """A pager whose ``items`` converts each answer's whole result (one page) to its items."""
 
         async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
-            return await self._call({**kwargs, "params": params}, convert)
+            return await self._t.call(self._t.build({**kwargs, "params": params}), convert)
 
         # The path that errors name, as the transport's requests carry it. Plain string work: a name too long
         # for a URL must fail as InvalidInput when the first page is requested, not here with httpx's error.
@@ -58,6 +64,6 @@ class Resource:
         return make_pager(fetch, kwargs.get("params") or {}, items, url=url)
 
 
-def result_none(envelope: Envelope) -> None:
+def result_none(result: object) -> None:
     """For operations whose result carries nothing (delete answers ``null`` or ``{}``)."""
     return None

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 import anyio
 
 from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_hash, manifest
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
 from wfp_async._multipart import encode_multipart
@@ -29,14 +28,8 @@ from wfp_async_generated.models import AssetsSessionRequest
 __all__ = ["AssetsResource", "AssetsUpload"]
 
 
-def _session(envelope: Envelope) -> AssetsSession:
-    return AssetsSession.from_api(envelope.result)
-
-
-def _completion(envelope: Envelope) -> str | None:
-    if envelope.result is None:
-        return None
-    return optional(as_object(envelope.result, "result"), "jwt", str, "result")
+def _completion(result: object) -> str | None:
+    return None if result is None else optional(as_object(result, "result"), "jwt", str, "result")
 
 
 class AssetsResource(Resource):
@@ -73,7 +66,7 @@ class AssetsResource(Resource):
             self._account, check_namespace_name(namespace), check_script_name(script), body=body
         )
         # Opening a session changes nothing on the server, so it is safe to retry like a GET.
-        session = await self._call(kwargs, _session, idempotent=True)
+        session = await self._call(kwargs, AssetsSession.from_api, idempotent=True)
         if not session.buckets:
             return AssetsUpload(jwt=session.jwt, files=len(files), uploaded=0)
 
@@ -120,15 +113,16 @@ class AssetsResource(Resource):
         # takes no multipart body); the session token replaces the account's credentials for this one
         # endpoint.
         content, content_type = encode_multipart(parts)
-        request = self._t.build(
+        # Re-sending a bucket is harmless (files are addressed by hash), so it is retried like a PUT.
+        return await self._call(
             kwargs,
+            _completion,
             content=content,
             content_type=content_type,
             headers={"Authorization": f"Bearer {session_jwt}"},
             auth=False,
+            idempotent=True,
         )
-        # Re-sending a bucket is harmless (files are addressed by hash), so it is retried like a PUT.
-        return await self._t.call(request, _completion, idempotent=True)
 
 
 def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from wfp_async._envelope import Envelope, unwrap
+from wfp_async._envelope import unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse, MultipartError
 from wfp_async._models import Script, ScriptContent
 from wfp_async._modules import Module, WorkerBundle
@@ -55,10 +55,6 @@ def _content(response: httpx.Response) -> ScriptContent:
     return ScriptContent(modules, main_module=main_module, body_part=body_part)
 
 
-def _script(envelope: Envelope) -> Script:
-    return Script.from_api(envelope.result)
-
-
 class ContentResource(Resource):
     """``cf.content``: a script's modules."""
 
@@ -101,7 +97,7 @@ class ContentResource(Resource):
         )
         # Modules are encoded here (one part per module, re-sendable bytes), as for uploads.
         body, content_type = encode_multipart(bundle_parts(bundle, metadata.to_dict()))
-        return await self._call(kwargs, _script, content=body, content_type=content_type)
+        return await self._call(kwargs, Script.from_api, content=body, content_type=content_type)
 
 
 def _ascii_or_unset(name: str | None) -> str | Unset:

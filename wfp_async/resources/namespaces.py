@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
 from wfp_async._models import Namespace
 from wfp_async._names import check_bool, check_namespace_name
@@ -22,14 +21,6 @@ from wfp_async_generated.types import UNSET
 __all__ = ["NamespacesResource"]
 
 
-def _namespace(envelope: Envelope) -> Namespace:
-    return Namespace.from_api(envelope.result)
-
-
-def _namespace_item(data: object, field: str) -> Namespace:
-    return Namespace.from_api(data, field)
-
-
 class NamespacesResource(Resource):
     """``cf.namespaces``: the account's dispatch namespaces."""
 
@@ -40,7 +31,7 @@ class NamespacesResource(Resource):
 
         Raises :class:`~wfp_async.WfpError` subclasses while awaiting or iterating.
         """
-        return self._pager(namespace_worker_list._get_kwargs(self._account), _namespace_item)
+        return self._pager(namespace_worker_list._get_kwargs(self._account), Namespace.from_api)
 
     async def get(self, name: str) -> Namespace:
         """The namespace called ``name``. Raises :class:`~wfp_async.NotFound` (10007) if there is none.
@@ -48,7 +39,7 @@ class NamespacesResource(Resource):
         ``ns = await cf.namespaces.get("tenants")``
         """
         kwargs = namespace_worker_get_namespace._get_kwargs(self._account, check_namespace_name(name))
-        return await self._call(kwargs, _namespace)
+        return await self._call(kwargs, Namespace.from_api)
 
     async def create(self, name: str | None = None) -> Namespace:
         """Create a namespace (Cloudflare names it when ``name`` is None). Never retried once it may have
@@ -58,7 +49,7 @@ class NamespacesResource(Resource):
         """
         body = NamespaceCreate(name=UNSET if name is None else check_namespace_name(name))
         kwargs = namespace_worker_create._get_kwargs(self._account, body=body)
-        return await self._call(kwargs, _namespace)
+        return await self._call(kwargs, Namespace.from_api)
 
     async def patch(
         self, name: str, *, new_name: str | None = None, trusted_workers: bool | None = None
@@ -78,7 +69,7 @@ class NamespacesResource(Resource):
         kwargs = namespace_worker_patch_namespace._get_kwargs(
             self._account, check_namespace_name(name), body=body
         )
-        return await self._call(kwargs, _namespace)
+        return await self._call(kwargs, Namespace.from_api)
 
     async def put(
         self, name: str, *, new_name: str | None = None, trusted_workers: bool = False
@@ -95,7 +86,7 @@ class NamespacesResource(Resource):
         kwargs = namespace_worker_put_namespace._get_kwargs(
             self._account, check_namespace_name(name), body=body
         )
-        return await self._call(kwargs, _namespace)
+        return await self._call(kwargs, Namespace.from_api)
 
     async def delete(self, name: str) -> None:
         """Delete a namespace and every script in it. Raises :class:`~wfp_async.NotFound` if there is none.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata_json
 from wfp_async._models import Script, ScriptInfo, as_object, required
@@ -37,22 +36,14 @@ _STRICT = NamespaceWorkerScriptUploadWorkerModuleBindingsInherit.STRICT
 MAX_LIST_LIMIT = 1000  # list-scripts `limit` (workers-for-platforms/configuration/tags)
 
 
-def _script(envelope: Envelope) -> Script:
-    return Script.from_api(envelope.result)
-
-
-def _script_info(envelope: Envelope) -> ScriptInfo:
-    return ScriptInfo.from_api(envelope.result)
-
-
 # Cloudflare's spec documents the bulk delete's answer as the bare result; the API envelopes it.
 _DELETED_KEYS = frozenset({"deleted", "deleted_count", "has_more"})
 
 
-def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
+def _deleted(result: object) -> tuple[list[str], bool]:
     # Absent is what the spec allows (no list, no id, no has_more); present, each must have its type.
-    result = as_object(envelope.result, "result")
-    deleted = result.get("deleted", [])
+    answer = as_object(result, "result")
+    deleted = answer.get("deleted", [])
     if type(deleted) is not list:
         raise SchemaMismatch("result.deleted", "a list", deleted)
     ids: list[str] = []
@@ -60,7 +51,7 @@ def _deleted(envelope: Envelope) -> tuple[list[str], bool]:
         entry = as_object(item, f"result.deleted[{i}]")
         if "id" in entry:  # an entry without an id names nothing to report
             ids.append(required(entry, "id", str, f"result.deleted[{i}]"))
-    has_more = result.get("has_more", False)
+    has_more = answer.get("has_more", False)
     if type(has_more) is not bool:
         raise SchemaMismatch("result.has_more", "bool", has_more)
     return ids, has_more
@@ -105,7 +96,7 @@ class ScriptsResource(Resource):
         kwargs = namespace_worker_script_worker_details._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
-        return await self._call(kwargs, _script_info)
+        return await self._call(kwargs, ScriptInfo.from_api)
 
     async def put(
         self,
@@ -139,7 +130,7 @@ class ScriptsResource(Resource):
         # its file name with its own content type, and the body must be bytes so that a retry re-sends
         # exactly the same request.
         body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata_json(bundle, options)))
-        return await self._call(kwargs, _script, content=body, content_type=content_type)
+        return await self._call(kwargs, Script.from_api, content=body, content_type=content_type)
 
     async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
         """Delete a script; ``force=True`` also removes what would block it (bindings, Durable Objects).

@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import SecretKey, SecretText
 from wfp_async._models import Secret
@@ -37,12 +36,7 @@ __all__ = ["SecretsResource"]
 SecretValue = SecretText | SecretKey
 
 
-def _secret(envelope: Envelope) -> Secret:
-    return Secret.from_api(envelope.result)
-
-
-def _secret_map(envelope: Envelope) -> dict[str, Secret]:
-    result = envelope.result
+def _secret_map(result: object) -> dict[str, Secret]:
     if result is None:
         return {}
     if not isinstance(result, dict):
@@ -85,7 +79,7 @@ class SecretsResource(Resource):
             path_name,
             url_encoded=True if encoded else UNSET,
         )
-        return await self._call(kwargs, _secret)
+        return await self._call(kwargs, Secret.from_api)
 
     async def put(self, namespace: str, script: str, secret: SecretValue) -> Secret:
         """Add or replace one secret: ``await cf.secrets.put("tenants", "acme", SecretText("K", text=v))``.
@@ -98,7 +92,7 @@ class SecretsResource(Resource):
         kwargs = namespace_worker_put_script_secrets._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script), body=body
         )
-        return await self._call(kwargs, _secret)
+        return await self._call(kwargs, Secret.from_api)
 
     async def put_text(self, namespace: str, script: str, name: str, *, text: str) -> Secret:
         """Shorthand for ``put(namespace, script, SecretText(name, text=text))``; raises as :meth:`put`.

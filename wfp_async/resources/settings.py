@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import Binding, UploadOptions, options_json
 from wfp_async._models import Settings
@@ -17,10 +16,6 @@ from wfp_async_generated.api.settings import (
 )
 
 __all__ = ["SettingsResource"]
-
-
-def _settings(envelope: Envelope) -> Settings:
-    return Settings.from_api(envelope.result)
 
 
 class SettingsResource(Resource):
@@ -36,7 +31,7 @@ class SettingsResource(Resource):
         kwargs = namespace_worker_get_script_settings._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script)
         )
-        return await self._call(kwargs, _settings)
+        return await self._call(kwargs, Settings.from_api)
 
     async def patch(
         self,
@@ -84,4 +79,4 @@ class SettingsResource(Resource):
         # The generated request takes no body: the one multipart part is encoded here (bytes that a retry
         # re-sends as they are).
         body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
-        return await self._call(kwargs, _settings, content=body, content_type=content_type)
+        return await self._call(kwargs, Settings.from_api, content=body, content_type=content_type)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import SchemaMismatch
 from wfp_async._names import MAX_TAGS, check_namespace_name, check_script_name, check_tag, check_tags
 from wfp_async._pagination import Pager
@@ -18,10 +17,6 @@ from wfp_async_generated.api.tags import (
 )
 
 __all__ = ["MAX_TAGS", "TagsResource"]
-
-
-def _tags(envelope: Envelope) -> builtins.list[str]:
-    return _tag_list(envelope.result)
 
 
 def _tag_list(result: object) -> builtins.list[str]:
@@ -58,7 +53,7 @@ class TagsResource(Resource):
         kwargs = namespace_worker_put_script_tags._get_kwargs(
             self._account, check_namespace_name(namespace), check_script_name(script), body=unique
         )
-        return await self._call(kwargs, _tags)
+        return await self._call(kwargs, _tag_list)
 
     async def put_one(self, namespace: str, script: str, tag: str) -> None:
         """Add one tag: ``await cf.tags.put_one("tenants", "acme", "beta")``.

@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
@@ -41,14 +40,6 @@ __all__ = ["DeploymentsResource", "VersionsResource"]
 
 T = TypeVar("T")
 MAX_PER_PAGE = 100
-
-
-def _version(envelope: Envelope) -> Version:
-    return Version.from_api(envelope.result)
-
-
-def _deployment(envelope: Envelope) -> Deployment:
-    return Deployment.from_api(envelope.result)
 
 
 def _names(namespace: str, script: str) -> tuple[str, str]:
@@ -89,7 +80,7 @@ class VersionsResource(Resource):
         if notes:
             metadata["annotations"] = notes
         body, content_type = encode_multipart(bundle_parts(bundle, metadata))
-        return await self._call(kwargs, _version, content=body, content_type=content_type)
+        return await self._call(kwargs, Version.from_api, content=body, content_type=content_type)
 
     def list(self, namespace: str, script: str, *, per_page: int | None = None) -> Pager[Version]:
         """The Worker's versions, newest first: ``async for v in cf.versions.list("tenants", "acme")``.
@@ -115,7 +106,7 @@ class VersionsResource(Resource):
         kwargs = namespace_worker_script_get_version._get_kwargs(
             self._account, *names, uuid.UUID(check_version_id(version_id))
         )
-        return await self._call(kwargs, _version)
+        return await self._call(kwargs, Version.from_api)
 
 
 class DeploymentsResource(Resource):
@@ -142,7 +133,7 @@ class DeploymentsResource(Resource):
         kwargs = namespace_worker_script_create_deployment._get_kwargs(
             self._account, *_names(namespace, script), body=body
         )
-        return await self._call(kwargs, _deployment, idempotent=True)
+        return await self._call(kwargs, Deployment.from_api, idempotent=True)
 
     def list(self, namespace: str, script: str) -> Pager[Deployment]:
         """The Worker's deployments, newest (the one serving traffic) first.
