@@ -17,6 +17,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sized
+from types import NoneType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import anyio
@@ -41,6 +42,7 @@ __all__ = [
     "RateLimit",
     "RateLimiter",
     "Skipped",
+    "check_kind",
     "limited",
     "run_bulk",
 ]
@@ -55,6 +57,15 @@ T = TypeVar("T")
 RateLimiter = LocalLimiter
 
 
+def check_kind(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """Raise :class:`~wfp_async.InvalidInput` unless ``value`` is one of ``kinds``, before any request.
+
+    ``check_kind(retry, bool, "retry", "True or False")`` raises "retry must be True or False, not int".
+    """
+    if not isinstance(value, kinds):
+        raise InvalidInput(f"{what} must be {expected}, not {type(value).__name__}")
+
+
 def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
     """The view of ``cf`` a bulk run sends through (deploys, deletes, rollouts): one policy for all.
 
@@ -65,8 +76,7 @@ def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
     ``client = limited(cf, RateLimit(100, 60))``. Raises :class:`~wfp_async.InvalidInput` for a
     ``rate_limit`` that is not a RateLimit or None.
     """
-    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+    check_kind(rate_limit, (RateLimit, NoneType), "rate_limit", "a RateLimit or None")
     transport = cf._transport
     view = transport.evolve(permit_waits_count=False)
     if rate_limit is not None:

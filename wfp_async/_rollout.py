@@ -24,12 +24,13 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from types import NoneType
 from typing import TYPE_CHECKING
 
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, limited, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, check_kind, limited, run_bulk
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
@@ -47,9 +48,7 @@ logger = logging.getLogger("wfp_async")
 
 # Tenant states, in the order a tenant goes through them.
 PENDING = "pending"  # its wave has not started (or never will)
-UPLOADED = (
-    "uploaded"  # the new version is uploaded, not deployed by this run yet (percentage: what it may serve)
-)
+UPLOADED = "uploaded"  # uploaded, not deployed by this run yet (percentage: the share it may serve)
 SPLIT = "split"  # the new version serves a share below 100
 DONE = "done"  # the new version serves 100%
 ROLLED_BACK = "rolled_back"  # back on its old version at 100%
@@ -266,34 +265,28 @@ async def rollout(
     check_namespace_name(namespace)
     planned = plan_waves(tenants, waves)
     shares = _check_steps(steps)
-    if not isinstance(bundle, WorkerBundle):
-        raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
-    if options is not None and not isinstance(options, UploadOptions):
-        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
+    check_kind(bundle, WorkerBundle, "bundle", "a WorkerBundle")
+    check_kind(options, (UploadOptions, NoneType), "options", "UploadOptions or None")
     if isinstance(pause, bool) or not isinstance(pause, int | float) or pause < 0:
         raise InvalidInput(f"pause must be a number of seconds >= 0, not {pause!r}")
     if not callable(check):
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
     check_positive_int(concurrency, "concurrency")
-    if journal is not None and not isinstance(journal, str | os.PathLike):
-        raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
-    if not isinstance(retry, bool):
-        raise InvalidInput(f"retry must be True or False, not {type(retry).__name__}")
+    check_kind(journal, (str, os.PathLike, NoneType), "journal", "a path")
+    check_kind(retry, bool, "retry", "True or False")
     if retry and journal is None:
         raise InvalidInput("retry needs the journal of the earlier run")
-    if report is not None and not isinstance(report, RolloutReport):
-        raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
+    check_kind(report, (RolloutReport, NoneType), "report", "a RolloutReport or None")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
     options = keep_secrets(options)
     client = limited(cf, rate_limit)  # as bulk runs: its own limit on top of the client's
-    report = RolloutReport() if report is None else report
-    report.waves = [NOT_STARTED] * len(planned)
-    report.tenants = {}
-    report.stopped_at, report.stopped, report.complete, report.resumed = None, None, False, False
-    report.warnings = []
-    for number, wave in enumerate(planned, 1):
-        for name in wave:
-            report.tenants[name] = TenantRollout(name, number)
+    fresh = RolloutReport(
+        {name: TenantRollout(name, number) for number, wave in enumerate(planned, 1) for name in wave},
+        [NOT_STARTED] * len(planned),
+    )
+    report = fresh if report is None else report
+    for field in attrs.fields(RolloutReport):  # a report passed in again holds only this run
+        setattr(report, field.name, getattr(fresh, field.name))
     opened = None
     if journal is not None:
         opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
@@ -350,33 +343,22 @@ def _warn_of_other_rollouts(journal: Journal, namespace: str, report: RolloutRep
         report.warnings.append(warning)
 
 
+@attrs.define
 class _Run:
     """One run of a rollout: the tenants' steps, the journal's records, the resume rules."""
 
-    def __init__(
-        self,
-        client: WfpClient,
-        namespace: str,
-        bundle: WorkerBundle,
-        options: UploadOptions | None,
-        message: str | None,
-        shares: tuple[float, ...],
-        concurrency: int,
-        report: RolloutReport,
-        journal: Journal | None,
-    ) -> None:
-        self.client = client
-        self.namespace = namespace
-        self.bundle = bundle
-        self.options = options
-        self.message = message
-        self.shares = shares
-        self.concurrency = concurrency
-        self.report = report
-        self.journal = journal
-        self.passed: dict[int, int] = {}  # wave number -> how many of its steps' checks passed
-        self.reasons: dict[int, str] = {}  # wave number -> why it was rolled back
-        self.journal_error: JournalError | None = None
+    client: WfpClient
+    namespace: str
+    bundle: WorkerBundle
+    options: UploadOptions | None
+    message: str | None
+    shares: tuple[float, ...]
+    concurrency: int
+    report: RolloutReport
+    journal: Journal | None
+    passed: dict[int, int] = attrs.field(factory=dict)  # wave number -> how many of its steps' checks passed
+    reasons: dict[int, str] = attrs.field(factory=dict)  # wave number -> why it was rolled back
+    journal_error: JournalError | None = None
 
     # --- the journal -------------------------------------------------------------------------------
 
@@ -387,13 +369,11 @@ class _Run:
     def save_wave(self, number: int, reason: str | None = None) -> None:
         if self.journal is None:
             return
-        state = {
-            "status": self.report.waves[number - 1],
-            "passed": self.passed.get(number, 0),
-            "reason": reason,
-        }
+        status, passed = self.report.waves[number - 1], self.passed.get(number, 0)
         try:
-            self.journal.record_state(f"wave/{number}", state, at=time.time())
+            self.journal.record_state(
+                f"wave/{number}", {"status": status, "passed": passed, "reason": reason}, at=time.time()
+            )
         except JournalError as exc:
             self.journal_error = self.journal_error or exc
 
@@ -404,13 +384,9 @@ class _Run:
         report = self.report
         report.resumed = bool(saved)
         for name, tenant in report.tenants.items():
-            value = saved.get(f"tenant/{name}")
+            value = self.saved(saved, f"tenant/{name}", "state", _TENANT_STATES, name)
             if value is None:
                 continue
-            if not isinstance(value, dict) or value.get("state") not in _TENANT_STATES:
-                raise JournalError(
-                    f"the journal {str(self.journal.path)!r} holds a malformed record of {name}"
-                )
             tenant.state = str(value["state"])
             tenant.old_version = _text(value.get("old_version"))
             tenant.new_version = _text(value.get("new_version"))
@@ -419,18 +395,24 @@ class _Run:
             if value.get("error") is not None:
                 tenant.error = EarlierFailure(str(value.get("error_kind")), str(value["error"]))
         for number in range(1, len(report.waves) + 1):
-            value = saved.get(f"wave/{number}")
+            value = self.saved(saved, f"wave/{number}", "status", _WAVE_STATES, f"wave {number}")
             if value is None:
                 continue
-            if not isinstance(value, dict) or value.get("status") not in _WAVE_STATES:
-                raise JournalError(
-                    f"the journal {str(self.journal.path)!r} holds a malformed record of wave {number}"
-                )
             report.waves[number - 1] = str(value["status"])
             passed = value.get("passed")
             self.passed[number] = passed if isinstance(passed, int) else 0
             if value.get("reason") is not None:
                 self.reasons[number] = str(value["reason"])
+
+    def saved(
+        self, saved: dict[str, dict[str, object]], key: str, field: str, known: frozenset[str], what: str
+    ) -> dict[str, object] | None:
+        """The record under ``key``, if any; one whose ``field`` names no known state is a JournalError."""
+        value = saved.get(key)
+        if value is not None and (not isinstance(value, dict) or value.get(field) not in known):
+            assert self.journal is not None
+            raise JournalError(f"the journal {str(self.journal.path)!r} holds a malformed record of {what}")
+        return value
 
     # --- one tenant's steps ------------------------------------------------------------------------
 
@@ -450,16 +432,14 @@ class _Run:
             except Exception as exc:
                 await self.fail(tenant, exc)
 
-        transport = self.client._transport
-        await run_bulk(wave, one, key=str, concurrency=self.concurrency, clock=transport.clock)
+        await run_bulk(wave, one, key=str, concurrency=self.concurrency, clock=self.client._transport.clock)
 
     async def fail(self, tenant: TenantRollout, exc: Exception) -> None:
+        tenant.error = exc
         if isinstance(exc, JournalError):
             # The outcome of this tenant's last request is not on disk: no further change is made.
             self.journal_error = self.journal_error or exc
-            tenant.error = exc
             return
-        tenant.error = exc
         if tenant.state in (UPLOADED, SPLIT) and tenant.old_version is not None:
             try:
                 await self.deploy(tenant.name, {tenant.old_version: 100})
