@@ -287,60 +287,15 @@ async def rollout(
     report = fresh if report is None else report
     for field in attrs.fields(RolloutReport):  # a report passed in again holds only this run
         setattr(report, field.name, getattr(fresh, field.name))
-    opened = None
-    if journal is not None:
-        opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
+    run = _Run(client, namespace, bundle, options, message, shares, concurrency, report)
     try:
-        if opened is not None:
-            _warn_of_other_rollouts(opened, namespace, report)
-        run = _Run(client, namespace, bundle, options, message, shares, concurrency, report, opened)
+        if journal is not None:
+            run.open(journal, planned)
         await run.all(planned, check=check, pause=pause, sleep=sleep, retry=retry)
     finally:
-        if opened is not None:
-            opened.close()
+        if run.journal is not None:
+            run.journal.close()
     return report
-
-
-def _open_journal(
-    path: str | os.PathLike[str],
-    client: WfpClient,
-    namespace: str,
-    bundle: WorkerBundle,
-    options: UploadOptions | None,
-    message: str | None,
-    planned: tuple[tuple[str, ...], ...],
-    shares: tuple[float, ...],
-) -> Journal:
-    """The journal, scoped to where the rollout goes and exactly what it rolls out in which plan.
-
-    The scope holds a digest of the new code (every module, and the metadata, whose secret bindings are
-    hashed with the journal's own salt, never kept), the message, the waves and the steps: another code
-    or plan is another rollout; the pause, the concurrency and the check may change between runs.
-    """
-    opened = Journal(path, JOURNAL_OPERATION, "")
-    try:
-        parts = bundle_parts(bundle, upload_metadata(bundle, options))
-        plan = json.dumps({"message": message, "waves": planned, "steps": shares}, sort_keys=True)
-        digest = digest_parts([*parts, ("plan", None, plan.encode(), "")], key=opened.salt)
-    except BaseException:
-        opened.close()
-        raise
-    opened.namespace = f"{client.base_url}/accounts/{client.account_id}/{namespace}/{digest}"
-    return opened
-
-
-def _warn_of_other_rollouts(journal: Journal, namespace: str, report: RolloutReport) -> None:
-    """A warning (logged, and in ``report.warnings``) when the journal holds another rollout to the same
-    namespace: another code, tenant list, tenant order or plan starts over, silently otherwise."""
-    prefix = journal.namespace.rsplit("/", 1)[0] + "/"
-    if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
-        warning = (
-            f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
-            "code, tenants, tenant order, message, waves or steps): this one starts over; that one resumes "
-            "only with its own arguments"
-        )
-        logger.warning("rollout: %s", warning)
-        report.warnings.append(warning)
 
 
 @attrs.define
@@ -355,12 +310,37 @@ class _Run:
     shares: tuple[float, ...]
     concurrency: int
     report: RolloutReport
-    journal: Journal | None
+    journal: Journal | None = None
     passed: dict[int, int] = attrs.field(factory=dict)  # wave number -> how many of its steps' checks passed
     reasons: dict[int, str] = attrs.field(factory=dict)  # wave number -> why it was rolled back
     journal_error: JournalError | None = None
 
     # --- the journal -------------------------------------------------------------------------------
+
+    def open(self, path: str | os.PathLike[str], planned: tuple[tuple[str, ...], ...]) -> None:
+        """The journal, scoped to where the rollout goes and exactly what it rolls out in which plan.
+
+        The scope holds a digest of the new code (every module, and the metadata, whose secret bindings
+        are hashed with the journal's own salt, never kept), the message, the waves and the steps: another
+        code or plan is another rollout; the pause, the concurrency and the check may change between runs.
+        Another rollout to the same namespace in the journal is a warning (logged, and in
+        ``report.warnings``): another code, tenant list, tenant order or plan starts over, silently otherwise.
+        """
+        self.journal = journal = Journal(path, JOURNAL_OPERATION, "")
+        parts = bundle_parts(self.bundle, upload_metadata(self.bundle, self.options))
+        plan = json.dumps({"message": self.message, "waves": planned, "steps": self.shares}, sort_keys=True)
+        digest = digest_parts([*parts, ("plan", None, plan.encode(), "")], key=journal.salt)
+        client, namespace = self.client, self.namespace
+        prefix = f"{client.base_url}/accounts/{client.account_id}/{namespace}/"
+        journal.namespace = prefix + digest
+        if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
+            warning = (
+                f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
+                "code, tenants, tenant order, message, waves or steps): this one starts over; that one "
+                "resumes only with its own arguments"
+            )
+            logger.warning("rollout: %s", warning)
+            self.report.warnings.append(warning)
 
     def save(self, tenant: TenantRollout) -> None:
         if self.journal is not None:
