@@ -40,8 +40,6 @@ __all__ = [
     "DeployItem",
     "ItemResult",
     "RateLimit",
-    "RateLimiter",
-    "Skipped",
     "check_kind",
     "limited",
     "run_bulk",
@@ -51,10 +49,6 @@ logger = logging.getLogger("wfp_async")
 
 K = TypeVar("K")
 T = TypeVar("T")
-
-
-# The in-process limiter, under the name the bulk runner used to give it.
-RateLimiter = LocalLimiter
 
 
 def check_kind(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
@@ -83,10 +77,6 @@ def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
         own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
         view.limiter = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
     return cf._view(view)
-
-
-class Skipped(Exception):
-    """Raised by a bulk operation for an item it did not need to do (the journal says it is done)."""
 
 
 @attrs.frozen
@@ -253,10 +243,9 @@ async def run_bulk(
 
     Items are pulled from ``items`` only when a worker is free. An item whose operation raises is
     recorded as failed and the run goes on, unless ``stop_on(error)`` gives a reason: then no more items
-    are pulled (those running finish) and the report keeps the reason. An item whose operation raises
-    :class:`Skipped` is counted as skipped, and so is an item for which ``done(item)`` is true, checked as
-    it is pulled (no task, no slot: a rerun of 100,000 finished items only reads them). Pass your own
-    ``report`` to keep what finished if the run is cancelled.
+    are pulled (those running finish) and the report keeps the reason. An item for which ``done(item)``
+    is true, checked as it is pulled, is counted as skipped (no task, no slot: a rerun of 100,000
+    finished items only reads them). Pass your own ``report`` to keep what finished if it is cancelled.
     """
     check_positive_int(concurrency, "concurrency")
     report = BulkReport() if report is None else report
@@ -268,20 +257,15 @@ async def run_bulk(
         began = clock()
         try:
             value = await operation(item)
-        except Skipped:
-            slots.release()
-            report.skipped += 1
-            return
         except Exception as exc:
             result: ItemResult[T] = ItemResult(key=name, error=exc, elapsed=clock() - began)
             if stop_on is not None and report.stopped is None:
-                reason = await stop_on(exc)
+                reason = await stop_on(exc)  # before the slot is free: no item is pulled meanwhile
                 if reason is not None and report.stopped is None:
                     report.stopped = reason
-            slots.release()
         else:
             result = ItemResult(key=name, value=value, elapsed=clock() - began)
-            slots.release()
+        slots.release()
         report._record(result)
         report.elapsed = clock() - start
         if on_progress is not None:
