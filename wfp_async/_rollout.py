@@ -96,13 +96,6 @@ class EarlierFailure(WfpError):
         return (type(self), (self.kind, str(self)))
 
 
-def error_kind(error: BaseException) -> str:
-    """What kind of error it is, for the journal and ``wfp --json rollout``: its class name, or the kind an
-    :class:`EarlierFailure` kept from the run that saw it: ``error_kind(NotFound(...)) == "NotFound"``.
-    """
-    return error.kind if isinstance(error, EarlierFailure) else type(error).__name__
-
-
 @attrs.define
 class TenantRollout:
     """One tenant's rollout: its state, the old and new version ids, the new one's share, any error.
@@ -121,8 +114,11 @@ class TenantRollout:
 
     @property
     def error_kind(self) -> str | None:
-        """The kind of ``error`` (see :func:`error_kind`), None without one: ``tenant.error_kind``."""
-        return None if self.error is None else error_kind(self.error)
+        """The kind of ``error`` (for the journal, ``wfp --json rollout``), None without one: its class
+        name (``tenant.error_kind == "NotFound"``), or the kind an :class:`EarlierFailure` kept."""
+        if self.error is None:
+            return None
+        return self.error.kind if isinstance(self.error, EarlierFailure) else type(self.error).__name__
 
     def _journaled(self) -> dict[str, object]:
         return {
@@ -346,10 +342,12 @@ class _Run:
         if self.journal is not None:
             self.journal.record_state(f"tenant/{tenant.name}", tenant._journaled(), at=time.time())
 
-    def save_wave(self, number: int, reason: str | None = None) -> None:
+    def save_wave(self, number: int, status: str, reason: str | None = None) -> None:
+        """The wave's status, into the report and the journal (a journal failure kept for the report)."""
+        self.report.waves[number - 1] = status
         if self.journal is None:
             return
-        status, passed = self.report.waves[number - 1], self.passed.get(number, 0)
+        passed = self.passed.get(number, 0)
         try:
             self.journal.record_state(
                 f"wave/{number}", {"status": status, "passed": passed, "reason": reason}, at=time.time()
@@ -592,25 +590,23 @@ class _Run:
             if self.journal_failed():
                 return
             self.passed[number] = start
-            report.waves[number - 1] = RUNNING
-            self.save_wave(number)
-            for index in range(start, len(shares)):
-                share = shares[index]
+            self.save_wave(number, RUNNING)
+            for index, share in enumerate(shares[start:], start):
                 await self.each(wave, self.reach(share))
                 if self.journal_failed():
                     return
                 await sleep(pause)
                 if not await healthy(Wave(number, wave, share)):
                     reason = f"its check failed at {share:g}%"
-                    report.waves[number - 1] = WAVE_ROLLED_BACK
-                    self.save_wave(number, reason)  # before the rollback: a resume finishes it
+                    self.save_wave(
+                        number, WAVE_ROLLED_BACK, reason
+                    )  # before the rollback: a resume finishes it
                     await self.each(wave, self.back, undo=True)  # even when the journal failed
                     self.rolled_back(number, wave, f"wave {number} was rolled back: {reason}")
                     return
                 self.passed[number] = index + 1
-                self.save_wave(number)
-            report.waves[number - 1] = WAVE_DONE
-            self.save_wave(number)
+                self.save_wave(number, RUNNING)
+            self.save_wave(number, WAVE_DONE)
             if self.journal_failed():
                 return
         report.complete = True
