@@ -205,10 +205,8 @@ class BulkResource:
         if (only_failed or verify) and journal is None:
             raise InvalidInput("only_failed and verify need a journal")
         transport = self._client._transport
-        if report is None:
-            report = BulkReport(keep_results=keep_results)
-        else:
-            report.keep_results = keep_results
+        report = BulkReport() if report is None else report
+        report.keep_results = keep_results
         start = transport.clock()
         if preflight:
             try:
@@ -225,10 +223,7 @@ class BulkResource:
         try:
             plan = _Plan(opened, only_failed=only_failed)
             if verify:
-                listed: dict[str, str | None] = {}
-                async for info in client.scripts.list(namespace):
-                    listed[info.name] = info.script.etag
-                plan.listed = listed
+                plan.listed = {info.name: info.script.etag async for info in client.scripts.list(namespace)}
 
             async def stop_on(error: Exception) -> str | None:
                 if isinstance(error, JournalError):
