@@ -37,6 +37,8 @@ class JournalError(WfpError):
 
 
 _SCHEMA = """
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS items (
     operation TEXT NOT NULL,
@@ -115,8 +117,6 @@ class Journal:
         try:
             # isolation_level=None: we commit ourselves, one transaction per outcome.
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             row = self._db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()
             if row is None:

@@ -24,6 +24,7 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from itertools import pairwise
 from types import NoneType
 from typing import TYPE_CHECKING
 
@@ -189,13 +190,9 @@ def plan_waves(tenants: Sequence[str], waves: int) -> tuple[tuple[str, ...], ...
     if len(set(names)) != len(names):
         raise InvalidInput("a tenant is named twice")
     count = min(waves, len(names))
-    size, extra = divmod(len(names), count)
-    out, start = [], 0
-    for i in range(count):
-        end = start + size + (1 if i < extra else 0)
-        out.append(tuple(names[start:end]))
-        start = end
-    return tuple(out)
+    size, extra = divmod(len(names), count)  # the first ``extra`` waves hold one more
+    bounds = [i * size + min(i, extra) for i in range(count + 1)]
+    return tuple(tuple(names[start:end]) for start, end in pairwise(bounds))
 
 
 def _check_steps(steps: Sequence[float]) -> tuple[float, ...]:
