@@ -354,15 +354,12 @@ class BulkResource:
         check_bool(force, "force")
         digest = _text_digest("delete", "force" if force else "")
 
-        async def delete(client: WfpClient, name: str, payload: object) -> None:
-            await client.scripts.delete(namespace, name, force=force)
-
         return await self._run(
             namespace,
             "delete",
             names,
             _by_name(digest),
-            delete,
+            lambda client, name, payload: client.scripts.delete(namespace, name, force=force),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
@@ -408,15 +405,12 @@ class BulkResource:
             salt = b"" if plan.journal is None else plan.journal.salt
             return _name_key(item), _text_digest("secret", body, key=salt), item
 
-        async def put(client: WfpClient, name: str, payload: object) -> Secret:
-            return await client.secrets.put(namespace, name, secret)
-
         return await self._run(
             namespace,
             "put_secret",
             names,
             prepare,
-            put,
+            lambda client, name, payload: client.secrets.put(namespace, name, secret),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
@@ -453,15 +447,12 @@ class BulkResource:
         tags = check_tags(tags)  # once, up front: the same list for every script
         digest = _text_digest("tags", json.dumps(tags))
 
-        async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
-            return await client.tags.put(namespace, name, tags)
-
         return await self._run(
             namespace,
             "set_tags",
             names,
             _by_name(digest),
-            set_tags,
+            lambda client, name, payload: client.tags.put(namespace, name, tags),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
