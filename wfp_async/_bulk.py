@@ -206,7 +206,7 @@ class BulkReport(Generic[T]):
             self.results.append(result)
 
 
-# Items skipped in a row between two checkpoints of the pulling loop.
+# Items skipped between two checkpoints of the pulling loop.
 _CHECKPOINT_EVERY = 256
 
 
@@ -279,16 +279,13 @@ async def run_bulk(
     try:
         async with anyio.create_task_group() as group:
             try:
-                unchecked = 0
                 async for item in _iterate(items):
                     if report.stopped is not None:
                         break
                     if done is not None and _done(done, item):
                         report.skipped += 1
-                        unchecked += 1
-                        if unchecked >= _CHECKPOINT_EVERY:
+                        if report.skipped % _CHECKPOINT_EVERY == 0:
                             # Skipping never waits: let the running uploads (and Ctrl-C) in now and then.
-                            unchecked = 0
                             await anyio.lowlevel.checkpoint()
                         continue
                     await slots.acquire()
