@@ -595,9 +595,7 @@ class _Run:
                 await sleep(pause)
                 if not await healthy(Wave(number, wave, share)):
                     reason = f"its check failed at {share:g}%"
-                    self.save_wave(
-                        number, WAVE_ROLLED_BACK, reason
-                    )  # before the rollback: a resume finishes it
+                    self.save_wave(number, WAVE_ROLLED_BACK, reason)  # first: a resume finishes the rollback
                     await self.each(wave, self.back, undo=True)  # even when the journal failed
                     self.rolled_back(number, wave, f"wave {number} was rolled back: {reason}")
                     return
