@@ -199,11 +199,9 @@ def _check_steps(steps: Sequence[float]) -> tuple[float, ...]:
     values = tuple(steps)
     if not values or values[-1] != 100:
         raise InvalidInput(f"steps must end at 100, not {values!r}")
-    previous = 0.0
-    for step in values:
+    for previous, step in pairwise((0, *values)):
         if isinstance(step, bool) or not isinstance(step, int | float) or not previous < step <= 100:
             raise InvalidInput(f"steps must rise from above 0 to 100, not {values!r}")
-        previous = float(step)
     return values
 
 
@@ -484,11 +482,10 @@ class _Run:
         says why), at 0%. A rollback that fails leaves the tenant failed at the share it may serve, so a
         rerun of the rolled-back wave tries again.
         """
-        if tenant.old_version is None or tenant.new_version is None:
-            return
-        if not (
-            tenant.state in (UPLOADED, SPLIT, DONE) or (tenant.state == FAILED and tenant.percentage > 0)
-        ):
+        serving = tenant.state in (UPLOADED, SPLIT, DONE) or (
+            tenant.state == FAILED and tenant.percentage > 0
+        )
+        if not serving or tenant.old_version is None or tenant.new_version is None:
             return
         try:
             await self.deploy(tenant.name, {tenant.old_version: 100})
@@ -513,15 +510,12 @@ class _Run:
         running rolls them back again, which is where they are). Their percentage stays: the share a
         failed one may still serve. True when any tenant takes part again.
         """
-        again = False
-        for name in wave:
-            tenant = self.report.tenants[name]
-            if tenant.state in (FAILED, ROLLED_BACK):
-                tenant.state = UPLOADED if tenant.new_version is not None else PENDING
-                tenant.error = None
-                self.keep(tenant)
-                again = True
-        return again
+        tenants = [self.report.tenants[name] for name in wave]
+        again = [tenant for tenant in tenants if tenant.state in (FAILED, ROLLED_BACK)]
+        for tenant in again:
+            tenant.state, tenant.error = UPLOADED if tenant.new_version is not None else PENDING, None
+            self.keep(tenant)
+        return bool(again)
 
     def journal_failed(self) -> bool:
         """Whether the journal failed; if so ``report.stopped`` says so (after a rollback's reason)."""

@@ -148,10 +148,9 @@ def _split(value: object, where: str, key: str) -> Mapping[str, float]:
             # The deployment as a whole is named, as when the spec's model read it.
             raise SchemaMismatch(where, "a deployment whose version ids are UUIDs", version_id) from None
         percentage = entry.get("percentage")
-        if percentage is None:
-            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "present", None)
         if type(percentage) is not int and type(percentage) is not float:
-            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "a number", percentage)
+            expected = "present" if percentage is None else "a number"
+            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", expected, percentage)
         split[version_id] = percentage
     return MappingProxyType(split)
 
