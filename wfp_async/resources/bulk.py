@@ -395,8 +395,7 @@ class BulkResource:
         """
         check_namespace_name(namespace)
         check_many(names, "names")
-        if not isinstance(secret, SecretText | SecretKey):
-            raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
+        check_kind(secret, (SecretText, SecretKey), "secret", "SecretText or SecretKey")
         from wfp_async.resources.secrets import _body
 
         body = json.dumps(_body(secret).to_dict(), sort_keys=True)
