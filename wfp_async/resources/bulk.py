@@ -13,7 +13,9 @@ import os
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
 from types import NoneType
-from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+import attrs
 
 from wfp_async._bulk import BulkReport, DeployItem, ItemResult, RateLimit, check_kind, limited, run_bulk
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
@@ -73,7 +75,7 @@ def _text_digest(*fields: str, key: bytes = b"") -> str:
     return digest_parts([(field, None, b"", "") for field in fields], key=key)
 
 
-Prepared: TypeAlias = tuple[str, str, object]  # (key, digest of what will be sent, what the operation needs)
+Prepared: TypeAlias = tuple[str, str, Any]  # (key, digest of what will be sent, what the operation needs)
 
 
 class _Plan:
@@ -154,7 +156,7 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
-    return deploy_item.name, digest, (deploy_item, bundle)
+    return deploy_item.name, digest, attrs.evolve(deploy_item, bundle=bundle)
 
 
 def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
@@ -178,7 +180,7 @@ class BulkResource:
         operation_name: str,
         items: Iterable[K] | AsyncIterable[K],
         prepare: Callable[[_Plan, object], Prepared],
-        operation: Callable[[WfpClient, str, object], Awaitable[T]],
+        operation: Callable[[WfpClient, str, Any], Awaitable[T]],
         *,
         key: Callable[[K], str] = _name_key,
         concurrency: int,
@@ -305,16 +307,12 @@ class BulkResource:
         check_namespace_name(namespace)
         check_many(items, "items")
 
-        async def deploy(client: WfpClient, name: str, payload: object) -> Script:
-            deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
-            return await client.scripts.put(namespace, name, bundle, options=deploy_item.options)
-
         return await self._run(
             namespace,
             "deploy",
             items,
             _deploy_prepare,
-            deploy,
+            lambda client, name, item: client.scripts.put(namespace, name, item.bundle, options=item.options),
             key=_deploy_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
