@@ -1,13 +1,10 @@
 """Bulk work: many scripts at once, bounded, rate limited, with a true report of constant size.
 
-One runner serves every bulk operation (deploy, delete, put a secret, set tags): it pulls items lazily
-from an iterable or async iterable (100,000 items never sit in memory together), runs at most
-``concurrency`` of them at a time in an anyio task group, and counts each item's outcome in a
-:class:`BulkReport` as it finishes. A failing item is recorded with its typed error and the others go
-on, unless its error would fail every item (``stop_on`` says so: a bad token, a missing namespace); then
-no new item is pulled and the report says why. The report keeps failures, counts and timing; successes
-only when asked (``keep_results``), so its memory does not grow with a million items. Rate limiting is
-the client's (every request passes its limiter), not the runner's.
+One runner, :func:`run_bulk`, serves every bulk operation (deploy, delete, put a secret, set tags) and
+each wave of a rollout: items pulled lazily (100,000 never sit in memory together) into an anyio task
+group, each outcome counted in a :class:`BulkReport`, whose memory does not grow with a million items
+(successes are kept only when asked). Rate limiting is the client's (every request passes its limiter,
+as :func:`limited` sets it up for a run), not the runner's.
 """
 
 from __future__ import annotations
