@@ -165,12 +165,11 @@ class RolloutReport:
         not back yet (the journal failed, or a run stopped mid-rollback). Running the same rollout again
         rolls back those of rolled-back waves: ``report.still_on_new() == []`` after it.
         """
-        waves = self.waves
         return [
             name
             for name, tenant in self.tenants.items()
             if (tenant.state in (FAILED, UPLOADED) and tenant.percentage > 0)
-            or (tenant.state in (UPLOADED, SPLIT, DONE) and waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
+            or (tenant.state in (UPLOADED, SPLIT, DONE) and self.waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
         ]
 
 
@@ -526,11 +525,11 @@ class _Run:
         self.report.stopped = f"stopped, {note}" if stopped is None else f"{stopped}; {note}"
         return True
 
-    def rolled_back(self, number: int, wave: tuple[str, ...], stopped: str) -> None:
+    def rolled_back(self, number: int, stopped: str) -> None:
         """The report of a run that stopped at rolled-back wave ``number``: why, and who is not back."""
         report = self.report
         report.stopped_at = number
-        left = [name for name in report.still_on_new() if name in set(wave)]
+        left = [name for name in report.still_on_new() if report.tenants[name].wave == number]
         if left:
             shown = ", ".join(left[:10]) + (", ..." if len(left) > 10 else "")
             stopped += (
@@ -567,7 +566,7 @@ class _Run:
                 await self.each(wave, self.back, undo=True)
                 reason = self.reasons.get(number, "its check failed")
                 self.rolled_back(
-                    number, wave, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
+                    number, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
                 )
                 return
             states = {report.tenants[name].state for name in wave}
@@ -591,7 +590,7 @@ class _Run:
                     reason = f"its check failed at {share:g}%"
                     self.save_wave(number, WAVE_ROLLED_BACK, reason)  # first: a resume finishes the rollback
                     await self.each(wave, self.back, undo=True)  # even when the journal failed
-                    self.rolled_back(number, wave, f"wave {number} was rolled back: {reason}")
+                    self.rolled_back(number, f"wave {number} was rolled back: {reason}")
                     return
                 self.passed[number] = index + 1
                 self.save_wave(number, RUNNING)
