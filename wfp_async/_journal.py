@@ -15,7 +15,6 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from itertools import starmap
 from pathlib import Path
 
@@ -82,6 +81,7 @@ _ENTRIES = (
     "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items WHERE operation = ?"
     " AND namespace = ?"
 )
+_ENTRY = _ENTRIES + " AND key = ?"
 
 
 @attrs.frozen
@@ -131,10 +131,10 @@ class Journal:
 
     def get(self, key: str) -> JournalEntry | None:
         """The item's last recorded outcome, or None if it was never attempted: ``journal.get("acme")``."""
-        with self._failing("read"):
-            row = self._db.execute(
-                _ENTRIES + " AND key = ?", (self.operation, self.namespace, key)
-            ).fetchone()
+        try:
+            row = self._db.execute(_ENTRY, (self.operation, self.namespace, key)).fetchone()
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
         return None if row is None else JournalEntry(*row)
 
     def record(
@@ -151,8 +151,10 @@ class Journal:
         ``journal.record("acme", digest, at=time.time(), etag=script.etag)``. Raises
         :class:`JournalError` when the file cannot be written.
         """
-        with self._failing("write"):
+        try:
             self._write(key, digest, at=at, etag=etag, error=error)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
 
     def _write(
         self, key: str, digest: str, *, at: float, etag: str | None, error: BaseException | None
@@ -174,8 +176,7 @@ class Journal:
 
     def entries(self) -> Iterator[JournalEntry]:
         """Every item recorded for this operation and namespace, by key: ``list(journal.entries())``."""
-        with self._failing("read"):
-            rows = self._db.execute(_ENTRIES + " ORDER BY key", (self.operation, self.namespace)).fetchall()
+        rows = self._db.execute(_ENTRIES + " ORDER BY key", (self.operation, self.namespace))
         return starmap(JournalEntry, rows)
 
     def record_state(self, key: str, state: Mapping[str, object], *, at: float) -> None:
@@ -184,54 +185,51 @@ class Journal:
         ``journal.record_state("tenant/acme", {"state": "split", "percentage": 10}, at=time.time())``
         replaces what was kept under ``key``. Raises :class:`JournalError` when the file cannot be written.
         """
-        with self._failing("write"):
+        try:
             self._db.execute(
                 "INSERT INTO states VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT DO UPDATE SET value = excluded.value, at = excluded.at",
                 (self.operation, self.namespace, key, json.dumps(dict(state), sort_keys=True), at),
             )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
 
     def states(self) -> dict[str, dict[str, object]]:
         """Every state recorded for this operation and scope, by key: ``journal.states()["wave/1"]``.
 
         Raises :class:`JournalError` when the file cannot be read.
         """
-        with self._failing("read"):
+        try:
             rows = self._db.execute(
                 "SELECT key, value FROM states WHERE operation = ? AND namespace = ?",
                 (self.operation, self.namespace),
             ).fetchall()
             return {key: json.loads(value) for key, value in rows}
+        except (sqlite3.Error, ValueError) as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
 
     def scopes(self) -> list[str]:
         """Every scope (``namespace``) this operation holds states under, sorted: ``journal.scopes()``.
 
         Raises :class:`JournalError` when the file cannot be read.
         """
-        with self._failing("read"):
+        try:
             rows = self._db.execute(
                 "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace",
                 (self.operation,),
             ).fetchall()
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
         return [str(row[0]) for row in rows]
 
     def counts(self) -> tuple[int, int]:
         """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""
-        with self._failing("read"):
-            row = self._db.execute(
-                "SELECT COALESCE(SUM(ok), 0), COALESCE(SUM(1 - ok), 0) FROM items"
-                " WHERE operation = ? AND namespace = ?",
-                (self.operation, self.namespace),
-            ).fetchone()
+        row = self._db.execute(
+            "SELECT COALESCE(SUM(ok), 0), COALESCE(SUM(1 - ok), 0) FROM items"
+            " WHERE operation = ? AND namespace = ?",
+            (self.operation, self.namespace),
+        ).fetchone()
         return int(row[0]), int(row[1])
-
-    @contextmanager
-    def _failing(self, verb: str) -> Iterator[None]:
-        """SQLite's errors (and a record that is not JSON) as the JournalError of reading or writing."""
-        try:
-            yield
-        except (sqlite3.Error, ValueError) as exc:
-            raise JournalError(f"cannot {verb} the journal {str(self.path)!r}: {exc}") from None
 
     def close(self) -> None:
         """Close the file (every outcome is already committed): ``journal.close()``."""
