@@ -156,7 +156,9 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
-    return deploy_item.name, digest, attrs.evolve(deploy_item, bundle=bundle)
+    if bundle is not deploy_item.bundle:  # read from its folder: the item holds the bundle read
+        deploy_item = attrs.evolve(deploy_item, bundle=bundle)
+    return deploy_item.name, digest, deploy_item
 
 
 def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
