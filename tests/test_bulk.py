@@ -32,8 +32,9 @@ from wfp_async import (
     WfpClient,
     WorkerBundle,
 )
-from wfp_async._bulk import ItemResult, RateLimiter, run_bulk
+from wfp_async._bulk import ItemResult, run_bulk
 from wfp_async._ratelimit import Feedback
+from wfp_async._ratelimit import LocalLimiter as RateLimiter
 from wfp_async.emulator import Emulator
 
 NS = "tenants"

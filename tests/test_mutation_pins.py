@@ -9,9 +9,10 @@ import email.utils
 import pytest
 
 from wfp_async import APIError, BulkReport, InvalidResponse, RateLimit, RateLimited, Script
-from wfp_async._bulk import ItemResult, RateLimiter, run_bulk
+from wfp_async._bulk import ItemResult, run_bulk
 from wfp_async._envelope import Envelope, parse_envelope
 from wfp_async._multipart import decode_multipart, modules_from_parts
+from wfp_async._ratelimit import LocalLimiter as RateLimiter
 
 
 class FakeTime:

@@ -1,13 +1,10 @@
 """Bulk work: many scripts at once, bounded, rate limited, with a true report of constant size.
 
-One runner serves every bulk operation (deploy, delete, put a secret, set tags): it pulls items lazily
-from an iterable or async iterable (100,000 items never sit in memory together), runs at most
-``concurrency`` of them at a time in an anyio task group, and counts each item's outcome in a
-:class:`BulkReport` as it finishes. A failing item is recorded with its typed error and the others go
-on, unless its error would fail every item (``stop_on`` says so: a bad token, a missing namespace); then
-no new item is pulled and the report says why. The report keeps failures, counts and timing; successes
-only when asked (``keep_results``), so its memory does not grow with a million items. Rate limiting is
-the client's (every request passes its limiter), not the runner's.
+One runner, :func:`run_bulk`, serves every bulk operation (deploy, delete, put a secret, set tags) and
+each wave of a rollout: items pulled lazily (100,000 never sit in memory together) into an anyio task
+group, each outcome counted in a :class:`BulkReport`, whose memory does not grow with a million items
+(successes are kept only when asked). Rate limiting is the client's (every request passes its limiter,
+as :func:`limited` sets it up for a run), not the runner's.
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sized
+from types import NoneType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import anyio
@@ -39,8 +37,7 @@ __all__ = [
     "DeployItem",
     "ItemResult",
     "RateLimit",
-    "RateLimiter",
-    "Skipped",
+    "check_kind",
     "limited",
     "run_bulk",
 ]
@@ -51,8 +48,13 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
-# The in-process limiter, under the name the bulk runner used to give it.
-RateLimiter = LocalLimiter
+def check_kind(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """Raise :class:`~wfp_async.InvalidInput` unless ``value`` is one of ``kinds``, before any request.
+
+    ``check_kind(retry, bool, "retry", "True or False")`` raises "retry must be True or False, not int".
+    """
+    if not isinstance(value, kinds):
+        raise InvalidInput(f"{what} must be {expected}, not {type(value).__name__}")
 
 
 def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
@@ -65,18 +67,13 @@ def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
     ``client = limited(cf, RateLimit(100, 60))``. Raises :class:`~wfp_async.InvalidInput` for a
     ``rate_limit`` that is not a RateLimit or None.
     """
-    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-        raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
+    check_kind(rate_limit, (RateLimit, NoneType), "rate_limit", "a RateLimit or None")
     transport = cf._transport
     view = transport.evolve(permit_waits_count=False)
     if rate_limit is not None:
         own = LocalLimiter(rate_limit, clock=transport.clock, sleep=transport.sleep)
         view.limiter = own if transport.limiter is None else ChainedLimiter(transport.limiter, own)
     return cf._view(view)
-
-
-class Skipped(Exception):
-    """Raised by a bulk operation for an item it did not need to do (the journal says it is done)."""
 
 
 @attrs.frozen
@@ -206,7 +203,7 @@ class BulkReport(Generic[T]):
             self.results.append(result)
 
 
-# Items skipped in a row between two checkpoints of the pulling loop.
+# Items skipped between two checkpoints of the pulling loop.
 _CHECKPOINT_EVERY = 256
 
 
@@ -243,10 +240,9 @@ async def run_bulk(
 
     Items are pulled from ``items`` only when a worker is free. An item whose operation raises is
     recorded as failed and the run goes on, unless ``stop_on(error)`` gives a reason: then no more items
-    are pulled (those running finish) and the report keeps the reason. An item whose operation raises
-    :class:`Skipped` is counted as skipped, and so is an item for which ``done(item)`` is true, checked as
-    it is pulled (no task, no slot: a rerun of 100,000 finished items only reads them). Pass your own
-    ``report`` to keep what finished if the run is cancelled.
+    are pulled (those running finish) and the report keeps the reason. An item for which ``done(item)``
+    is true, checked as it is pulled, is counted as skipped (no task, no slot: a rerun of 100,000
+    finished items only reads them). Pass your own ``report`` to keep what finished if it is cancelled.
     """
     check_positive_int(concurrency, "concurrency")
     report = BulkReport() if report is None else report
@@ -258,20 +254,15 @@ async def run_bulk(
         began = clock()
         try:
             value = await operation(item)
-        except Skipped:
-            slots.release()
-            report.skipped += 1
-            return
         except Exception as exc:
             result: ItemResult[T] = ItemResult(key=name, error=exc, elapsed=clock() - began)
             if stop_on is not None and report.stopped is None:
-                reason = await stop_on(exc)
+                reason = await stop_on(exc)  # before the slot is free: no item is pulled meanwhile
                 if reason is not None and report.stopped is None:
                     report.stopped = reason
-            slots.release()
         else:
             result = ItemResult(key=name, value=value, elapsed=clock() - began)
-            slots.release()
+        slots.release()
         report._record(result)
         report.elapsed = clock() - start
         if on_progress is not None:
@@ -285,16 +276,13 @@ async def run_bulk(
     try:
         async with anyio.create_task_group() as group:
             try:
-                unchecked = 0
                 async for item in _iterate(items):
                     if report.stopped is not None:
                         break
                     if done is not None and _done(done, item):
                         report.skipped += 1
-                        unchecked += 1
-                        if unchecked >= _CHECKPOINT_EVERY:
+                        if report.skipped % _CHECKPOINT_EVERY == 0:
                             # Skipping never waits: let the running uploads (and Ctrl-C) in now and then.
-                            unchecked = 0
                             await anyio.lowlevel.checkpoint()
                         continue
                     await slots.acquire()

@@ -15,6 +15,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import starmap
 from pathlib import Path
 
 import attrs
@@ -35,6 +36,8 @@ class JournalError(WfpError):
 
 
 _SCHEMA = """
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS items (
     operation TEXT NOT NULL,
@@ -74,6 +77,13 @@ def digest_parts(parts: Sequence[OutgoingPart], *, key: bytes = b"") -> str:
     return hasher.hexdigest()
 
 
+_ENTRIES = (
+    "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items WHERE operation = ?"
+    " AND namespace = ?"
+)
+_ENTRY = _ENTRIES + " AND key = ?"
+
+
 @attrs.frozen
 class JournalEntry:
     """What the journal knows of one item: ``journal.get("acme")`` gives one (or None).
@@ -82,7 +92,7 @@ class JournalEntry:
     """
 
     key: str
-    ok: bool
+    ok: bool = attrs.field(converter=bool)
     digest: str
     ok_digest: str | None
     etag: str | None
@@ -107,8 +117,6 @@ class Journal:
         try:
             # isolation_level=None: we commit ourselves, one transaction per outcome.
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             row = self._db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()
             if row is None:
@@ -124,14 +132,10 @@ class Journal:
     def get(self, key: str) -> JournalEntry | None:
         """The item's last recorded outcome, or None if it was never attempted: ``journal.get("acme")``."""
         try:
-            row = self._db.execute(
-                "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items"
-                " WHERE operation = ? AND namespace = ? AND key = ?",
-                (self.operation, self.namespace, key),
-            ).fetchone()
+            row = self._db.execute(_ENTRY, (self.operation, self.namespace, key)).fetchone()
         except sqlite3.Error as exc:
             raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
-        return None if row is None else JournalEntry(row[0], bool(row[1]), *row[2:])
+        return None if row is None else JournalEntry(*row)
 
     def record(
         self,
@@ -172,13 +176,8 @@ class Journal:
 
     def entries(self) -> Iterator[JournalEntry]:
         """Every item recorded for this operation and namespace, by key: ``list(journal.entries())``."""
-        cursor = self._db.execute(
-            "SELECT key, ok, digest, ok_digest, etag, error, error_kind, at FROM items"
-            " WHERE operation = ? AND namespace = ? ORDER BY key",
-            (self.operation, self.namespace),
-        )
-        for row in cursor:
-            yield JournalEntry(row[0], bool(row[1]), *row[2:])
+        rows = self._db.execute(_ENTRIES + " ORDER BY key", (self.operation, self.namespace))
+        return starmap(JournalEntry, rows)
 
     def record_state(self, key: str, state: Mapping[str, object], *, at: float) -> None:
         """Commit where a multi-step item stands now (a JSON object); on disk when this returns.

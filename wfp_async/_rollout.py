@@ -24,12 +24,14 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from itertools import pairwise
+from types import NoneType
 from typing import TYPE_CHECKING
 
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, limited, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, check_kind, limited, run_bulk
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
@@ -47,9 +49,7 @@ logger = logging.getLogger("wfp_async")
 
 # Tenant states, in the order a tenant goes through them.
 PENDING = "pending"  # its wave has not started (or never will)
-UPLOADED = (
-    "uploaded"  # the new version is uploaded, not deployed by this run yet (percentage: what it may serve)
-)
+UPLOADED = "uploaded"  # uploaded, not deployed by this run yet (percentage: the share it may serve)
 SPLIT = "split"  # the new version serves a share below 100
 DONE = "done"  # the new version serves 100%
 ROLLED_BACK = "rolled_back"  # back on its old version at 100%
@@ -97,13 +97,6 @@ class EarlierFailure(WfpError):
         return (type(self), (self.kind, str(self)))
 
 
-def error_kind(error: BaseException) -> str:
-    """What kind of error it is, for the journal and ``wfp --json rollout``: its class name, or the kind an
-    :class:`EarlierFailure` kept from the run that saw it: ``error_kind(NotFound(...)) == "NotFound"``.
-    """
-    return error.kind if isinstance(error, EarlierFailure) else type(error).__name__
-
-
 @attrs.define
 class TenantRollout:
     """One tenant's rollout: its state, the old and new version ids, the new one's share, any error.
@@ -122,8 +115,11 @@ class TenantRollout:
 
     @property
     def error_kind(self) -> str | None:
-        """The kind of ``error`` (see :func:`error_kind`), None without one: ``tenant.error_kind``."""
-        return None if self.error is None else error_kind(self.error)
+        """The kind of ``error`` (for the journal, ``wfp --json rollout``), None without one: its class
+        name (``tenant.error_kind == "NotFound"``), or the kind an :class:`EarlierFailure` kept."""
+        if self.error is None:
+            return None
+        return self.error.kind if isinstance(self.error, EarlierFailure) else type(self.error).__name__
 
     def _journaled(self) -> dict[str, object]:
         return {
@@ -169,12 +165,11 @@ class RolloutReport:
         not back yet (the journal failed, or a run stopped mid-rollback). Running the same rollout again
         rolls back those of rolled-back waves: ``report.still_on_new() == []`` after it.
         """
-        waves = self.waves
         return [
             name
             for name, tenant in self.tenants.items()
             if (tenant.state in (FAILED, UPLOADED) and tenant.percentage > 0)
-            or (tenant.state in (UPLOADED, SPLIT, DONE) and waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
+            or (tenant.state in (UPLOADED, SPLIT, DONE) and self.waves[tenant.wave - 1] == WAVE_ROLLED_BACK)
         ]
 
 
@@ -194,24 +189,18 @@ def plan_waves(tenants: Sequence[str], waves: int) -> tuple[tuple[str, ...], ...
     if len(set(names)) != len(names):
         raise InvalidInput("a tenant is named twice")
     count = min(waves, len(names))
-    size, extra = divmod(len(names), count)
-    out, start = [], 0
-    for i in range(count):
-        end = start + size + (1 if i < extra else 0)
-        out.append(tuple(names[start:end]))
-        start = end
-    return tuple(out)
+    size, extra = divmod(len(names), count)  # the first ``extra`` waves hold one more
+    bounds = [i * size + min(i, extra) for i in range(count + 1)]
+    return tuple(tuple(names[start:end]) for start, end in pairwise(bounds))
 
 
 def _check_steps(steps: Sequence[float]) -> tuple[float, ...]:
     values = tuple(steps)
     if not values or values[-1] != 100:
         raise InvalidInput(f"steps must end at 100, not {values!r}")
-    previous = 0.0
-    for step in values:
+    for previous, step in pairwise((0, *values)):
         if isinstance(step, bool) or not isinstance(step, int | float) or not previous < step <= 100:
             raise InvalidInput(f"steps must rise from above 0 to 100, not {values!r}")
-        previous = float(step)
     return values
 
 
@@ -266,134 +255,97 @@ async def rollout(
     check_namespace_name(namespace)
     planned = plan_waves(tenants, waves)
     shares = _check_steps(steps)
-    if not isinstance(bundle, WorkerBundle):
-        raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
-    if options is not None and not isinstance(options, UploadOptions):
-        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
+    check_kind(bundle, WorkerBundle, "bundle", "a WorkerBundle")
+    check_kind(options, (UploadOptions, NoneType), "options", "UploadOptions or None")
     if isinstance(pause, bool) or not isinstance(pause, int | float) or pause < 0:
         raise InvalidInput(f"pause must be a number of seconds >= 0, not {pause!r}")
     if not callable(check):
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
     check_positive_int(concurrency, "concurrency")
-    if journal is not None and not isinstance(journal, str | os.PathLike):
-        raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
-    if not isinstance(retry, bool):
-        raise InvalidInput(f"retry must be True or False, not {type(retry).__name__}")
+    check_kind(journal, (str, os.PathLike, NoneType), "journal", "a path")
+    check_kind(retry, bool, "retry", "True or False")
     if retry and journal is None:
         raise InvalidInput("retry needs the journal of the earlier run")
-    if report is not None and not isinstance(report, RolloutReport):
-        raise InvalidInput(f"report must be a RolloutReport or None, not {type(report).__name__}")
+    check_kind(report, (RolloutReport, NoneType), "report", "a RolloutReport or None")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
     options = keep_secrets(options)
     client = limited(cf, rate_limit)  # as bulk runs: its own limit on top of the client's
-    report = RolloutReport() if report is None else report
-    report.waves = [NOT_STARTED] * len(planned)
-    report.tenants = {}
-    report.stopped_at, report.stopped, report.complete, report.resumed = None, None, False, False
-    report.warnings = []
-    for number, wave in enumerate(planned, 1):
-        for name in wave:
-            report.tenants[name] = TenantRollout(name, number)
-    opened = None
-    if journal is not None:
-        opened = _open_journal(journal, client, namespace, bundle, options, message, planned, shares)
+    fresh = RolloutReport(
+        {name: TenantRollout(name, number) for number, wave in enumerate(planned, 1) for name in wave},
+        [NOT_STARTED] * len(planned),
+    )
+    report = fresh if report is None else report
+    for field in attrs.fields(RolloutReport):  # a report passed in again holds only this run
+        setattr(report, field.name, getattr(fresh, field.name))
+    run = _Run(client, namespace, bundle, options, message, shares, concurrency, report)
     try:
-        if opened is not None:
-            _warn_of_other_rollouts(opened, namespace, report)
-        run = _Run(client, namespace, bundle, options, message, shares, concurrency, report, opened)
+        if journal is not None:
+            run.open(journal, planned)
         await run.all(planned, check=check, pause=pause, sleep=sleep, retry=retry)
     finally:
-        if opened is not None:
-            opened.close()
+        if run.journal is not None:
+            run.journal.close()
     return report
 
 
-def _open_journal(
-    path: str | os.PathLike[str],
-    client: WfpClient,
-    namespace: str,
-    bundle: WorkerBundle,
-    options: UploadOptions | None,
-    message: str | None,
-    planned: tuple[tuple[str, ...], ...],
-    shares: tuple[float, ...],
-) -> Journal:
-    """The journal, scoped to where the rollout goes and exactly what it rolls out in which plan.
-
-    The scope holds a digest of the new code (every module, and the metadata, whose secret bindings are
-    hashed with the journal's own salt, never kept), the message, the waves and the steps: another code
-    or plan is another rollout; the pause, the concurrency and the check may change between runs.
-    """
-    opened = Journal(path, JOURNAL_OPERATION, "")
-    try:
-        parts = bundle_parts(bundle, upload_metadata(bundle, options))
-        plan = json.dumps({"message": message, "waves": planned, "steps": shares}, sort_keys=True)
-        digest = digest_parts([*parts, ("plan", None, plan.encode(), "")], key=opened.salt)
-    except BaseException:
-        opened.close()
-        raise
-    opened.namespace = f"{client.base_url}/accounts/{client.account_id}/{namespace}/{digest}"
-    return opened
-
-
-def _warn_of_other_rollouts(journal: Journal, namespace: str, report: RolloutReport) -> None:
-    """A warning (logged, and in ``report.warnings``) when the journal holds another rollout to the same
-    namespace: another code, tenant list, tenant order or plan starts over, silently otherwise."""
-    prefix = journal.namespace.rsplit("/", 1)[0] + "/"
-    if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
-        warning = (
-            f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
-            "code, tenants, tenant order, message, waves or steps): this one starts over; that one resumes "
-            "only with its own arguments"
-        )
-        logger.warning("rollout: %s", warning)
-        report.warnings.append(warning)
-
-
+@attrs.define
 class _Run:
     """One run of a rollout: the tenants' steps, the journal's records, the resume rules."""
 
-    def __init__(
-        self,
-        client: WfpClient,
-        namespace: str,
-        bundle: WorkerBundle,
-        options: UploadOptions | None,
-        message: str | None,
-        shares: tuple[float, ...],
-        concurrency: int,
-        report: RolloutReport,
-        journal: Journal | None,
-    ) -> None:
-        self.client = client
-        self.namespace = namespace
-        self.bundle = bundle
-        self.options = options
-        self.message = message
-        self.shares = shares
-        self.concurrency = concurrency
-        self.report = report
-        self.journal = journal
-        self.passed: dict[int, int] = {}  # wave number -> how many of its steps' checks passed
-        self.reasons: dict[int, str] = {}  # wave number -> why it was rolled back
-        self.journal_error: JournalError | None = None
+    client: WfpClient
+    namespace: str
+    bundle: WorkerBundle
+    options: UploadOptions | None
+    message: str | None
+    shares: tuple[float, ...]
+    concurrency: int
+    report: RolloutReport
+    journal: Journal | None = None
+    passed: dict[int, int] = attrs.field(factory=dict)  # wave number -> how many of its steps' checks passed
+    reasons: dict[int, str] = attrs.field(factory=dict)  # wave number -> why it was rolled back
+    journal_error: JournalError | None = None
 
     # --- the journal -------------------------------------------------------------------------------
+
+    def open(self, path: str | os.PathLike[str], planned: tuple[tuple[str, ...], ...]) -> None:
+        """The journal, scoped to where the rollout goes and exactly what it rolls out in which plan.
+
+        The scope holds a digest of the new code (every module, and the metadata, whose secret bindings
+        are hashed with the journal's own salt, never kept), the message, the waves and the steps: another
+        code or plan is another rollout; the pause, the concurrency and the check may change between runs.
+        Another rollout to the same namespace in the journal is a warning (logged, and in
+        ``report.warnings``): another code, tenant list, tenant order or plan starts over, silently otherwise.
+        """
+        self.journal = journal = Journal(path, JOURNAL_OPERATION, "")
+        parts = bundle_parts(self.bundle, upload_metadata(self.bundle, self.options))
+        plan = json.dumps({"message": self.message, "waves": planned, "steps": self.shares}, sort_keys=True)
+        digest = digest_parts([*parts, ("plan", None, plan.encode(), "")], key=journal.salt)
+        client, namespace = self.client, self.namespace
+        prefix = f"{client.base_url}/accounts/{client.account_id}/{namespace}/"
+        journal.namespace = prefix + digest
+        if any(scope != journal.namespace and scope.startswith(prefix) for scope in journal.scopes()):
+            warning = (
+                f"the journal {str(journal.path)!r} holds another rollout to namespace {namespace!r} (other "
+                "code, tenants, tenant order, message, waves or steps): this one starts over; that one "
+                "resumes only with its own arguments"
+            )
+            logger.warning("rollout: %s", warning)
+            self.report.warnings.append(warning)
 
     def save(self, tenant: TenantRollout) -> None:
         if self.journal is not None:
             self.journal.record_state(f"tenant/{tenant.name}", tenant._journaled(), at=time.time())
 
-    def save_wave(self, number: int, reason: str | None = None) -> None:
+    def save_wave(self, number: int, status: str, reason: str | None = None) -> None:
+        """The wave's status, into the report and the journal (a journal failure kept for the report)."""
+        self.report.waves[number - 1] = status
         if self.journal is None:
             return
-        state = {
-            "status": self.report.waves[number - 1],
-            "passed": self.passed.get(number, 0),
-            "reason": reason,
-        }
+        passed = self.passed.get(number, 0)
         try:
-            self.journal.record_state(f"wave/{number}", state, at=time.time())
+            self.journal.record_state(
+                f"wave/{number}", {"status": status, "passed": passed, "reason": reason}, at=time.time()
+            )
         except JournalError as exc:
             self.journal_error = self.journal_error or exc
 
@@ -404,13 +356,9 @@ class _Run:
         report = self.report
         report.resumed = bool(saved)
         for name, tenant in report.tenants.items():
-            value = saved.get(f"tenant/{name}")
+            value = self.saved(saved, f"tenant/{name}", "state", _TENANT_STATES, name)
             if value is None:
                 continue
-            if not isinstance(value, dict) or value.get("state") not in _TENANT_STATES:
-                raise JournalError(
-                    f"the journal {str(self.journal.path)!r} holds a malformed record of {name}"
-                )
             tenant.state = str(value["state"])
             tenant.old_version = _text(value.get("old_version"))
             tenant.new_version = _text(value.get("new_version"))
@@ -419,18 +367,24 @@ class _Run:
             if value.get("error") is not None:
                 tenant.error = EarlierFailure(str(value.get("error_kind")), str(value["error"]))
         for number in range(1, len(report.waves) + 1):
-            value = saved.get(f"wave/{number}")
+            value = self.saved(saved, f"wave/{number}", "status", _WAVE_STATES, f"wave {number}")
             if value is None:
                 continue
-            if not isinstance(value, dict) or value.get("status") not in _WAVE_STATES:
-                raise JournalError(
-                    f"the journal {str(self.journal.path)!r} holds a malformed record of wave {number}"
-                )
             report.waves[number - 1] = str(value["status"])
             passed = value.get("passed")
             self.passed[number] = passed if isinstance(passed, int) else 0
             if value.get("reason") is not None:
                 self.reasons[number] = str(value["reason"])
+
+    def saved(
+        self, saved: dict[str, dict[str, object]], key: str, field: str, known: frozenset[str], what: str
+    ) -> dict[str, object] | None:
+        """The record under ``key``, if any; one whose ``field`` names no known state is a JournalError."""
+        value = saved.get(key)
+        if value is not None and (not isinstance(value, dict) or value.get(field) not in known):
+            assert self.journal is not None
+            raise JournalError(f"the journal {str(self.journal.path)!r} holds a malformed record of {what}")
+        return value
 
     # --- one tenant's steps ------------------------------------------------------------------------
 
@@ -450,16 +404,14 @@ class _Run:
             except Exception as exc:
                 await self.fail(tenant, exc)
 
-        transport = self.client._transport
-        await run_bulk(wave, one, key=str, concurrency=self.concurrency, clock=transport.clock)
+        await run_bulk(wave, one, key=str, concurrency=self.concurrency, clock=self.client._transport.clock)
 
     async def fail(self, tenant: TenantRollout, exc: Exception) -> None:
+        tenant.error = exc
         if isinstance(exc, JournalError):
             # The outcome of this tenant's last request is not on disk: no further change is made.
             self.journal_error = self.journal_error or exc
-            tenant.error = exc
             return
-        tenant.error = exc
         if tenant.state in (UPLOADED, SPLIT) and tenant.old_version is not None:
             try:
                 await self.deploy(tenant.name, {tenant.old_version: 100})
@@ -529,11 +481,10 @@ class _Run:
         says why), at 0%. A rollback that fails leaves the tenant failed at the share it may serve, so a
         rerun of the rolled-back wave tries again.
         """
-        if tenant.old_version is None or tenant.new_version is None:
-            return
-        if not (
-            tenant.state in (UPLOADED, SPLIT, DONE) or (tenant.state == FAILED and tenant.percentage > 0)
-        ):
+        serving = tenant.state in (UPLOADED, SPLIT, DONE) or (
+            tenant.state == FAILED and tenant.percentage > 0
+        )
+        if not serving or tenant.old_version is None or tenant.new_version is None:
             return
         try:
             await self.deploy(tenant.name, {tenant.old_version: 100})
@@ -558,15 +509,12 @@ class _Run:
         running rolls them back again, which is where they are). Their percentage stays: the share a
         failed one may still serve. True when any tenant takes part again.
         """
-        again = False
-        for name in wave:
-            tenant = self.report.tenants[name]
-            if tenant.state in (FAILED, ROLLED_BACK):
-                tenant.state = UPLOADED if tenant.new_version is not None else PENDING
-                tenant.error = None
-                self.keep(tenant)
-                again = True
-        return again
+        tenants = [self.report.tenants[name] for name in wave]
+        again = [tenant for tenant in tenants if tenant.state in (FAILED, ROLLED_BACK)]
+        for tenant in again:
+            tenant.state, tenant.error = UPLOADED if tenant.new_version is not None else PENDING, None
+            self.keep(tenant)
+        return bool(again)
 
     def journal_failed(self) -> bool:
         """Whether the journal failed; if so ``report.stopped`` says so (after a rollback's reason)."""
@@ -577,11 +525,11 @@ class _Run:
         self.report.stopped = f"stopped, {note}" if stopped is None else f"{stopped}; {note}"
         return True
 
-    def rolled_back(self, number: int, wave: tuple[str, ...], stopped: str) -> None:
+    def rolled_back(self, number: int, stopped: str) -> None:
         """The report of a run that stopped at rolled-back wave ``number``: why, and who is not back."""
         report = self.report
         report.stopped_at = number
-        left = [name for name in report.still_on_new() if name in set(wave)]
+        left = [name for name in report.still_on_new() if report.tenants[name].wave == number]
         if left:
             shown = ", ".join(left[:10]) + (", ..." if len(left) > 10 else "")
             stopped += (
@@ -618,7 +566,7 @@ class _Run:
                 await self.each(wave, self.back, undo=True)
                 reason = self.reasons.get(number, "its check failed")
                 self.rolled_back(
-                    number, wave, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
+                    number, f"wave {number} was rolled back by an earlier run ({reason}); {RETRY_HINT}"
                 )
                 return
             states = {report.tenants[name].state for name in wave}
@@ -632,25 +580,21 @@ class _Run:
             if self.journal_failed():
                 return
             self.passed[number] = start
-            report.waves[number - 1] = RUNNING
-            self.save_wave(number)
-            for index in range(start, len(shares)):
-                share = shares[index]
+            self.save_wave(number, RUNNING)
+            for index, share in enumerate(shares[start:], start):
                 await self.each(wave, self.reach(share))
                 if self.journal_failed():
                     return
                 await sleep(pause)
                 if not await healthy(Wave(number, wave, share)):
                     reason = f"its check failed at {share:g}%"
-                    report.waves[number - 1] = WAVE_ROLLED_BACK
-                    self.save_wave(number, reason)  # before the rollback: a resume finishes it
+                    self.save_wave(number, WAVE_ROLLED_BACK, reason)  # first: a resume finishes the rollback
                     await self.each(wave, self.back, undo=True)  # even when the journal failed
-                    self.rolled_back(number, wave, f"wave {number} was rolled back: {reason}")
+                    self.rolled_back(number, f"wave {number} was rolled back: {reason}")
                     return
                 self.passed[number] = index + 1
-                self.save_wave(number)
-            report.waves[number - 1] = WAVE_DONE
-            self.save_wave(number)
+                self.save_wave(number, RUNNING)
+            self.save_wave(number, WAVE_DONE)
             if self.journal_failed():
                 return
         report.complete = True

@@ -85,14 +85,6 @@ def version_annotations(message: str | None, tag: str | None = None) -> dict[str
     return result
 
 
-def _percentage(value: object, version_id: str) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(f"the percentage of {version_id} must be a number, not {type(value).__name__}")
-    if not math.isfinite(value) or not 0 <= value <= 100:
-        raise InvalidInput(f"the percentage of {version_id} must be from 0 to 100, not {value!r}")
-    return value
-
-
 def deployment_body(
     split: Mapping[str, float] | Iterable[tuple[str, float]], message: str | None = None
 ) -> dict[str, object]:
@@ -110,19 +102,23 @@ def deployment_body(
         raise InvalidInput(f"split must map version ids to percentages, not {type(split).__name__}") from None
     if not 1 <= len(pairs) <= MAX_VERSIONS:
         raise InvalidInput(f"a deployment names one or two versions, not {len(pairs)}")
-    versions: list[dict[str, object]] = []
-    seen: set[str] = set()
+    chosen: dict[str, float] = {}
     for pair in pairs:
         if not isinstance(pair, tuple) or len(pair) != 2:
             raise InvalidInput("split must map version ids to percentages: (version_id, percentage) pairs")
         version_id = check_version_id(pair[0])
-        if version_id in seen:
+        if version_id in chosen:
             raise InvalidInput(f"version {version_id} is named twice")
-        seen.add(version_id)
-        versions.append({"version_id": version_id, "percentage": _percentage(pair[1], version_id)})
-    total = math.fsum(float(v["percentage"]) for v in versions)  # type: ignore[arg-type]
+        value = pair[1]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidInput(f"the percentage of {version_id} must be a number, not {type(value).__name__}")
+        if not math.isfinite(value) or not 0 <= value <= 100:
+            raise InvalidInput(f"the percentage of {version_id} must be from 0 to 100, not {value!r}")
+        chosen[version_id] = value
+    total = math.fsum(chosen.values())
     if not math.isclose(total, 100.0, rel_tol=0, abs_tol=1e-9):
         raise InvalidInput(f"the percentages must sum to 100, not {total:g}")
+    versions = [{"version_id": version_id, "percentage": value} for version_id, value in chosen.items()]
     body: dict[str, object] = {"strategy": "percentage", "versions": versions}
     notes = version_annotations(message)
     if notes:
@@ -152,10 +148,9 @@ def _split(value: object, where: str, key: str) -> Mapping[str, float]:
             # The deployment as a whole is named, as when the spec's model read it.
             raise SchemaMismatch(where, "a deployment whose version ids are UUIDs", version_id) from None
         percentage = entry.get("percentage")
-        if percentage is None:
-            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "present", None)
         if type(percentage) is not int and type(percentage) is not float:
-            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", "a number", percentage)
+            expected = "present" if percentage is None else "a number"
+            raise SchemaMismatch(f"{where}.{key}[{i}].percentage", expected, percentage)
         split[version_id] = percentage
     return MappingProxyType(split)
 

@@ -12,18 +12,14 @@ import json
 import os
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
-from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
+from types import NoneType
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from wfp_async._bulk import (
-    BulkReport,
-    DeployItem,
-    ItemResult,
-    RateLimit,
-    limited,
-    run_bulk,
-)
+import attrs
+
+from wfp_async._bulk import BulkReport, DeployItem, ItemResult, RateLimit, check_kind, limited, run_bulk
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
-from wfp_async._journal import Journal, JournalEntry, JournalError, digest_parts
+from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata_json
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
@@ -71,21 +67,15 @@ def _deploy_key(item: object) -> str:
     return repr(item)[:80]
 
 
-def _name_key(item: str) -> str:
+def _name_key(item: object) -> str:
     return item if isinstance(item, str) else repr(item)[:80]
-
-
-def _flag(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{what} must be True or False, not {type(value).__name__}")
-    return value
 
 
 def _text_digest(*fields: str, key: bytes = b"") -> str:
     return digest_parts([(field, None, b"", "") for field in fields], key=key)
 
 
-Prepared: TypeAlias = tuple[str, str, object]  # (key, digest of what will be sent, what the operation needs)
+Prepared: TypeAlias = tuple[str, str, Any]  # (key, digest of what will be sent, what the operation needs)
 
 
 class _Plan:
@@ -120,15 +110,9 @@ class _Plan:
         entry = self.journal.get(key)
         if entry is None or not entry.ok:
             return False
-        if self.listed is not None and not self._still_there(key, entry):
-            return False
+        if self.listed is not None and (key not in self.listed or entry.etag not in (None, self.listed[key])):
+            return False  # deleted or changed since, by the verify listing
         return self.only_failed or entry.ok_digest == digest
-
-    def _still_there(self, key: str, entry: JournalEntry) -> bool:
-        assert self.listed is not None
-        if key not in self.listed:
-            return False
-        return entry.etag is None or self.listed[key] == entry.etag
 
     def check(self, item: object, prepare: Callable[[_Plan, object], Prepared]) -> bool:
         """True when the journal shows ``item`` done; else its preparation is kept for the operation."""
@@ -146,7 +130,7 @@ class _Plan:
         return prepare(self, item)
 
     async def run(
-        self, key: str, digest: str, work: Callable[[], Awaitable[T]], etag: Callable[[T], str | None]
+        self, key: str, digest: str, work: Callable[[], Awaitable[T]], etag: Callable[[T], str | None] | None
     ) -> T:
         try:
             value = await work()
@@ -160,12 +144,8 @@ class _Plan:
             raise
         self.auth_errors = self.not_founds = 0
         if self.journal is not None:
-            self.journal.record(key, digest, at=time.time(), etag=etag(value))
+            self.journal.record(key, digest, at=time.time(), etag=None if etag is None else etag(value))
         return value
-
-
-def _no_etag(value: object) -> str | None:
-    return None
 
 
 def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
@@ -176,12 +156,14 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
-    return deploy_item.name, digest, (deploy_item, bundle)
+    if bundle is not deploy_item.bundle:  # read from its folder: the item holds the bundle read
+        deploy_item = attrs.evolve(deploy_item, bundle=bundle)
+    return deploy_item.name, digest, deploy_item
 
 
 def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
     def prepare(plan: _Plan, item: object) -> Prepared:
-        return _name_key(item), digest, item  # type: ignore[arg-type]
+        return _name_key(item), digest, item
 
     return prepare
 
@@ -200,9 +182,9 @@ class BulkResource:
         operation_name: str,
         items: Iterable[K] | AsyncIterable[K],
         prepare: Callable[[_Plan, object], Prepared],
-        operation: Callable[[WfpClient, str, object], Awaitable[T]],
+        operation: Callable[[WfpClient, str, Any], Awaitable[T]],
         *,
-        key: Callable[[K], str],
+        key: Callable[[K], str] = _name_key,
         concurrency: int,
         rate_limit: RateLimit | None,
         on_progress: Progress[T] | None,
@@ -212,29 +194,23 @@ class BulkResource:
         preflight: bool,
         keep_results: bool,
         verify: bool = False,
-        etag: Callable[[T], str | None] = _no_etag,
+        etag: Callable[[T], str | None] | None = None,
     ) -> BulkReport[T]:
-        if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-            raise InvalidInput(f"rate_limit must be a RateLimit or None, not {type(rate_limit).__name__}")
-        if report is not None and not isinstance(report, BulkReport):
-            raise InvalidInput(f"report must be a BulkReport or None, not {type(report).__name__}")
+        client = limited(self._client, rate_limit)  # the rate-limit policy of every bulk run
+        check_kind(report, (BulkReport, NoneType), "report", "a BulkReport or None")
         if on_progress is not None and not callable(on_progress):
             raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
         check_positive_int(concurrency, "concurrency")
-        _flag(only_failed, "only_failed")
-        _flag(preflight, "preflight")
-        _flag(keep_results, "keep_results")
-        _flag(verify, "verify")
-        if journal is not None and not isinstance(journal, str | os.PathLike):
-            raise InvalidInput(f"journal must be a path, not {type(journal).__name__}")
+        check_kind(only_failed, bool, "only_failed", "True or False")
+        check_kind(preflight, bool, "preflight", "True or False")
+        check_kind(keep_results, bool, "keep_results", "True or False")
+        check_kind(verify, bool, "verify", "True or False")
+        check_kind(journal, (str, os.PathLike, NoneType), "journal", "a path")
         if (only_failed or verify) and journal is None:
             raise InvalidInput("only_failed and verify need a journal")
         transport = self._client._transport
-        client = limited(self._client, rate_limit)  # the rate-limit policy of every bulk run
-        if report is None:
-            report = BulkReport(keep_results=keep_results)
-        else:
-            report.keep_results = keep_results
+        report = BulkReport() if report is None else report
+        report.keep_results = keep_results
         start = transport.clock()
         if preflight:
             try:
@@ -251,24 +227,17 @@ class BulkResource:
         try:
             plan = _Plan(opened, only_failed=only_failed)
             if verify:
-                listed: dict[str, str | None] = {}
-                async for info in client.scripts.list(namespace):
-                    listed[info.name] = info.script.etag
-                plan.listed = listed
+                plan.listed = {info.name: info.script.etag async for info in client.scripts.list(namespace)}
 
             async def stop_on(error: Exception) -> str | None:
                 if isinstance(error, JournalError):
                     return f"stopped, the journal failed: {error}"
-                if isinstance(error, AuthenticationError):
-                    if plan.auth_errors < _AUTH_ERRORS_TO_STOP:
-                        return None
+                if isinstance(error, AuthenticationError) and plan.auth_errors >= _AUTH_ERRORS_TO_STOP:
                     return f"stopped, the credentials were refused: {error}"
-                if not isinstance(error, NotFound):
-                    return None
-                if operation_name == "deploy":
+                if isinstance(error, NotFound) and operation_name == "deploy":
                     # An upload creates its script: only a missing namespace answers 404.
                     return f"stopped, the namespace is gone: {error}"
-                if plan.not_founds < _NOT_FOUNDS_TO_RECHECK:
+                if not isinstance(error, NotFound) or plan.not_founds < _NOT_FOUNDS_TO_RECHECK:
                     return None
                 plan.not_founds = 0
                 try:
@@ -340,16 +309,12 @@ class BulkResource:
         check_namespace_name(namespace)
         check_many(items, "items")
 
-        async def deploy(client: WfpClient, name: str, payload: object) -> Script:
-            deploy_item, bundle = cast(tuple[DeployItem, WorkerBundle], payload)
-            return await client.scripts.put(namespace, name, bundle, options=deploy_item.options)
-
         return await self._run(
             namespace,
             "deploy",
             items,
             _deploy_prepare,
-            deploy,
+            lambda client, name, item: client.scripts.put(namespace, name, item.bundle, options=item.options),
             key=_deploy_key,
             concurrency=concurrency,
             rate_limit=rate_limit,
@@ -389,16 +354,12 @@ class BulkResource:
         check_bool(force, "force")
         digest = _text_digest("delete", "force" if force else "")
 
-        async def delete(client: WfpClient, name: str, payload: object) -> None:
-            await client.scripts.delete(namespace, name, force=force)
-
         return await self._run(
             namespace,
             "delete",
             names,
             _by_name(digest),
-            delete,
-            key=_name_key,
+            lambda client, name, payload: client.scripts.delete(namespace, name, force=force),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
@@ -434,26 +395,21 @@ class BulkResource:
         """
         check_namespace_name(namespace)
         check_many(names, "names")
-        if not isinstance(secret, SecretText | SecretKey):
-            raise InvalidInput(f"secret must be SecretText or SecretKey, not {type(secret).__name__}")
+        check_kind(secret, (SecretText, SecretKey), "secret", "SecretText or SecretKey")
         from wfp_async.resources.secrets import _body
 
         body = json.dumps(_body(secret).to_dict(), sort_keys=True)
 
         def prepare(plan: _Plan, item: object) -> Prepared:
             salt = b"" if plan.journal is None else plan.journal.salt
-            return _name_key(item), _text_digest("secret", body, key=salt), item  # type: ignore[arg-type]
-
-        async def put(client: WfpClient, name: str, payload: object) -> Secret:
-            return await client.secrets.put(namespace, name, secret)
+            return _name_key(item), _text_digest("secret", body, key=salt), item
 
         return await self._run(
             namespace,
             "put_secret",
             names,
             prepare,
-            put,
-            key=_name_key,
+            lambda client, name, payload: client.secrets.put(namespace, name, secret),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
@@ -490,16 +446,12 @@ class BulkResource:
         tags = check_tags(tags)  # once, up front: the same list for every script
         digest = _text_digest("tags", json.dumps(tags))
 
-        async def set_tags(client: WfpClient, name: str, payload: object) -> list[str]:
-            return await client.tags.put(namespace, name, tags)
-
         return await self._run(
             namespace,
             "set_tags",
             names,
             _by_name(digest),
-            set_tags,
-            key=_name_key,
+            lambda client, name, payload: client.tags.put(namespace, name, tags),
             concurrency=concurrency,
             rate_limit=rate_limit,
             on_progress=on_progress,
