@@ -18,7 +18,7 @@ import attrs
 import blake3
 
 from wfp_async._errors import InvalidInput
-from wfp_async._modules import OCTET_STREAM, as_path, read_file, shown
+from wfp_async._modules import OCTET_STREAM, as_path, read_file, reading, shown
 from wfp_async._multipart import OutgoingPart
 from wfp_async._names import CONTROL, check_unicode
 
@@ -143,16 +143,10 @@ def collect_assets(source: str | os.PathLike[str] | Mapping[str, bytes]) -> dict
             files[asset.path] = asset
         return dict(sorted(files.items()))
     root = as_path(source)
-    try:
-        is_dir = root.is_dir()
-        if is_dir:
-            real_root = root.resolve()
-            found = sorted(_walk(real_root, root, "/", frozenset({real_root})))
-    except OSError as exc:  # a name too long, a folder we may not list
-        raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
-    except ValueError:  # an embedded NUL byte
-        raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
-    if not is_dir:
+    with reading(root):
+        real_root = root.resolve() if root.is_dir() else None
+        found = [] if real_root is None else sorted(_walk(real_root, root, "/", frozenset({real_root})))
+    if real_root is None:
         raise InvalidInput(f"{shown(root)} is not a directory")
     return {path: AssetFile.from_bytes(path, read_file(file)) for path, file in found}
 

@@ -9,6 +9,7 @@ thing. The content type of a module is inferred from its file name when not give
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
@@ -119,13 +120,6 @@ def _check_content_type(name: str, content_type: object) -> None:
         )
 
 
-def _resolve_content_type(name: str, content_type: str | None) -> str:
-    if content_type is None:
-        return infer_content_type(name)
-    _check_content_type(name, content_type)
-    return content_type
-
-
 def _to_bytes(value: bytes | bytearray | memoryview) -> bytes:
     if isinstance(value, bytes):
         return value
@@ -142,17 +136,9 @@ class Module:
     :class:`~wfp_async.InvalidInput`.
     """
 
-    name: str = attrs.field()
+    name: str = attrs.field(validator=lambda _, __, name: _check_name(name))
     content: bytes = attrs.field(converter=_to_bytes)
-    content_type: str = attrs.field()
-
-    @name.validator
-    def _validate_name(self, _: attrs.Attribute[str], value: str) -> None:
-        _check_name(value)
-
-    @content_type.validator
-    def _validate_content_type(self, _: attrs.Attribute[str], value: str) -> None:
-        _check_content_type(self.name, value)
+    content_type: str = attrs.field(validator=lambda module, _, kind: _check_content_type(module.name, kind))
 
     @classmethod
     def from_text(cls, name: str, text: str, content_type: str | None = None) -> Module:
@@ -164,7 +150,7 @@ class Module:
         if not isinstance(text, str):
             raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
         check_unicode(text, f"the text of module {_check_name(name)!r}")
-        return cls(name, text.encode(), _resolve_content_type(name, content_type))
+        return cls.from_bytes(name, text.encode(), content_type)
 
     @classmethod
     def from_bytes(
@@ -175,7 +161,8 @@ class Module:
         ``Module.from_bytes("add.wasm", wasm_bytes)``. Raises :class:`~wfp_async.InvalidInput` for a bad
         name or a content type Cloudflare does not accept.
         """
-        return cls(name, data, _resolve_content_type(_check_name(name), content_type))
+        name = _check_name(name)
+        return cls(name, data, infer_content_type(name) if content_type is None else content_type)
 
     @classmethod
     def from_path(
@@ -212,13 +199,20 @@ def shown(path: Path) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def read_file(file: Path) -> bytes:
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """The one translation of a failure to read or list ``path`` into :class:`InvalidInput`."""
     try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {shown(file)}: {exc.strerror or type(exc).__name__}") from exc
+        yield
+    except OSError as exc:  # missing, a name too long, a folder we may not list
+        raise InvalidInput(f"cannot read {shown(path)}: {exc.strerror or type(exc).__name__}") from exc
     except ValueError:  # an embedded NUL byte
-        raise InvalidInput(f"cannot read {shown(file)}: not a valid path") from None
+        raise InvalidInput(f"cannot read {shown(path)}: not a valid path") from None
+
+
+def read_file(file: Path) -> bytes:
+    with reading(file):
+        return file.read_bytes()
 
 
 def _to_modules(value: Iterable[Module]) -> tuple[Module, ...]:
@@ -319,12 +313,8 @@ class WorkerBundle:
         is not a folder or no main module is found.
         """
         root = as_path(path)
-        try:
+        with reading(root):
             files = sorted(_walk(root, "")) if root.is_dir() else None
-        except OSError as exc:  # a name too long, a folder we may not list
-            raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
-        except ValueError:  # an embedded NUL byte
-            raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
         if files is None:
             raise InvalidInput(f"{shown(root)} is not a directory")
         modules = tuple(Module.from_bytes(name, read_file(file)) for name, file in files)
