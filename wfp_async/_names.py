@@ -163,8 +163,8 @@ def check_tags(value: object, argument: str = "tags") -> list[str]:
     return unique
 
 
-def _check_segment(value: object, kind: str) -> str:
-    """The rules every path name shares: a non-empty str, one whole segment, no control characters."""
+def _check_text(value: object, kind: str) -> str:
+    """The rules every name shares: a non-empty str of valid Unicode without control characters."""
     if not isinstance(value, str):
         raise InvalidInput(f"{kind} must be a str, not {type(value).__name__}: {_short(value)}")
     check_unicode(value, kind)
@@ -172,6 +172,11 @@ def _check_segment(value: object, kind: str) -> str:
         raise InvalidInput(f"invalid {kind} {value!r}: must not be empty")
     if CONTROL.search(value):
         raise InvalidInput(f"invalid {kind} {value!r}: must not contain control characters")
+    return value
+
+
+def _check_segment(value: object, kind: str) -> str:
+    value = _check_text(value, kind)
     if value in _DOT_SEGMENTS:
         raise InvalidInput(f"invalid {kind} {value!r}: '.' and '..' are not allowed")
     if "/" in value:
@@ -219,13 +224,7 @@ def check_secret_name(value: object) -> tuple[str, bool]:
     builder encodes the path segment once more: the server's router decodes the path once (so an
     encoded ``/`` cannot split the route), and ``url_encoded=true`` makes it decode the name again.
     """
-    if not isinstance(value, str):
-        raise InvalidInput(f"secret name must be a str, not {type(value).__name__}: {_short(value)}")
-    check_unicode(value, "secret name")
-    if not value:
-        raise InvalidInput(f"invalid secret name {value!r}: must not be empty")
-    if CONTROL.search(value):
-        raise InvalidInput(f"invalid secret name {value!r}: must not contain control characters")
+    value = _check_text(value, "secret name")
     if value not in _DOT_SEGMENTS and _UNRESERVED.fullmatch(value):
         return value, False
     return urllib.parse.quote(value, safe="").replace(".", "%2E"), True
