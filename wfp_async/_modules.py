@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from wfp_async._errors import InvalidInput
-from wfp_async._names import CONTROL, check_many, check_unicode
+from wfp_async._names import CONTROL, check_many, check_type, check_unicode
 from wfp_async._project import is_module_path
 
 __all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
@@ -87,8 +87,7 @@ def infer_content_type(name: str) -> str:
 
 
 def _check_name(name: object) -> str:
-    if not isinstance(name, str):
-        raise InvalidInput(f"module name must be a str, not {type(name).__name__}")
+    name = check_type(name, str, "module name", "a str")
     check_unicode(name, "module name")
     problem = None
     if not name:
@@ -111,9 +110,7 @@ def _check_name(name: object) -> str:
 
 
 def _check_content_type(name: str, content_type: object) -> None:
-    if not isinstance(content_type, str):
-        raise InvalidInput(f"module {name!r}: content type must be a str, not {type(content_type).__name__}")
-    if content_type not in MODULE_CONTENT_TYPES:
+    if check_type(content_type, str, f"module {name!r}: content type", "a str") not in MODULE_CONTENT_TYPES:
         raise InvalidInput(
             f"module {name!r}: content type {content_type!r} is not one Cloudflare accepts "
             f"({', '.join(sorted(MODULE_CONTENT_TYPES))})"
@@ -147,8 +144,7 @@ class Module:
         ``Module.from_text("lib.js", "export const x = 1")``. Raises :class:`~wfp_async.InvalidInput`
         for a bad name, non-str text or a content type Cloudflare does not accept.
         """
-        if not isinstance(text, str):
-            raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
+        check_type(text, str, f"module {name!r}: text", "a str")
         check_unicode(text, f"the text of module {_check_name(name)!r}")
         return cls.from_bytes(name, text.encode(), content_type)
 

@@ -33,6 +33,7 @@ __all__ = [
     "check_secret_name",
     "check_tag",
     "check_tags",
+    "check_type",
     "check_unicode",
     "tag_filter",
 ]
@@ -46,6 +47,14 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """The one control-character rule: C0, DEL and C1 (Unicode category Cc). ``CONTROL.search(name)``."""
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")  # RFC 3986 unreserved characters
 _DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_type(value: object, cls: type[T], what: str, kind: str) -> T:
+    """``value`` if it is a ``cls``; else :class:`InvalidInput` ``"{what} must be {kind}, not {type}"``
+    (``check_type(retry, RetryPolicy, "retry", "a RetryPolicy")``)."""
+    if not isinstance(value, cls):
+        raise InvalidInput(f"{what} must be {kind}, not {type(value).__name__}")
+    return value
 
 
 def check_positive_int(value: object, what: str, *, or_none: bool = False) -> int | None:
