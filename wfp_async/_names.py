@@ -163,10 +163,7 @@ def check_many(value: T, argument: str) -> T:
 
 def check_tags(value: object, argument: str = "tags") -> list[str]:
     """A script's whole tag list: checked tags, duplicates dropped, order kept, at most 10."""
-    tags = check_many(value, argument)
-    if not isinstance(tags, Iterable):
-        raise InvalidInput(f"{argument} must be an iterable of tags, not {type(tags).__name__}")
-    unique = list(dict.fromkeys(check_tag(tag) for tag in tags))
+    unique = list(_tags(check_many(value, argument), argument))
     if len(unique) > MAX_TAGS:
         raise InvalidInput(f"a script has at most {MAX_TAGS} tags, got {len(unique)}")
     return unique
@@ -250,7 +247,7 @@ def tag_filter(include: Iterable[str] = (), exclude: Iterable[str] = ()) -> str 
     return ",".join(parts) or None
 
 
-def _tags(tags: Iterable[str], argument: str) -> dict[str, None]:
+def _tags(tags: object, argument: str) -> dict[str, None]:
     """Checked tags, duplicates dropped, order kept."""
     if isinstance(tags, str | bytes):
         raise InvalidInput(
