@@ -314,11 +314,7 @@ class RedisLimiter:
         for name, value in (("account_id", account_id), ("key_prefix", key_prefix)):
             if not isinstance(value, str) or not _KEY_PART.fullmatch(value):
                 raise InvalidInput(f"{name} must be a non-empty str of letters, digits and - _ . :")
-        if (
-            not isinstance(socket_timeout, int | float)
-            or isinstance(socket_timeout, bool)
-            or not socket_timeout > 0
-        ):
+        if positive_seconds(socket_timeout) is None:
             raise InvalidInput(f"socket_timeout must be a positive number of seconds, not {socket_timeout!r}")
         _check_options(limit, on_store_error, fleet_size, margin)
         try:
