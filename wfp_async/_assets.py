@@ -18,9 +18,9 @@ import attrs
 import blake3
 
 from wfp_async._errors import InvalidInput
-from wfp_async._modules import OCTET_STREAM, as_path, read_file, shown
+from wfp_async._modules import OCTET_STREAM, as_path, read_file, reading, shown
 from wfp_async._multipart import OutgoingPart
-from wfp_async._names import CONTROL, check_unicode
+from wfp_async._names import CONTROL, check_type, check_unicode
 
 __all__ = [
     "AssetFile",
@@ -82,8 +82,7 @@ def guess_content_type(path: str) -> str:
 
 
 def _asset_path(path: object) -> str:
-    if not isinstance(path, str):
-        raise InvalidInput(f"asset path must be a str, not {type(path).__name__}")
+    path = check_type(path, str, "asset path", "a str")
     check_unicode(path, "an asset path")
     normal = path if path.startswith("/") else f"/{path}"
     problem = None
@@ -116,10 +115,8 @@ class AssetFile:
         path = _asset_path(path)
         if not isinstance(content, bytes | bytearray | memoryview):
             raise InvalidInput(f"asset {path!r}: content must be bytes, not {type(content).__name__}")
-        if content_type is not None and not isinstance(content_type, str):
-            raise InvalidInput(
-                f"asset {path!r}: content type must be a str, not {type(content_type).__name__}"
-            )
+        if content_type is not None:
+            check_type(content_type, str, f"asset {path!r}: content type", "a str")
         data = bytes(content)
         return cls(
             path=path,
@@ -143,16 +140,10 @@ def collect_assets(source: str | os.PathLike[str] | Mapping[str, bytes]) -> dict
             files[asset.path] = asset
         return dict(sorted(files.items()))
     root = as_path(source)
-    try:
-        is_dir = root.is_dir()
-        if is_dir:
-            real_root = root.resolve()
-            found = sorted(_walk(real_root, root, "/", frozenset({real_root})))
-    except OSError as exc:  # a name too long, a folder we may not list
-        raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
-    except ValueError:  # an embedded NUL byte
-        raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
-    if not is_dir:
+    with reading(root):
+        real_root = root.resolve() if root.is_dir() else None
+        found = [] if real_root is None else sorted(_walk(real_root, root, "/", frozenset({real_root})))
+    if real_root is None:
         raise InvalidInput(f"{shown(root)} is not a directory")
     return {path: AssetFile.from_bytes(path, read_file(file)) for path, file in found}
 

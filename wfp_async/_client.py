@@ -14,7 +14,7 @@ import anyio
 import httpx
 
 from wfp_async._errors import InvalidInput
-from wfp_async._names import check_account_id
+from wfp_async._names import check_account_id, check_type
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Limiter, LocalLimiter, RateLimit, positive_seconds
 from wfp_async._retry import RetryPolicy
 from wfp_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Transport
@@ -139,16 +139,14 @@ class WfpClient:
             raise InvalidInput("credentials are missing: pass api_token, or api_email with api_key")
         if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
             raise InvalidInput(f"base_url must be an http(s) URL, not {base_url!r}")
-        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
-            raise InvalidInput(
-                f"transport must be an httpx.AsyncBaseTransport, not {type(transport).__name__}"
-            )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise InvalidInput(f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}")
+        if transport is not None:
+            check_type(transport, httpx.AsyncBaseTransport, "transport", "an httpx.AsyncBaseTransport")
+        if http_client is not None:
+            check_type(http_client, httpx.AsyncClient, "http_client", "an httpx.AsyncClient")
         if transport is not None and http_client is not None:
             raise InvalidInput("pass transport or http_client, not both")
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        if retry is not None:
+            check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
         checked_timeout = _timeout(timeout)  # before anything is opened
         limiter = _limiter(rate_limit, clock=clock, sleep=sleep)
         self.base_url = base_url.rstrip("/")
@@ -209,8 +207,8 @@ class WfpClient:
         ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``. Raises
         :class:`~wfp_async.InvalidInput` for a bad timeout or retry value.
         """
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise InvalidInput(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        if retry is not None:
+            check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
         return self._view(
             self._transport.evolve(timeout=None if timeout is None else _timeout(timeout), retry=retry)
         )

@@ -9,6 +9,7 @@ thing. The content type of a module is inferred from its file name when not give
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from wfp_async._errors import InvalidInput
-from wfp_async._names import CONTROL, check_many, check_unicode
+from wfp_async._names import CONTROL, check_many, check_type, check_unicode
 from wfp_async._project import is_module_path
 
 __all__ = ["MODULE_CONTENT_TYPES", "Module", "WorkerBundle", "infer_content_type"]
@@ -86,8 +87,7 @@ def infer_content_type(name: str) -> str:
 
 
 def _check_name(name: object) -> str:
-    if not isinstance(name, str):
-        raise InvalidInput(f"module name must be a str, not {type(name).__name__}")
+    name = check_type(name, str, "module name", "a str")
     check_unicode(name, "module name")
     problem = None
     if not name:
@@ -110,20 +110,11 @@ def _check_name(name: object) -> str:
 
 
 def _check_content_type(name: str, content_type: object) -> None:
-    if not isinstance(content_type, str):
-        raise InvalidInput(f"module {name!r}: content type must be a str, not {type(content_type).__name__}")
-    if content_type not in MODULE_CONTENT_TYPES:
+    if check_type(content_type, str, f"module {name!r}: content type", "a str") not in MODULE_CONTENT_TYPES:
         raise InvalidInput(
             f"module {name!r}: content type {content_type!r} is not one Cloudflare accepts "
             f"({', '.join(sorted(MODULE_CONTENT_TYPES))})"
         )
-
-
-def _resolve_content_type(name: str, content_type: str | None) -> str:
-    if content_type is None:
-        return infer_content_type(name)
-    _check_content_type(name, content_type)
-    return content_type
 
 
 def _to_bytes(value: bytes | bytearray | memoryview) -> bytes:
@@ -142,17 +133,9 @@ class Module:
     :class:`~wfp_async.InvalidInput`.
     """
 
-    name: str = attrs.field()
+    name: str = attrs.field(validator=lambda _, __, name: _check_name(name))
     content: bytes = attrs.field(converter=_to_bytes)
-    content_type: str = attrs.field()
-
-    @name.validator
-    def _validate_name(self, _: attrs.Attribute[str], value: str) -> None:
-        _check_name(value)
-
-    @content_type.validator
-    def _validate_content_type(self, _: attrs.Attribute[str], value: str) -> None:
-        _check_content_type(self.name, value)
+    content_type: str = attrs.field(validator=lambda module, _, kind: _check_content_type(module.name, kind))
 
     @classmethod
     def from_text(cls, name: str, text: str, content_type: str | None = None) -> Module:
@@ -161,10 +144,9 @@ class Module:
         ``Module.from_text("lib.js", "export const x = 1")``. Raises :class:`~wfp_async.InvalidInput`
         for a bad name, non-str text or a content type Cloudflare does not accept.
         """
-        if not isinstance(text, str):
-            raise InvalidInput(f"module {name!r}: text must be a str, not {type(text).__name__}")
+        check_type(text, str, f"module {name!r}: text", "a str")
         check_unicode(text, f"the text of module {_check_name(name)!r}")
-        return cls(name, text.encode(), _resolve_content_type(name, content_type))
+        return cls.from_bytes(name, text.encode(), content_type)
 
     @classmethod
     def from_bytes(
@@ -175,7 +157,8 @@ class Module:
         ``Module.from_bytes("add.wasm", wasm_bytes)``. Raises :class:`~wfp_async.InvalidInput` for a bad
         name or a content type Cloudflare does not accept.
         """
-        return cls(name, data, _resolve_content_type(_check_name(name), content_type))
+        name = _check_name(name)
+        return cls(name, data, infer_content_type(name) if content_type is None else content_type)
 
     @classmethod
     def from_path(
@@ -212,13 +195,20 @@ def shown(path: Path) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def read_file(file: Path) -> bytes:
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """The one translation of a failure to read or list ``path`` into :class:`InvalidInput`."""
     try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {shown(file)}: {exc.strerror or type(exc).__name__}") from exc
+        yield
+    except OSError as exc:  # missing, a name too long, a folder we may not list
+        raise InvalidInput(f"cannot read {shown(path)}: {exc.strerror or type(exc).__name__}") from exc
     except ValueError:  # an embedded NUL byte
-        raise InvalidInput(f"cannot read {shown(file)}: not a valid path") from None
+        raise InvalidInput(f"cannot read {shown(path)}: not a valid path") from None
+
+
+def read_file(file: Path) -> bytes:
+    with reading(file):
+        return file.read_bytes()
 
 
 def _to_modules(value: Iterable[Module]) -> tuple[Module, ...]:
@@ -319,12 +309,8 @@ class WorkerBundle:
         is not a folder or no main module is found.
         """
         root = as_path(path)
-        try:
+        with reading(root):
             files = sorted(_walk(root, "")) if root.is_dir() else None
-        except OSError as exc:  # a name too long, a folder we may not list
-            raise InvalidInput(f"cannot read {shown(root)}: {exc.strerror or type(exc).__name__}") from exc
-        except ValueError:  # an embedded NUL byte
-            raise InvalidInput(f"cannot read {shown(root)}: not a valid path") from None
         if files is None:
             raise InvalidInput(f"{shown(root)} is not a directory")
         modules = tuple(Module.from_bytes(name, read_file(file)) for name, file in files)

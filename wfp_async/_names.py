@@ -33,6 +33,7 @@ __all__ = [
     "check_secret_name",
     "check_tag",
     "check_tags",
+    "check_type",
     "check_unicode",
     "tag_filter",
 ]
@@ -46,6 +47,14 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """The one control-character rule: C0, DEL and C1 (Unicode category Cc). ``CONTROL.search(name)``."""
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")  # RFC 3986 unreserved characters
 _DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_type(value: object, cls: type[T], what: str, kind: str) -> T:
+    """``value`` if it is a ``cls``; else :class:`InvalidInput` ``"{what} must be {kind}, not {type}"``
+    (``check_type(retry, RetryPolicy, "retry", "a RetryPolicy")``)."""
+    if not isinstance(value, cls):
+        raise InvalidInput(f"{what} must be {kind}, not {type(value).__name__}")
+    return value
 
 
 def check_positive_int(value: object, what: str, *, or_none: bool = False) -> int | None:
@@ -154,17 +163,14 @@ def check_many(value: T, argument: str) -> T:
 
 def check_tags(value: object, argument: str = "tags") -> list[str]:
     """A script's whole tag list: checked tags, duplicates dropped, order kept, at most 10."""
-    tags = check_many(value, argument)
-    if not isinstance(tags, Iterable):
-        raise InvalidInput(f"{argument} must be an iterable of tags, not {type(tags).__name__}")
-    unique = list(dict.fromkeys(check_tag(tag) for tag in tags))
+    unique = list(_tags(check_many(value, argument), argument))
     if len(unique) > MAX_TAGS:
         raise InvalidInput(f"a script has at most {MAX_TAGS} tags, got {len(unique)}")
     return unique
 
 
-def _check_segment(value: object, kind: str) -> str:
-    """The rules every path name shares: a non-empty str, one whole segment, no control characters."""
+def _check_text(value: object, kind: str) -> str:
+    """The rules every name shares: a non-empty str of valid Unicode without control characters."""
     if not isinstance(value, str):
         raise InvalidInput(f"{kind} must be a str, not {type(value).__name__}: {_short(value)}")
     check_unicode(value, kind)
@@ -172,6 +178,11 @@ def _check_segment(value: object, kind: str) -> str:
         raise InvalidInput(f"invalid {kind} {value!r}: must not be empty")
     if CONTROL.search(value):
         raise InvalidInput(f"invalid {kind} {value!r}: must not contain control characters")
+    return value
+
+
+def _check_segment(value: object, kind: str) -> str:
+    value = _check_text(value, kind)
     if value in _DOT_SEGMENTS:
         raise InvalidInput(f"invalid {kind} {value!r}: '.' and '..' are not allowed")
     if "/" in value:
@@ -219,13 +230,7 @@ def check_secret_name(value: object) -> tuple[str, bool]:
     builder encodes the path segment once more: the server's router decodes the path once (so an
     encoded ``/`` cannot split the route), and ``url_encoded=true`` makes it decode the name again.
     """
-    if not isinstance(value, str):
-        raise InvalidInput(f"secret name must be a str, not {type(value).__name__}: {_short(value)}")
-    check_unicode(value, "secret name")
-    if not value:
-        raise InvalidInput(f"invalid secret name {value!r}: must not be empty")
-    if CONTROL.search(value):
-        raise InvalidInput(f"invalid secret name {value!r}: must not contain control characters")
+    value = _check_text(value, "secret name")
     if value not in _DOT_SEGMENTS and _UNRESERVED.fullmatch(value):
         return value, False
     return urllib.parse.quote(value, safe="").replace(".", "%2E"), True
@@ -242,7 +247,7 @@ def tag_filter(include: Iterable[str] = (), exclude: Iterable[str] = ()) -> str 
     return ",".join(parts) or None
 
 
-def _tags(tags: Iterable[str], argument: str) -> dict[str, None]:
+def _tags(tags: object, argument: str) -> dict[str, None]:
     """Checked tags, duplicates dropped, order kept."""
     if isinstance(tags, str | bytes):
         raise InvalidInput(

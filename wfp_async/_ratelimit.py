@@ -18,7 +18,7 @@ import attrs
 
 from wfp_async._envelope import _header, _retry_after
 from wfp_async._errors import InvalidInput
-from wfp_async._names import check_positive_int
+from wfp_async._names import check_positive_int, check_type
 
 __all__ = ["DEFAULT_RATE_LIMIT", "Feedback", "Limiter", "LocalLimiter", "RateLimit", "parse_feedback"]
 
@@ -235,9 +235,7 @@ class LocalLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
     ) -> None:
-        if not isinstance(limit, RateLimit):
-            raise InvalidInput(f"limit must be a RateLimit, not {type(limit).__name__}")
-        self.limit = limit
+        self.limit = check_type(limit, RateLimit, "limit", "a RateLimit")
         self._clock = clock
         self._sleep = sleep
         now = clock()

@@ -54,7 +54,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import anyio
 
 from wfp_async._errors import InvalidInput, TransportError, WfpError
-from wfp_async._names import check_positive_int
+from wfp_async._names import check_positive_int, check_type
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, Feedback, RateLimit, positive_seconds
 
 if TYPE_CHECKING:
@@ -314,11 +314,7 @@ class RedisLimiter:
         for name, value in (("account_id", account_id), ("key_prefix", key_prefix)):
             if not isinstance(value, str) or not _KEY_PART.fullmatch(value):
                 raise InvalidInput(f"{name} must be a non-empty str of letters, digits and - _ . :")
-        if (
-            not isinstance(socket_timeout, int | float)
-            or isinstance(socket_timeout, bool)
-            or not socket_timeout > 0
-        ):
+        if positive_seconds(socket_timeout) is None:
             raise InvalidInput(f"socket_timeout must be a positive number of seconds, not {socket_timeout!r}")
         _check_options(limit, on_store_error, fleet_size, margin)
         try:
@@ -401,8 +397,7 @@ class RedisLimiter:
         for the next minute. An answer that agrees with Redis costs no round trip. Raises InvalidInput
         only for something that is not a :class:`Feedback`.
         """
-        if not isinstance(feedback, Feedback):
-            raise InvalidInput(f"feedback must be a Feedback, not {type(feedback).__name__}")
+        check_type(feedback, Feedback, "feedback", "a Feedback")
         pause = 0.0
         if feedback.status == 429:
             found = (positive_seconds(candidate) for candidate in (feedback.retry_after, feedback.reset))
@@ -507,8 +502,7 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def _check_options(limit: RateLimit, on_store_error: object, fleet_size: object, margin: object) -> None:
-    if not isinstance(limit, RateLimit):
-        raise InvalidInput(f"limit must be a RateLimit, not {type(limit).__name__}")
+    check_type(limit, RateLimit, "limit", "a RateLimit")
     if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin < math.inf:
         raise InvalidInput(f"margin must be a number of seconds >= 0, not {margin!r}")
     if on_store_error not in ("raise", "local"):

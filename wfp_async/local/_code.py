@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Mapping
+import re
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -25,6 +26,7 @@ ASSETS_MAIN = "__wfp_assets_main.js"
 DEFAULT_COMPATIBILITY_DATE = "2024-09-23"
 SHIM_MAIN = "__wfp_service_worker.js"
 SHIM_GLOBALS = "__wfp_globals.js"
+_PLACEHOLDER = re.compile(r'"__WFP_([A-Z]+)__"')
 _PYTHON_TYPES = frozenset({"text/x-python", "text/x-python-requirement"})
 # Loader module kinds by Content-Type (parameters removed); None means "infer from the file name".
 _KINDS = {
@@ -150,77 +152,11 @@ def _module(kind: str, content: bytes) -> dict[str, Json]:
     return {kind: text}
 
 
-def _service_worker_shim(env: Mapping[str, Json], body_part: str) -> dict[str, dict[str, Json]]:
-    """Two ES modules that run a service-worker script: globals first, then the script, then dispatch."""
-    globals_module = (
-        "export const listeners = {};\n"
-        f"Object.assign(globalThis, {json.dumps(env)});\n"
-        "globalThis.addEventListener = (type, listener) => { (listeners[type] ??= []).push(listener); };\n"
-    )
-    main = (
-        f"import {{ listeners }} from {json.dumps('./' + SHIM_GLOBALS)};\n"
-        f"import {json.dumps('./' + body_part)};\n"
-        "export default {\n"
-        "  async fetch(request, env, ctx) {\n"
-        "    let answer;\n"
-        "    const event = {\n"
-        "      type: 'fetch', request,\n"
-        "      respondWith(response) { answer = response; },\n"
-        "      waitUntil(promise) { ctx.waitUntil(promise); },\n"
-        "      passThroughOnException() {},\n"
-        "    };\n"
-        "    for (const listener of listeners.fetch ?? []) {\n"
-        "      listener(event);\n"
-        "      if (answer !== undefined) break;\n"
-        "    }\n"
-        "    if (answer === undefined) throw new Error('the service worker did not call respondWith()');\n"
-        "    return await answer;\n"
-        "  },\n"
-        "};\n"
-    )
-    return {SHIM_MAIN: {"js": main}, SHIM_GLOBALS: {"js": globals_module}}
-
-
-def _assets_wrapper(main: str, names: list[str], base: str, key: str) -> dict[str, Json]:
-    """An ES module that runs ``main`` with ``env[name].fetch()`` serving the tenant's own assets."""
-    source = (
-        f"import * as tenant from {json.dumps('./' + main)};\n"
-        f"const BASE = {json.dumps(base)};\n"
-        f"const KEY = {json.dumps(key)};\n"
-        f"const NAMES = {json.dumps(names)};\n"
-        "function assets(store) {\n"
-        "  return {\n"
-        "    async fetch(input, init) {\n"
-        "      const request = new Request(input, init);\n"
-        "      const url = new URL(request.url);\n"
-        "      const headers = new Headers(request.headers);\n"
-        "      headers.set('x-wfp-assets-key', KEY);\n"
-        "      headers.set('x-wfp-query', url.search.slice(1));\n"
-        "      const where = `${BASE}?binding=1&path=${encodeURIComponent(url.pathname)}`;\n"
-        "      const answer = await store.fetch(where,\n"
-        "        { method: request.method === 'HEAD' ? 'HEAD' : 'GET', headers, redirect: 'manual' });\n"
-        "      const out = new Headers(answer.headers);\n"
-        "      out.delete('x-wfp-asset');\n"
-        "      return new Response(answer.body, { status: answer.status, headers: out });\n"
-        "    },\n"
-        "  };\n"
-        "}\n"
-        "function tenantEnv(env) {\n"
-        "  const { __WFP_STORE: store, ...rest } = env;\n"
-        "  for (const name of NAMES) rest[name] = assets(store);\n"
-        "  return rest;\n"
-        "}\n"
-        "const handler = tenant.default;\n"
-        "export default {\n"
-        "  fetch(request, env, ctx) {\n"
-        "    if (!handler || typeof handler.fetch !== 'function') {\n"
-        "      throw new Error('wfp dev: env.ASSETS needs an object default export with fetch()');\n"
-        "    }\n"
-        "    return handler.fetch(request, tenantEnv(env), ctx);\n"
-        "  },\n"
-        "};\n"
-    )
-    return {ASSETS_MAIN: {"js": source}}
+def _js(file: str, **values: Json) -> dict[str, Json]:
+    """The ES module ``js/{file}`` with each ``"__WFP_NAME__"`` literal replaced, in one pass, by
+    ``values[NAME]`` as JSON."""
+    source = (resources.files("wfp_async.local") / "js" / file).read_text("utf-8")
+    return {"js": _PLACEHOLDER.sub(lambda match: json.dumps(values[match[1]]), source)}
 
 
 def worker_code(
@@ -244,12 +180,15 @@ def worker_code(
         modules[module.name] = _module(kind, module.content)
     main = script.entry_point
     if service_worker:
-        modules.update(_service_worker_shim(env, script.entry_point))
+        modules[SHIM_MAIN] = _js("service_worker_main.js", GLOBALS=f"./{SHIM_GLOBALS}", BODY=f"./{main}")
+        modules[SHIM_GLOBALS] = _js("service_worker_globals.js", ENV=env)
         main, env = SHIM_MAIN, {}
     assets_names = [b["name"] for b in script.bindings if b.get("type") == "assets"]
     wrapped = bool(assets_names) and not service_worker
     if wrapped:
-        modules.update(_assets_wrapper(main, assets_names, assets_base, assets_key))
+        modules[ASSETS_MAIN] = _js(
+            "assets_wrapper.js", MAIN=f"./{main}", BASE=assets_base, KEY=assets_key, NAMES=assets_names
+        )
         main = ASSETS_MAIN
     return {
         "compatibilityDate": clip_date(settings.get("compatibility_date"), latest_date),

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wfp_async._errors import InvalidInput, RuntimeFailed
-from wfp_async._names import check_namespace_name
+from wfp_async._names import check_namespace_name, check_type
 from wfp_async.emulator._inspect import Inspector
 from wfp_async.emulator._persist import StateFile
 
@@ -93,8 +93,8 @@ class LocalPlatform:
 
         if emulator is None:
             emulator = Emulator()
-        if not isinstance(emulator, Emulator):
-            raise InvalidInput(f"emulator must be an Emulator, not {type(emulator).__name__}")
+        self.emulator = check_type(emulator, Emulator, "emulator", "an Emulator")
+        """The emulator holding every namespace, script, secret and asset (read it freely)."""
         if not isinstance(binding, str) or not _JS_NAME.match(binding):
             raise InvalidInput(f"binding must be a JavaScript identifier, not {binding!r}")
         if namespace is not None:
@@ -115,8 +115,6 @@ class LocalPlatform:
                 raise InvalidInput(f"{name} must be a port number (0 picks a free one), not {port!r}")
         if not isinstance(host, str) or not _HOST.match(host):
             raise InvalidInput(f"host must be an IP address or a host name, not {host!r}")
-        self.emulator = emulator
-        """The emulator holding every namespace, script, secret and asset (read it freely)."""
         self.namespace = namespace
         self.binding = binding
         self._dispatcher = load_dispatcher(dispatcher, dispatcher_main) if dispatcher is not None else None
