@@ -155,6 +155,15 @@ def test_key_holds_the_account_and_a_digest_never_the_token() -> None:
         # Without "//" urlsplit keeps the query apart too; it is shown once, masked.
         ("localhost:6379?password=pw", "localhost:6379?password=***"),
         ("unix:/run/redis.sock?password=pw#f", "unix:/run/redis.sock?password=***#f"),
+        # A password holding an unencoded "/", "?" or "#" moves urlsplit's netloc: never shown either way.
+        ("redis://u:s3/cr3t@host:6379", "redis://u:***@host:6379"),
+        ("redis://u:s3?cr3t@host", "redis://u:***@host"),
+        ("redis://u:s3cr3t#x@host/0", "redis://u:***@host/0"),
+        ("redis:u:s3cr3t@host", "redis:***@host"),
+        ("redis:/u:s3cr3t@host", "redis:***@host"),
+        ("redis://host?password=s3@cr3t", "redis://***@cr3t"),
+        ("redis://host/0?a=1;password=s3cr3t", "redis://host/0?a=***"),
+        ("redis://host/0#password=s3cr3t", "redis://host/0#***"),
     ],
 )
 def test_redact_drops_every_password(url: str, shown: str) -> None:

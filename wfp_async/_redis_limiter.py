@@ -49,7 +49,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import anyio
 
@@ -165,24 +165,30 @@ Sleep = Callable[[float], Awaitable[object]]
 
 
 def redact(url: str) -> str:
-    """``url`` without its password (userinfo or ``?password=``), for messages and reprs."""
-    try:
-        parts = urlsplit(url)
-        userinfo, at, host = parts.netloc.rpartition("@")
-        if ":" in userinfo:
-            userinfo = userinfo.split(":", 1)[0] + ":***"
-        netloc = f"{userinfo}{at}{host}"
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
-        # urlunsplit would drop the "//" of unix:///path; without "//" it is right, the query put back below.
-        text = (
-            f"{parts.scheme}://{netloc}{parts.path}"
-            if "://" in url
-            else urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
-        )
-        return text + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    except ValueError:
-        return "<an unparseable Redis URL>"
+    """``url`` without its password (userinfo or ``?password=``), for messages and reprs.
+
+    Read by hand, not by ``urlsplit``: a password holding an unencoded ``/``, ``?`` or ``#`` moves a
+    parser's idea of the netloc, so everything before the last ``@`` is taken as the userinfo.
+    """
+    head, at, rest = url.rpartition("@")
+    if at:
+        scheme, sep, user = head.partition("://")
+        if not sep or "password" in scheme.lower():
+            scheme, sep, user = "", "", head
+        if "password" in user.lower():  # an "@" after a ?password=
+            user = "***"
+        elif ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        head = f"{scheme}{sep}{user}@"
+    rest, hash_, fragment = rest.partition("#")
+    rest, _, query = rest.partition("?")
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        # A pair whose key or value names a password is masked (";" does not split pairs here).
+        query = urlencode([(k, "***" if "password" in f"{k}={v}".lower() else v) for k, v in pairs], safe="*")
+    if "password" in fragment.lower():
+        fragment = "***"
+    return head + rest + (f"?{query}" if query else "") + (f"#{fragment}" if hash_ else "")
 
 
 def budget_key(account_id: str, api_token: str, *, prefix: str) -> str:
