@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 
 from wfp_async._envelope import Envelope
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import UploadOptions
+from wfp_async._modules import WorkerBundle
+from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async._pagination import Page, Pager, list_items, make_pager
 from wfp_async._transport import Transport
 
@@ -21,6 +26,12 @@ class Resource:
     def __init__(self, transport: Transport, account_id: str) -> None:
         self._t = transport
         self._account = account_id
+
+    def _of_script(self, operation: ModuleType, namespace: str, script: str, *args: Any, **kw: Any) -> Any:
+        """``operation``'s request for one script: the account, the checked names, then ``args``/``kw``."""
+        return operation._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script), *args, **kw
+        )
 
     async def _call(
         self,
@@ -67,3 +78,11 @@ class Resource:
 def result_none(result: object) -> None:
     """For operations whose result carries nothing (delete answers ``null`` or ``{}``)."""
     return None
+
+
+def check_upload(bundle: object, options: object) -> None:
+    """An upload's bundle and options have their types, or :class:`InvalidInput` before any request."""
+    if not isinstance(bundle, WorkerBundle):
+        raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
+    if options is not None and not isinstance(options, UploadOptions):
+        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")

@@ -17,7 +17,7 @@ from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
 from wfp_async._multipart import encode_multipart
-from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
+from wfp_async._names import check_positive_int
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.assets import (
     namespace_worker_script_update_create_assets_upload_session,
@@ -62,8 +62,8 @@ class AssetsResource(Resource):
         if not files:
             raise InvalidInput("no asset files to upload")
         body = AssetsSessionRequest.from_dict({"manifest": manifest(files)})
-        kwargs = namespace_worker_script_update_create_assets_upload_session._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=body
+        kwargs = self._of_script(
+            namespace_worker_script_update_create_assets_upload_session, namespace, script, body=body
         )
         # Opening a session changes nothing on the server, so it is safe to retry like a GET.
         session = await self._call(kwargs, AssetsSession.from_api, idempotent=True)

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable
 
 from wfp_async._errors import SchemaMismatch
-from wfp_async._names import MAX_TAGS, check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._names import MAX_TAGS, check_tag, check_tags
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
@@ -37,10 +37,7 @@ class TagsResource(Resource):
 
         Awaiting it raises :class:`~wfp_async.NotFound` when the script does not exist.
         """
-        kwargs = namespace_worker_get_script_tags._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
-        )
-        return self._pager_of(kwargs, _tag_list)
+        return self._pager_of(self._of_script(namespace_worker_get_script_tags, namespace, script), _tag_list)
 
     async def put(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
@@ -50,10 +47,9 @@ class TagsResource(Resource):
         the script does not exist.
         """
         unique = check_tags(tags)
-        kwargs = namespace_worker_put_script_tags._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=unique
+        return await self._call(
+            self._of_script(namespace_worker_put_script_tags, namespace, script, body=unique), _tag_list
         )
-        return await self._call(kwargs, _tag_list)
 
     async def put_one(self, namespace: str, script: str, tag: str) -> None:
         """Add one tag: ``await cf.tags.put_one("tenants", "acme", "beta")``.
@@ -61,10 +57,9 @@ class TagsResource(Resource):
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
         """
-        kwargs = namespace_worker_put_script_tag._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
+        await self._call(
+            self._of_script(namespace_worker_put_script_tag, namespace, script, check_tag(tag)), result_none
         )
-        await self._call(kwargs, result_none)
 
     async def delete(self, namespace: str, script: str, tag: str) -> None:
         """Remove one tag: ``await cf.tags.delete("tenants", "acme", "beta")``.
@@ -72,7 +67,7 @@ class TagsResource(Resource):
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
         """
-        kwargs = namespace_worker_delete_script_tag._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
+        await self._call(
+            self._of_script(namespace_worker_delete_script_tag, namespace, script, check_tag(tag)),
+            result_none,
         )
-        await self._call(kwargs, result_none)
