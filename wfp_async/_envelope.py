@@ -108,22 +108,12 @@ def parse_envelope(
                 url=url,
                 body_excerpt=_excerpt(body),
             )
-        raise _status_error(status, headers, body, method=method, url=url, now=now)
+        raise _api_error(status, headers, body, method=method, url=url, now=now)
     messages = _details(data.get("messages"))
-    if not ok:
+    if not ok or data["success"] is False:
         errors = _details(data.get("errors"))
-        raise _status_error(
+        raise _api_error(
             status, headers, body, method=method, url=url, now=now, errors=errors, messages=messages
-        )
-    if data["success"] is False:
-        errors = _details(data.get("errors"))
-        raise _class_for_codes(errors)(
-            status=status,
-            method=method,
-            url=url,
-            errors=errors,
-            messages=messages,
-            body_excerpt=_excerpt(body),
         )
     result_info = data.get("result_info")
     return Envelope(
@@ -146,7 +136,7 @@ def unwrap(response: httpx.Response, *, bare: frozenset[str] = frozenset()) -> E
     )
 
 
-def _status_error(
+def _api_error(
     status: int,
     headers: Mapping[str, str],
     body: bytes,
@@ -157,14 +147,12 @@ def _status_error(
     errors: tuple[ErrorDetail, ...] = (),
     messages: tuple[ErrorDetail, ...] = (),
 ) -> APIError:
-    """The error for a non-2xx answer, typed by its status."""
-    if status in _STATUS_CLASSES:
-        cls = _STATUS_CLASSES[status]
-    elif 500 <= status < 600:
-        cls = ServerError
+    """The error for a non-2xx answer, typed by its status, or a 2xx ``success: false``, by its codes."""
+    if 200 <= status < 300:
+        cls, retry_after = _class_for_codes(errors), None
     else:
-        cls = APIError
-    retry_after = _retry_after(headers, now) if cls is RateLimited or cls is ServerError else None
+        cls = _STATUS_CLASSES.get(status) or (ServerError if 500 <= status < 600 else APIError)
+        retry_after = _retry_after(headers, now) if cls is RateLimited or cls is ServerError else None
     return cls(
         status=status,
         method=method,
