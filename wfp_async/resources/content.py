@@ -68,9 +68,8 @@ class ContentResource(Resource):
         """
         # The answer is raw or multipart, not an envelope, so it is parsed here (the fragment declares it
         # without content); failures still arrive as envelopes and raise the usual typed errors.
-        return await self._send(
-            self._of_script(namespace_worker_get_script_content, namespace, script), _content
-        )
+        kwargs = self._of_script(namespace_worker_get_script_content, namespace, script)
+        return await self._t.send(self._t.build(kwargs), _content)
 
     async def put(self, namespace: str, script: str, bundle: WorkerBundle) -> Script:
         """Replace the script's modules and keep its bindings and settings.
