@@ -107,15 +107,11 @@ class AssetsResource(Resource):
     async def _upload_bucket(
         self, session_jwt: str, by_hash: Mapping[str, AssetFile], bucket: tuple[str, ...]
     ) -> str | None:
-        parts = bucket_parts(by_hash, bucket)
-        kwargs = worker_assets_upload._get_kwargs(self._account, base64=True)
-        # Parts are named by hash with each file's own content type, encoded here (the generated request
-        # takes no multipart body); the session token replaces the account's credentials for this one
-        # endpoint.
-        content, content_type = encode_multipart(parts)
-        # Re-sending a bucket is harmless (files are addressed by hash), so it is retried like a PUT.
+        # Parts named by hash, each with its file's content type; the session token replaces the account's
+        # credentials. Re-sending a bucket is harmless (files are addressed by hash): retried like a PUT.
+        content, content_type = encode_multipart(bucket_parts(by_hash, bucket))
         return await self._call(
-            kwargs,
+            worker_assets_upload._get_kwargs(self._account, base64=True),
             _completion,
             content=content,
             content_type=content_type,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from wfp_async._errors import SchemaMismatch
+from wfp_async._models import string_list
 from wfp_async._names import MAX_TAGS, check_tag, check_tags
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
@@ -20,11 +20,7 @@ __all__ = ["MAX_TAGS", "TagsResource"]
 
 
 def _tag_list(result: object) -> builtins.list[str]:
-    if result is None:
-        return []
-    if not isinstance(result, builtins.list) or not all(isinstance(tag, str) for tag in result):
-        raise SchemaMismatch("result", "a list of strings", result)
-    return result
+    return builtins.list(string_list(result, "result"))
 
 
 class TagsResource(Resource):
