@@ -1,12 +1,8 @@
 """Cloudflare's response envelope: the one place an HTTP answer becomes data or a typed error.
 
-Sans-I/O: :func:`parse_envelope` takes ``(status, headers, body)`` and either returns an :class:`Envelope`
-or raises an :class:`~wfp_async._errors.APIError` subclass. Whatever the bytes, nothing else escapes it
-(no ``KeyError``, ``JSONDecodeError``, ``UnicodeDecodeError``...). :func:`unwrap` applies it to an
-``httpx.Response``.
-
-Non-2xx answers are typed by status; a 2xx answer with ``success: false`` is typed by Cloudflare's error
-codes. Error messages carry the method and the URL path only, never the query string or headers.
+Sans-I/O: :func:`parse_envelope` takes ``(status, headers, body)`` and returns an :class:`Envelope` or
+raises an :class:`~wfp_async._errors.APIError` subclass; whatever the bytes, nothing else escapes it.
+Error messages carry the method and the URL path only, never the query string or headers.
 """
 
 from __future__ import annotations
