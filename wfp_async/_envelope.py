@@ -1,12 +1,8 @@
 """Cloudflare's response envelope: the one place an HTTP answer becomes data or a typed error.
 
-Sans-I/O: :func:`parse_envelope` takes ``(status, headers, body)`` and either returns an :class:`Envelope`
-or raises an :class:`~wfp_async._errors.APIError` subclass. Whatever the bytes, nothing else escapes it
-(no ``KeyError``, ``JSONDecodeError``, ``UnicodeDecodeError``...). :func:`unwrap` applies it to an
-``httpx.Response``.
-
-Non-2xx answers are typed by status; a 2xx answer with ``success: false`` is typed by Cloudflare's error
-codes. Error messages carry the method and the URL path only, never the query string or headers.
+Sans-I/O: :func:`parse_envelope` takes ``(status, headers, body)`` and returns an :class:`Envelope` or
+raises an :class:`~wfp_async._errors.APIError` subclass; whatever the bytes, nothing else escapes it.
+Error messages carry the method and the URL path only, never the query string or headers.
 """
 
 from __future__ import annotations
@@ -108,22 +104,12 @@ def parse_envelope(
                 url=url,
                 body_excerpt=_excerpt(body),
             )
-        raise _status_error(status, headers, body, method=method, url=url, now=now)
+        raise _api_error(status, headers, body, method=method, url=url, now=now)
     messages = _details(data.get("messages"))
-    if not ok:
+    if not ok or data["success"] is False:
         errors = _details(data.get("errors"))
-        raise _status_error(
+        raise _api_error(
             status, headers, body, method=method, url=url, now=now, errors=errors, messages=messages
-        )
-    if data["success"] is False:
-        errors = _details(data.get("errors"))
-        raise _class_for_codes(errors)(
-            status=status,
-            method=method,
-            url=url,
-            errors=errors,
-            messages=messages,
-            body_excerpt=_excerpt(body),
         )
     result_info = data.get("result_info")
     return Envelope(
@@ -146,7 +132,7 @@ def unwrap(response: httpx.Response, *, bare: frozenset[str] = frozenset()) -> E
     )
 
 
-def _status_error(
+def _api_error(
     status: int,
     headers: Mapping[str, str],
     body: bytes,
@@ -157,14 +143,12 @@ def _status_error(
     errors: tuple[ErrorDetail, ...] = (),
     messages: tuple[ErrorDetail, ...] = (),
 ) -> APIError:
-    """The error for a non-2xx answer, typed by its status."""
-    if status in _STATUS_CLASSES:
-        cls = _STATUS_CLASSES[status]
-    elif 500 <= status < 600:
-        cls = ServerError
+    """The error for a non-2xx answer, typed by its status, or a 2xx ``success: false``, by its codes."""
+    if 200 <= status < 300:
+        cls, retry_after = _class_for_codes(errors), None
     else:
-        cls = APIError
-    retry_after = _retry_after(headers, now) if cls is RateLimited or cls is ServerError else None
+        cls = _STATUS_CLASSES.get(status) or (ServerError if 500 <= status < 600 else APIError)
+        retry_after = _retry_after(headers, now) if cls is RateLimited or cls is ServerError else None
     return cls(
         status=status,
         method=method,

@@ -1,14 +1,8 @@
-"""The typed results users get back, each filled in one pass from Cloudflare's JSON.
+"""The typed results users get back, each filled in one pass from Cloudflare's JSON by its :class:`Shape`.
 
-The wire shapes are the fragment's (``openapi/``); these classes are what users hold, and each
-``from_api`` reads the decoded JSON once, checking every field it reads against the schema's type and
-raising :class:`~wfp_async._errors.SchemaMismatch` naming the field (the client reports it as
-:class:`~wfp_async.InvalidResponse`). The generated models are not used for answers: their parse left
-every field unchecked, so the facade parsed twice, and cost 10x raw httpx on a list (README, "How it is
-built"). ``tests/test_shapes.py`` holds these readers to the fragment's schemas. Fields not modelled
-here are kept in ``extra``.
-
-The readers (:func:`as_object`, :func:`optional`, ...) build a field's dotted name only when they raise.
+Every field read is checked against the schema's type, or :class:`~wfp_async._errors.SchemaMismatch` names
+it (reported as :class:`~wfp_async.InvalidResponse`); fields not modelled are kept in ``extra``. Why not
+the generated models: README, "How it is built". ``tests/test_shapes.py`` holds the shapes to the fragment.
 """
 
 from __future__ import annotations
@@ -44,7 +38,7 @@ _EMPTY: Mapping[str, object] = FrozenMapping()
 
 
 # The readers. ``where`` is the dotted name of the object read ("result[3].script"); a field's own name is
-# joined to it only for an error message. ``_versions`` reads versions and deployments with them.
+# joined to it only for an error message.
 
 
 def as_object(data: object, where: str) -> dict[str, Any]:
@@ -149,7 +143,7 @@ class Shape:
     values). ``tests/test_shapes.py`` holds each shape to its schema.
     """
 
-    __slots__ = ("fields", "kinds", "known", "schema", "set_extra")
+    __slots__ = ("fields", "kinds", "known", "present", "schema", "set_extra")
 
     def __init__(
         self,
@@ -159,8 +153,10 @@ class Shape:
         *,
         readers: Mapping[str, tuple[Reader, object]] | None = None,
         dropped: frozenset[str] = frozenset(),
+        present: tuple[str, ...] = (),
     ) -> None:
         self.schema = schema
+        self.present = present  # keys whose absence (not null) is refused first, as "present"
         self.kinds: Mapping[str, type | tuple[type, ...]] = kinds or {}
         fields = []
         # Each attribute is set through its slot's descriptor: the classes are frozen, so their own
@@ -180,9 +176,12 @@ class Shape:
         self.known = frozenset(field[1] for field in fields) | dropped
 
     def fill(self, cls: type[T], data: object, where: str) -> T:
-        """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance (the
-        classes are frozen: nothing else writes them, and no ``__init__`` runs field by field)."""
+        """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance."""
         d = as_object(data, where)
+        if self.present:
+            for key in self.present:
+                if key not in d:
+                    raise SchemaMismatch(f"{where}.{key}", "present", None)
         instance = object.__new__(cls)
         # Scalars and the common readers are branches rather than calls: this loop runs for every field
         # of every item of every list answer.
@@ -214,7 +213,6 @@ class Shape:
 
 
 def _key(name: str) -> dict[str, str]:
-    """The field's JSON key, where it is not the attribute's name."""
     return {"key": name}
 
 
@@ -328,28 +326,14 @@ class Secret(_FromAPI):
     type: str
     extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Secret:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``Secret.from_api({"name": "API_KEY", "type": "secret_text"})``
-
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        d = as_object(data, field)
-        for key in ("name", "type"):
-            if key not in d:  # the schema requires both: absent says "present" (null: "a present str")
-                raise SchemaMismatch(f"{field}.{key}", "present", None)
-        return super().from_api(d, field)
-
-
-# An echoed secret value is dropped, never kept in extra.
+# An echoed secret value is dropped, never kept in extra; an absent name or type says "present".
 Secret._shape = SECRET = Shape(
     Secret,
     "Secret",
     {"format": str, "algorithm": dict, "usages": list},
     dropped=WRITE_ONLY_FIELDS["secret_text"],
+    present=("name", "type"),
 )
 
 
@@ -401,34 +385,24 @@ Settings._shape = SETTINGS = Shape(
 
 
 @attrs.frozen
-class AssetsSession:
+class AssetsSession(_FromAPI):
     """An assets upload session: its token (never shown in repr) and the buckets of hashes to send.
 
     Used inside ``cf.assets.upload(...)``; an ``AssetsSession`` with no buckets means nothing to send.
     """
 
     jwt: str = attrs.field(repr=False)
-    buckets: tuple[tuple[str, ...], ...]
+    buckets: tuple[tuple[str, ...], ...] = ()
+    extra: Mapping[str, object] = attrs.field(default=_EMPTY, repr=False)
 
-    @classmethod
-    def from_api(cls, data: object) -> AssetsSession:
-        """Build one from Cloudflare's JSON; the client does this for you.
 
-        ``AssetsSession.from_api({"jwt": "...", "buckets": [["hash1", "hash2"]]})``
+def _buckets(value: Any, where: str, key: str) -> tuple[tuple[str, ...], ...]:
+    if type(value) is not list:
+        raise SchemaMismatch(f"{where}.{key}", "a list of lists of hashes", value)
+    return tuple(string_list(bucket, f"{where}.{key}[{i}]") for i, bucket in enumerate(value))
 
-        Raises ``SchemaMismatch`` (a ValueError naming the field; the client reports it as
-        :class:`~wfp_async.InvalidResponse`) when a field does not have the schema's type.
-        """
-        d = as_object(data, "result")
-        buckets = d.get("buckets")
-        if buckets is None:
-            buckets = []
-        if type(buckets) is not list:
-            raise SchemaMismatch("result.buckets", "a list of lists of hashes", buckets)
-        return cls(
-            jwt=required(d, "jwt", str, "result"),
-            buckets=tuple(string_list(bucket, f"result.buckets[{i}]") for i, bucket in enumerate(buckets)),
-        )
+
+AssetsSession._shape = Shape(AssetsSession, "AssetsSession", readers={"buckets": (_buckets, ())})
 
 
 @attrs.frozen

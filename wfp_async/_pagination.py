@@ -1,11 +1,8 @@
 """The one paginator: an async iterator over every item of a list operation.
 
-None of the dispatch-namespace list operations documents paging today, but Cloudflare's list answers
-elsewhere carry ``result_info`` (``page``/``total_pages`` or a ``cursor``), so the paginator follows it
-when an answer has it and stops after one page when not. Pages are fetched lazily, one at a time.
-
-A server that sends a cursor already followed (a, b, a, ...) or answers another page than the one asked
-for would make the walk loop forever: that raises :class:`~wfp_async.InvalidResponse` instead.
+It follows an answer's ``result_info`` (``page``/``total_pages`` or a ``cursor``) when it has one, and
+stops after one page when not; pages are fetched lazily. A cursor already followed, or another page than
+the one asked for, would loop forever: that raises :class:`~wfp_async.InvalidResponse` instead.
 """
 
 from __future__ import annotations
@@ -13,20 +10,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar
 
-from wfp_async._envelope import Envelope
 from wfp_async._errors import InvalidResponse, SchemaMismatch
 
-__all__ = ["Page", "PageRepeated", "Pager", "list_items", "make_pager", "next_page_params"]
+__all__ = ["PageRepeated", "Pager", "list_items", "make_pager", "next_page_params"]
 
 T = TypeVar("T")
-
-
-class Page(Generic[T]):
-    __slots__ = ("items", "result_info")
-
-    def __init__(self, items: list[T], result_info: Mapping[str, object] | None) -> None:
-        self.items = items
-        self.result_info = result_info
+# A page's request, given its query parameters: its items and its ``result_info``.
+Fetch = Callable[[Mapping[str, Any]], Awaitable[tuple[list[T], Mapping[str, object] | None]]]
 
 
 class PageRepeated(ValueError):
@@ -76,9 +66,8 @@ class Pager(Generic[T]):
     type checker reports, like a call with wrong arguments).
     """
 
-    __slots__ = ("_fetch", "_items", "_params", "_url")
+    __slots__ = ("_fetch", "_params", "_url")
     _fetch: Fetch[T]
-    _items: Callable[[object], list[T]]
     _params: Mapping[str, Any]
     _url: str
 
@@ -97,11 +86,11 @@ class Pager(Generic[T]):
         params: Mapping[str, Any] | None = self._params
         followed: set[str] = set()
         while params is not None:
-            page = await self._fetch(params, self._page)
-            for item in page.items:
+            items, result_info = await self._fetch(params)
+            for item in items:
                 yield item
             try:
-                params = next_page_params(params, page.result_info)
+                params = next_page_params(params, result_info)
                 cursor = None if params is None else params.get("cursor")
                 if isinstance(cursor, str):
                     if cursor in followed:
@@ -112,26 +101,16 @@ class Pager(Generic[T]):
                     f"the pages loop: {exc}", status=200, method="GET", url=self._url, field="result_info"
                 ) from None
 
-    def _page(self, envelope: Envelope) -> Page[T]:
-        return Page(self._items(envelope.result), envelope.result_info)
-
     async def _collect(self) -> list[T]:
         return [item async for item in self]
 
 
-Fetch = Callable[[Mapping[str, Any], Callable[[Envelope], Page[T]]], Awaitable[Page[T]]]
-
-
-def make_pager(
-    fetch: Fetch[T], params: Mapping[str, Any], items: Callable[[object], list[T]], *, url: str = ""
-) -> Pager[T]:
-    """A pager (the one way to build one): ``fetch`` sends a page's request with the given query
-    parameters and converts its envelope; ``items`` turns an answer's ``result`` into the page's items;
-    ``url`` is the path errors name."""
+def make_pager(fetch: Fetch[T], params: Mapping[str, Any], *, url: str = "") -> Pager[T]:
+    """A pager (the one way to build one): ``fetch`` sends the request of the page with the given query
+    parameters; ``url`` is the path errors name."""
     pager: Pager[T] = object.__new__(Pager)
     pager._fetch = fetch
     pager._params = params
-    pager._items = items
     pager._url = url
     return pager
 

@@ -44,10 +44,6 @@ T = TypeVar("T")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 
 
-def _huge_int(value: float) -> bool:
-    return isinstance(value, int) and value > sys.float_info.max
-
-
 def _at_least(low: float, *, above: bool = False, kind: type = float) -> Callable[..., None]:
     """The attrs validator of a number (an int when ``kind`` is int) >= ``low``, or > ``low``."""
     wanted = f"{'an int' if kind is int else 'a number'} {'>' if above else '>='} {low:g}"
@@ -55,7 +51,8 @@ def _at_least(low: float, *, above: bool = False, kind: type = float) -> Callabl
     def check(_: object, attribute: attrs.Attribute[float], value: float) -> None:
         number = isinstance(value, int if kind is int else int | float) and not isinstance(value, bool)
         # NaN compares false; seconds must fit a float (10**400 would overflow in the arithmetic).
-        if not number or not value >= low or (above and value == low) or (kind is float and _huge_int(value)):
+        huge = kind is float and isinstance(value, int) and value > sys.float_info.max
+        if not number or not value >= low or (above and value == low) or huge:
             raise InvalidInput(f"RetryPolicy.{attribute.name} must be {wanted}, got {value!r}")
 
     return check

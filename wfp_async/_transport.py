@@ -126,12 +126,8 @@ class Transport:
         auth: bool = True,
         timeout: float | httpx.Timeout | None = None,
     ) -> httpx.Request:
-        """An ``httpx.Request`` from what a generated ``_get_kwargs`` returned, with our URL and headers.
-
-        The request is the one ``http.build_request`` would build (the client's headers, then ours; its
-        cookies), without redoing per call what only changes with the client. The body is bytes, so a
-        retry re-sends exactly the same request.
-        """
+        """The ``httpx.Request`` that ``http.build_request`` would build from a generated ``_get_kwargs``
+        (the client's headers, then ours; its cookies), without redoing what only changes with the client."""
         http = self.http
         generated_headers = kwargs.get("headers")
         if auth and not generated_headers and not headers and content_type is None:
@@ -172,8 +168,7 @@ class Transport:
             raise InvalidInput(f"the request URL is invalid: {exc}") from None
 
     def _client_headers(self, http: httpx.AsyncClient) -> httpx.Headers:
-        """The http client's headers updated with ours, as ``build_request`` merges them; merged again
-        only when the client's headers change (they are the caller's when ``http_client=`` is given)."""
+        """The http client's headers updated with ours, merged again only when the client's change."""
         raw = http.headers.raw
         if raw != self._merged_from:
             _check_ascii(self._headers)
@@ -190,12 +185,8 @@ class Transport:
         idempotent: bool | None = None,
         retry: RetryPolicy | None = None,
     ) -> T:
-        """Send ``request`` under the retry policy and ``read`` the raw response of a 2xx answer.
-
-        For answers that are not an envelope (script content). Non-2xx answers raise through the envelope
-        parser, so they get the same typed errors, and so does whatever ``read`` raises (a 200 with
-        ``success: false``, say), retries included.
-        """
+        """Send ``request`` under the retry policy and ``read`` the raw response of a 2xx answer (one that
+        is not an envelope: script content). Non-2xx answers raise the envelope parser's typed errors."""
 
         def handle(response: httpx.Response) -> T:
             if not 200 <= response.status_code < 300:
@@ -213,11 +204,8 @@ class Transport:
         retry: RetryPolicy | None = None,
         bare: frozenset[str] = frozenset(),
     ) -> T:
-        """Send ``request`` under the retry policy, unwrap the envelope and convert it to the result.
-
-        A result that does not match the schema raises :class:`InvalidResponse` naming the field;
-        ``bare`` lets a result arrive without its envelope (see :func:`parse_envelope`).
-        """
+        """Send ``request`` under the retry policy, unwrap the envelope (``bare``: see :func:`parse_envelope`)
+        and convert it; a result that does not match the schema raises :class:`InvalidResponse`."""
 
         def handle(response: httpx.Response) -> T:
             envelope = unwrap(response, bare=bare)

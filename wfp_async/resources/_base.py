@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
-
 from wfp_async._envelope import Envelope
-from wfp_async._pagination import Page, Pager, list_items, make_pager
+from wfp_async._errors import InvalidInput
+from wfp_async._metadata import UploadOptions
+from wfp_async._modules import WorkerBundle
+from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._pagination import Pager, list_items, make_pager
 from wfp_async._transport import Transport
 
 T = TypeVar("T")
@@ -21,6 +24,12 @@ class Resource:
     def __init__(self, transport: Transport, account_id: str) -> None:
         self._t = transport
         self._account = account_id
+
+    def _of_script(self, operation: ModuleType, namespace: str, script: str, *args: Any, **kw: Any) -> Any:
+        """``operation``'s request for one script: the account, the checked names, then ``args``/``kw``."""
+        return operation._get_kwargs(
+            self._account, check_namespace_name(namespace), check_script_name(script), *args, **kw
+        )
 
     async def _call(
         self,
@@ -42,10 +51,6 @@ class Resource:
             request, lambda envelope: read(envelope.result), idempotent=idempotent, bare=bare
         )
 
-    async def _send(self, kwargs: Mapping[str, Any], read: Callable[[httpx.Response], T]) -> T:
-        """For answers that are not an envelope (script content): ``read`` the raw 2xx response."""
-        return await self._t.send(self._t.build(kwargs), read)
-
     def _pager(
         self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None
     ) -> Pager[T]:
@@ -55,15 +60,26 @@ class Resource:
     def _pager_of(self, kwargs: Mapping[str, Any], items: Callable[[object], list[T]]) -> Pager[T]:
         """A pager whose ``items`` converts each answer's whole result (one page) to its items."""
 
-        async def fetch(params: Mapping[str, Any], convert: Callable[[Envelope], Page[T]]) -> Page[T]:
-            return await self._t.call(self._t.build({**kwargs, "params": params}), convert)
+        def page(envelope: Envelope) -> tuple[list[T], Mapping[str, object] | None]:
+            return items(envelope.result), envelope.result_info
+
+        async def fetch(params: Mapping[str, Any]) -> tuple[list[T], Mapping[str, object] | None]:
+            return await self._t.call(self._t.build({**kwargs, "params": params}), page)
 
         # The path that errors name, as the transport's requests carry it. Plain string work: a name too long
         # for a URL must fail as InvalidInput when the first page is requested, not here with httpx's error.
         url = urlsplit(self._t.base_url).path + kwargs["url"]
-        return make_pager(fetch, kwargs.get("params") or {}, items, url=url)
+        return make_pager(fetch, kwargs.get("params") or {}, url=url)
 
 
 def result_none(result: object) -> None:
     """For operations whose result carries nothing (delete answers ``null`` or ``{}``)."""
     return None
+
+
+def check_upload(bundle: object, options: object) -> None:
+    """An upload's bundle and options have their types, or :class:`InvalidInput` before any request."""
+    if not isinstance(bundle, WorkerBundle):
+        raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
+    if options is not None and not isinstance(options, UploadOptions):
+        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")

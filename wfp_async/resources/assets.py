@@ -17,7 +17,7 @@ from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
 from wfp_async._multipart import encode_multipart
-from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
+from wfp_async._names import check_positive_int
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.assets import (
     namespace_worker_script_update_create_assets_upload_session,
@@ -62,8 +62,8 @@ class AssetsResource(Resource):
         if not files:
             raise InvalidInput("no asset files to upload")
         body = AssetsSessionRequest.from_dict({"manifest": manifest(files)})
-        kwargs = namespace_worker_script_update_create_assets_upload_session._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=body
+        kwargs = self._of_script(
+            namespace_worker_script_update_create_assets_upload_session, namespace, script, body=body
         )
         # Opening a session changes nothing on the server, so it is safe to retry like a GET.
         session = await self._call(kwargs, AssetsSession.from_api, idempotent=True)
@@ -107,15 +107,11 @@ class AssetsResource(Resource):
     async def _upload_bucket(
         self, session_jwt: str, by_hash: Mapping[str, AssetFile], bucket: tuple[str, ...]
     ) -> str | None:
-        parts = bucket_parts(by_hash, bucket)
-        kwargs = worker_assets_upload._get_kwargs(self._account, base64=True)
-        # Parts are named by hash with each file's own content type, encoded here (the generated request
-        # takes no multipart body); the session token replaces the account's credentials for this one
-        # endpoint.
-        content, content_type = encode_multipart(parts)
-        # Re-sending a bucket is harmless (files are addressed by hash), so it is retried like a PUT.
+        # Parts named by hash, each with its file's content type; the session token replaces the account's
+        # credentials. Re-sending a bucket is harmless (files are addressed by hash): retried like a PUT.
+        content, content_type = encode_multipart(bucket_parts(by_hash, bucket))
         return await self._call(
-            kwargs,
+            worker_assets_upload._get_kwargs(self._account, base64=True),
             _completion,
             content=content,
             content_type=content_type,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from wfp_async._metadata import Binding
 from wfp_async._models import bindings_from_api
-from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.bindings import namespace_worker_get_script_bindings
@@ -29,7 +28,6 @@ class BindingsResource(Resource):
         :class:`~wfp_async.Pager`); awaiting it raises :class:`~wfp_async.NotFound` when the script does
         not exist.
         """
-        kwargs = namespace_worker_get_script_bindings._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
+        return self._pager_of(
+            self._of_script(namespace_worker_get_script_bindings, namespace, script), _bindings
         )
-        return self._pager_of(kwargs, _bindings)

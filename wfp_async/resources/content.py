@@ -14,7 +14,6 @@ from wfp_async._multipart import (
     encode_multipart,
     modules_from_parts,
 )
-from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.content import (
     namespace_worker_get_script_content,
@@ -67,12 +66,10 @@ class ContentResource(Resource):
         Raises :class:`~wfp_async.NotFound` when the script does not exist, and
         :class:`~wfp_async.InvalidResponse` for content that cannot be read.
         """
-        kwargs = namespace_worker_get_script_content._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
-        )
         # The answer is raw or multipart, not an envelope, so it is parsed here (the fragment declares it
         # without content); failures still arrive as envelopes and raise the usual typed errors.
-        return await self._send(kwargs, _content)
+        kwargs = self._of_script(namespace_worker_get_script_content, namespace, script)
+        return await self._t.send(self._t.build(kwargs), _content)
 
     async def put(self, namespace: str, script: str, bundle: WorkerBundle) -> Script:
         """Replace the script's modules and keep its bindings and settings.
@@ -87,10 +84,10 @@ class ContentResource(Resource):
             main_module=UNSET if bundle.main_module is None else bundle.main_module,
             body_part=UNSET if bundle.body_part is None else bundle.body_part,
         )
-        kwargs = namespace_worker_put_script_content._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
+        kwargs = self._of_script(
+            namespace_worker_put_script_content,
+            namespace,
+            script,
             # The headers repeat what the metadata part says; a header carries ASCII only.
             cf_worker_main_module_part=_ascii_or_unset(bundle.main_module),
             cf_worker_body_part=_ascii_or_unset(bundle.body_part),

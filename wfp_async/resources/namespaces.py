@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from wfp_async._errors import InvalidInput
 from wfp_async._models import Namespace
 from wfp_async._names import check_bool, check_namespace_name
@@ -66,10 +68,7 @@ class NamespacesResource(Resource):
             name=UNSET if new_name is None else check_namespace_name(new_name),
             trusted_workers=UNSET if trusted_workers is None else trusted_workers,
         )
-        kwargs = namespace_worker_patch_namespace._get_kwargs(
-            self._account, check_namespace_name(name), body=body
-        )
-        return await self._call(kwargs, Namespace.from_api)
+        return await self._change(namespace_worker_patch_namespace, name, body)
 
     async def put(
         self, name: str, *, new_name: str | None = None, trusted_workers: bool = False
@@ -83,9 +82,10 @@ class NamespacesResource(Resource):
         body = NamespaceUpdate(
             name=check_namespace_name(name if new_name is None else new_name), trusted_workers=trusted_workers
         )
-        kwargs = namespace_worker_put_namespace._get_kwargs(
-            self._account, check_namespace_name(name), body=body
-        )
+        return await self._change(namespace_worker_put_namespace, name, body)
+
+    async def _change(self, operation: ModuleType, name: str, body: NamespaceUpdate) -> Namespace:
+        kwargs = operation._get_kwargs(self._account, check_namespace_name(name), body=body)
         return await self._call(kwargs, Namespace.from_api)
 
     async def delete(self, name: str) -> None:

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
 
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata_json
 from wfp_async._models import Script, ScriptInfo, as_object, required
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
-from wfp_async._names import (
-    check_bool,
-    check_int_range,
-    check_namespace_name,
-    check_positive_int,
-    check_script_name,
-    tag_filter,
-)
+from wfp_async._names import check_bool, check_int_range, check_namespace_name, check_positive_int, tag_filter
 from wfp_async._pagination import Pager
-from wfp_async.resources._base import Resource, result_none
+from wfp_async.resources._base import Resource, check_upload, result_none
 from wfp_async_generated.api.scripts import (
     namespace_worker_delete_scripts,
     namespace_worker_list_scripts,
@@ -62,6 +57,14 @@ class ScriptsResource(Resource):
 
     __slots__ = ()
 
+    def _by_tags(self, operation: ModuleType, namespace: str, filter_: str | None, limit: int | None) -> Any:
+        return operation._get_kwargs(
+            self._account,
+            check_namespace_name(namespace),
+            tags=UNSET if filter_ is None else filter_,
+            limit=UNSET if limit is None else limit,
+        )
+
     def list(
         self,
         namespace: str,
@@ -80,22 +83,16 @@ class ScriptsResource(Resource):
         filter_ = tag_filter(tags, exclude_tags)
         if limit is not None:
             check_int_range(limit, "limit", 1, MAX_LIST_LIMIT, or_none=True)
-        kwargs = namespace_worker_list_scripts._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            tags=UNSET if filter_ is None else filter_,
-            limit=UNSET if limit is None else limit,
+        return self._pager(
+            self._by_tags(namespace_worker_list_scripts, namespace, filter_, limit), ScriptInfo.from_api
         )
-        return self._pager(kwargs, ScriptInfo.from_api)
 
     async def get(self, namespace: str, script: str) -> ScriptInfo:
         """A script's details. Raises :class:`~wfp_async.NotFound` (10007) when it does not exist.
 
         ``info = await cf.scripts.get("tenants", "acme")``
         """
-        kwargs = namespace_worker_script_worker_details._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
-        )
+        kwargs = self._of_script(namespace_worker_script_worker_details, namespace, script)
         return await self._call(kwargs, ScriptInfo.from_api)
 
     async def put(
@@ -116,15 +113,10 @@ class ScriptsResource(Resource):
         before any request (:class:`~wfp_async.InvalidInput`); Cloudflare's refusals raise
         :class:`~wfp_async.ValidationError` (10021 and others).
         """
-        if not isinstance(bundle, WorkerBundle):
-            raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
-        if options is not None and not isinstance(options, UploadOptions):
-            raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
-        kwargs = namespace_worker_script_upload_worker_module._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
-            bindings_inherit=_STRICT if check_bool(strict_inherit, "strict_inherit") else UNSET,
+        check_upload(bundle, options)
+        strict = _STRICT if check_bool(strict_inherit, "strict_inherit") else UNSET
+        kwargs = self._of_script(
+            namespace_worker_script_upload_worker_module, namespace, script, bindings_inherit=strict
         )
         # The body is encoded here, not by the generated code: every module is a part of its own, named by
         # its file name with its own content type, and the body must be bytes so that a retry re-sends
@@ -137,13 +129,11 @@ class ScriptsResource(Resource):
 
         ``await cf.scripts.delete("tenants", "acme")``. Raises :class:`~wfp_async.NotFound` if absent.
         """
-        kwargs = namespace_worker_script_delete_worker._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
-            force=True if check_bool(force, "force") else UNSET,
+        forced = True if check_bool(force, "force") else UNSET
+        await self._call(
+            self._of_script(namespace_worker_script_delete_worker, namespace, script, force=forced),
+            result_none,
         )
-        await self._call(kwargs, result_none)
 
     async def delete_by_tags(
         self,
@@ -169,12 +159,7 @@ class ScriptsResource(Resource):
                 "no tag filter: pass tags= or exclude_tags=, or everything=True to delete every script"
             )
         check_positive_int(limit, "limit", or_none=True)
-        kwargs = namespace_worker_delete_scripts._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            tags=UNSET if filter_ is None else filter_,
-            limit=UNSET if limit is None else limit,
-        )
+        kwargs = self._by_tags(namespace_worker_delete_scripts, namespace, filter_, limit)
         deleted: builtins.list[str] = []
         while True:
             ids, has_more = await self._call(kwargs, _deleted, bare=_DELETED_KEYS)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
 
 from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import SecretKey, SecretText
 from wfp_async._models import Secret
-from wfp_async._names import check_namespace_name, check_script_name, check_secret_name
+from wfp_async._names import check_secret_name
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.secrets import (
@@ -57,12 +59,18 @@ class SecretsResource(Resource):
 
     __slots__ = ()
 
+    def _named(self, operation: ModuleType, namespace: str, script: str, name: str) -> Any:
+        # A name beyond unreserved URL characters goes percent-encoded twice, flagged by url_encoded=true.
+        path_name, encoded = check_secret_name(name)
+        return self._of_script(
+            operation, namespace, script, path_name, url_encoded=True if encoded else UNSET
+        )
+
     def list(self, namespace: str, script: str) -> Pager[Secret]:
         """The script's secrets (names and types only): ``await cf.secrets.list("tenants", "acme")``."""
-        kwargs = namespace_worker_list_script_secrets._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
+        return self._pager(
+            self._of_script(namespace_worker_list_script_secrets, namespace, script), Secret.from_api
         )
-        return self._pager(kwargs, Secret.from_api)
 
     async def get(self, namespace: str, script: str, name: str) -> Secret:
         """One secret, without its value. A name beyond unreserved URL characters travels percent-encoded
@@ -71,14 +79,7 @@ class SecretsResource(Resource):
         ``await cf.secrets.get("tenants", "acme", "API_KEY")``; raises :class:`~wfp_async.NotFound` if
         absent.
         """
-        path_name, encoded = check_secret_name(name)
-        kwargs = namespace_worker_get_script_secrets._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
-            path_name,
-            url_encoded=True if encoded else UNSET,
-        )
+        kwargs = self._named(namespace_worker_get_script_secrets, namespace, script, name)
         return await self._call(kwargs, Secret.from_api)
 
     async def put(self, namespace: str, script: str, secret: SecretValue) -> Secret:
@@ -89,10 +90,10 @@ class SecretsResource(Resource):
         """
         body = _body(secret)
         check_secret_name(secret.name)
-        kwargs = namespace_worker_put_script_secrets._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=body
+        return await self._call(
+            self._of_script(namespace_worker_put_script_secrets, namespace, script, body=body),
+            Secret.from_api,
         )
-        return await self._call(kwargs, Secret.from_api)
 
     async def put_text(self, namespace: str, script: str, name: str, *, text: str) -> Secret:
         """Shorthand for ``put(namespace, script, SecretText(name, text=text))``; raises as :meth:`put`.
@@ -108,15 +109,9 @@ class SecretsResource(Resource):
 
         Raises :class:`~wfp_async.NotFound` if the script or the secret does not exist.
         """
-        path_name, encoded = check_secret_name(name)
-        kwargs = namespace_worker_delete_script_secret._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
-            path_name,
-            url_encoded=True if encoded else UNSET,
+        await self._call(
+            self._named(namespace_worker_delete_script_secret, namespace, script, name), result_none
         )
-        await self._call(kwargs, result_none)
 
     async def patch(
         self, namespace: str, script: str, changes: Mapping[str, SecretValue | str | None]
@@ -142,10 +137,6 @@ class SecretsResource(Resource):
                     f"the value for secret {name!r} must be a str, SecretText/SecretKey named so, or None"
                 )
             secrets[name] = _body(secret)
-        kwargs = namespace_worker_patch_script_secrets_bulk._get_kwargs(
-            self._account,
-            check_namespace_name(namespace),
-            check_script_name(script),
-            body=SecretsMergePatch(secrets=secrets),
-        )
+        body = SecretsMergePatch(secrets=secrets)
+        kwargs = self._of_script(namespace_worker_patch_script_secrets_bulk, namespace, script, body=body)
         return await self._call(kwargs, _secret_map)

@@ -8,7 +8,6 @@ from wfp_async._errors import InvalidInput
 from wfp_async._metadata import Binding, UploadOptions, options_json
 from wfp_async._models import Settings
 from wfp_async._multipart import encode_multipart
-from wfp_async._names import check_namespace_name, check_script_name
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.settings import (
     namespace_worker_get_script_settings,
@@ -28,10 +27,9 @@ class SettingsResource(Resource):
 
         Raises :class:`~wfp_async.NotFound` when the script does not exist.
         """
-        kwargs = namespace_worker_get_script_settings._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
+        return await self._call(
+            self._of_script(namespace_worker_get_script_settings, namespace, script), Settings.from_api
         )
-        return await self._call(kwargs, Settings.from_api)
 
     async def patch(
         self,
@@ -73,10 +71,7 @@ class SettingsResource(Resource):
         settings_json = options_json(options)
         if settings_json == b"{}":
             raise InvalidInput("no setting to change: pass at least one keyword argument")
-        kwargs = namespace_worker_patch_script_settings._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
-        )
-        # The generated request takes no body: the one multipart part is encoded here (bytes that a retry
-        # re-sends as they are).
+        kwargs = self._of_script(namespace_worker_patch_script_settings, namespace, script)
+        # The generated request takes no body: the one part is encoded here (bytes a retry re-sends).
         body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
         return await self._call(kwargs, Settings.from_api, content=body, content_type=content_type)

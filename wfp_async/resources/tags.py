@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from wfp_async._errors import SchemaMismatch
-from wfp_async._names import MAX_TAGS, check_namespace_name, check_script_name, check_tag, check_tags
+from wfp_async._models import string_list
+from wfp_async._names import MAX_TAGS, check_tag, check_tags
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, result_none
 from wfp_async_generated.api.tags import (
@@ -20,11 +20,7 @@ __all__ = ["MAX_TAGS", "TagsResource"]
 
 
 def _tag_list(result: object) -> builtins.list[str]:
-    if result is None:
-        return []
-    if not isinstance(result, builtins.list) or not all(isinstance(tag, str) for tag in result):
-        raise SchemaMismatch("result", "a list of strings", result)
-    return result
+    return builtins.list(string_list(result, "result"))
 
 
 class TagsResource(Resource):
@@ -37,10 +33,7 @@ class TagsResource(Resource):
 
         Awaiting it raises :class:`~wfp_async.NotFound` when the script does not exist.
         """
-        kwargs = namespace_worker_get_script_tags._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script)
-        )
-        return self._pager_of(kwargs, _tag_list)
+        return self._pager_of(self._of_script(namespace_worker_get_script_tags, namespace, script), _tag_list)
 
     async def put(self, namespace: str, script: str, tags: Iterable[str]) -> builtins.list[str]:
         """Replace every tag of the script (at most 10; duplicates dropped, order kept).
@@ -50,10 +43,9 @@ class TagsResource(Resource):
         the script does not exist.
         """
         unique = check_tags(tags)
-        kwargs = namespace_worker_put_script_tags._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), body=unique
+        return await self._call(
+            self._of_script(namespace_worker_put_script_tags, namespace, script, body=unique), _tag_list
         )
-        return await self._call(kwargs, _tag_list)
 
     async def put_one(self, namespace: str, script: str, tag: str) -> None:
         """Add one tag: ``await cf.tags.put_one("tenants", "acme", "beta")``.
@@ -61,10 +53,9 @@ class TagsResource(Resource):
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
         """
-        kwargs = namespace_worker_put_script_tag._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
+        await self._call(
+            self._of_script(namespace_worker_put_script_tag, namespace, script, check_tag(tag)), result_none
         )
-        await self._call(kwargs, result_none)
 
     async def delete(self, namespace: str, script: str, tag: str) -> None:
         """Remove one tag: ``await cf.tags.delete("tenants", "acme", "beta")``.
@@ -72,7 +63,7 @@ class TagsResource(Resource):
         Raises :class:`~wfp_async.InvalidInput` for a bad tag, :class:`~wfp_async.NotFound` when the
         script does not exist.
         """
-        kwargs = namespace_worker_delete_script_tag._get_kwargs(
-            self._account, check_namespace_name(namespace), check_script_name(script), check_tag(tag)
+        await self._call(
+            self._of_script(namespace_worker_delete_script_tag, namespace, script, check_tag(tag)),
+            result_none,
         )
-        await self._call(kwargs, result_none)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
 
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts, encode_multipart
-from wfp_async._names import check_int_range, check_namespace_name, check_script_name
+from wfp_async._names import check_int_range
 from wfp_async._pagination import Pager
 from wfp_async._versions import (
     Deployment,
@@ -23,7 +22,7 @@ from wfp_async._versions import (
     deployment_body,
     version_annotations,
 )
-from wfp_async.resources._base import Resource
+from wfp_async.resources._base import Resource, check_upload
 from wfp_async_generated.api.deployments import (
     namespace_worker_script_create_deployment,
     namespace_worker_script_list_deployments,
@@ -38,12 +37,7 @@ from wfp_async_generated.types import UNSET
 
 __all__ = ["DeploymentsResource", "VersionsResource"]
 
-T = TypeVar("T")
 MAX_PER_PAGE = 100
-
-
-def _names(namespace: str, script: str) -> tuple[str, str]:
-    return check_namespace_name(namespace), check_script_name(script)
 
 
 class VersionsResource(Resource):
@@ -68,14 +62,10 @@ class VersionsResource(Resource):
         upload's multipart with ``metadata.annotations`` (``workers/message`` at most 100 characters,
         ``workers/tag`` at most 25). Bad input raises :class:`~wfp_async.InvalidInput` before any request.
         """
-        if not isinstance(bundle, WorkerBundle):
-            raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
-        if options is not None and not isinstance(options, UploadOptions):
-            raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
+        check_upload(bundle, options)
         notes = version_annotations(message, tag)
-        namespace, script = _names(namespace, script)
         # One part per module, re-sendable bytes: encoded here, as for uploads.
-        kwargs = namespace_worker_script_upload_version._get_kwargs(self._account, namespace, script)
+        kwargs = self._of_script(namespace_worker_script_upload_version, namespace, script)
         metadata = upload_metadata(bundle, options)
         if notes:
             metadata["annotations"] = notes
@@ -90,9 +80,11 @@ class VersionsResource(Resource):
         """
         if per_page is not None:
             check_int_range(per_page, "per_page", 1, MAX_PER_PAGE)
-        namespace, script = _names(namespace, script)
-        kwargs = namespace_worker_script_list_versions._get_kwargs(
-            self._account, namespace, script, per_page=UNSET if per_page is None else per_page
+        kwargs = self._of_script(
+            namespace_worker_script_list_versions,
+            namespace,
+            script,
+            per_page=UNSET if per_page is None else per_page,
         )
         return self._pager(kwargs, Version.from_api, key="items")
 
@@ -102,11 +94,10 @@ class VersionsResource(Resource):
         Raises :class:`~wfp_async.InvalidInput` for a malformed id (before any request) and
         :class:`~wfp_async.NotFound` when the script or the version does not exist.
         """
-        names = _names(namespace, script)
-        kwargs = namespace_worker_script_get_version._get_kwargs(
-            self._account, *names, uuid.UUID(check_version_id(version_id))
+        version = uuid.UUID(check_version_id(version_id))
+        return await self._call(
+            self._of_script(namespace_worker_script_get_version, namespace, script, version), Version.from_api
         )
-        return await self._call(kwargs, Version.from_api)
 
 
 class DeploymentsResource(Resource):
@@ -130,9 +121,7 @@ class DeploymentsResource(Resource):
         :class:`~wfp_async.ValidationError`. Retried like a PUT: sending the same split twice is harmless.
         """
         body = DeploymentCreate.from_dict(deployment_body(split, message))
-        kwargs = namespace_worker_script_create_deployment._get_kwargs(
-            self._account, *_names(namespace, script), body=body
-        )
+        kwargs = self._of_script(namespace_worker_script_create_deployment, namespace, script, body=body)
         return await self._call(kwargs, Deployment.from_api, idempotent=True)
 
     def list(self, namespace: str, script: str) -> Pager[Deployment]:
@@ -141,9 +130,7 @@ class DeploymentsResource(Resource):
         ``history = await cf.deployments.list("tenants", "acme")``. Raises
         :class:`~wfp_async.NotFound` when the script does not exist.
         """
-        kwargs = namespace_worker_script_list_deployments._get_kwargs(
-            self._account, *_names(namespace, script)
-        )
+        kwargs = self._of_script(namespace_worker_script_list_deployments, namespace, script)
         return self._pager(kwargs, Deployment.from_api, key="deployments")
 
     async def get(self, namespace: str, script: str) -> Deployment | None:
