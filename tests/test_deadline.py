@@ -6,12 +6,14 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
+import httpx
 import pytest
 from anyio.abc import SocketAttribute, SocketStream
 
-from wfp_async import RequestTimeout, RetryPolicy, WfpClient
+from wfp_async import RateLimited, RequestTimeout, RetryPolicy, WfpClient
 
 ACCOUNT = "acct"
 PATH = f"/client/v4/accounts/{ACCOUNT}/workers/dispatch/namespaces/tenants"
@@ -103,3 +105,79 @@ async def test_an_attempt_is_bounded_without_a_deadline_and_then_retried() -> No
     assert str(caught.value) == f"GET {PATH} -> the attempt took longer than 1s"
     assert server.requests == [f"GET {PATH} HTTP/1.1".encode()] * 2
     assert waits == [0.2]
+
+
+class SlowFeedbackLimiter:
+    """A limiter whose feedback takes a round trip (as RedisLimiter's does), counting permits in flight."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.reported: list[int] = []
+
+    async def acquire(self) -> None:
+        self.in_flight += 1
+
+    async def feedback(self, feedback: Any) -> None:
+        await anyio.sleep(0.2)
+        self.in_flight -= 1
+        self.reported.append(feedback.status)
+
+    async def aclose(self) -> None:
+        pass
+
+
+async def test_the_attempt_bound_does_not_cut_off_the_limiters_feedback() -> None:
+    """An attempt whose answer (a 429) came in time keeps its shielded feedback to the limiter when the
+    attempt's bound passes during it: the permit is returned and the 429 is what the caller sees."""
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await anyio.sleep(0.05)
+        body = {
+            "success": False,
+            "errors": [{"code": 10000, "message": "rate"}],
+            "messages": [],
+            "result": None,
+        }
+        return httpx.Response(429, headers={"Retry-After": "1"}, json=body)
+
+    limiter = SlowFeedbackLimiter()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+        cf = WfpClient(
+            account_id=ACCOUNT,
+            api_token="TOKEN",
+            http_client=http,
+            rate_limit=limiter,  # type: ignore[arg-type]
+            timeout=httpx.Timeout(0.025),
+            retry=RetryPolicy(attempts=1),
+        )
+        with pytest.raises(RateLimited) as caught:
+            await cf.namespaces.get("tenants")
+    assert caught.value.status == 429
+    assert (limiter.in_flight, limiter.reported) == (0, [429])
+
+
+async def test_an_event_hook_tuning_one_requests_timeout_leaves_the_next_requests_alone() -> None:
+    """Each request carries its own copy of the client's timeouts: a hook that changes one request's read
+    timeout in place does not change what the next request carries."""
+    seen: list[dict[str, float]] = []
+
+    async def tune(request: httpx.Request) -> None:
+        seen.append(dict(request.extensions["timeout"]))
+        request.extensions["timeout"]["read"] = 0.5
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        body = {
+            "success": True,
+            "errors": [],
+            "messages": [],
+            "result": {"namespace_id": "1", "namespace_name": "t"},
+        }
+        return httpx.Response(200, json=body)
+
+    async with httpx.AsyncClient(
+        transport=httpx.MockTransport(handler), event_hooks={"request": [tune]}
+    ) as http:
+        cf = WfpClient(account_id=ACCOUNT, api_token="TOKEN", http_client=http, timeout=httpx.Timeout(7.0))
+        await cf.namespaces.get("tenants")
+        await cf.namespaces.get("tenants")
+    assert seen == [{"connect": 7.0, "read": 7.0, "write": 7.0, "pool": 7.0}] * 2

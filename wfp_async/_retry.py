@@ -4,13 +4,12 @@ Only failures that are safe to repeat are retried: 429, 5xx and transport errors
 on other requests only a transport error that certainly never reached the server. A server's
 ``Retry-After`` beats the computed backoff. Sleep, clock and randomness are injectable, so tests never wait.
 
-Every attempt runs under a timeout (asyncio's) holding what remains of the deadline (and at most
+Every attempt runs under a cancel scope holding what remains of the deadline (and at most
 ``attempt_timeout`` seconds), so a server that trickles one byte at a time cannot hold a call past it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import sys
 import time
@@ -136,14 +135,11 @@ async def call_with_retry(
             start += clock() - before
         remaining = max(0.0, policy.deadline - (clock() - start))
         limit = remaining if attempt_timeout is None else min(remaining, attempt_timeout)
-        # asyncio's own timeout, not an anyio cancel scope: the same cancellation at a third of the cost.
-        scope = asyncio.timeout(limit)
+        # An anyio scope, not asyncio.timeout (cheaper): that one ignores the shield under which the transport
+        # tells the rate limiter its answer, so a 429 that came in time would be lost with its permit.
         try:
-            async with scope:
+            with anyio.move_on_after(limit) as scope:
                 return await send()
-        except TimeoutError:
-            if not scope.expired():
-                raise  # not this attempt's limit: passes through like any error but a WfpError
             reason = (
                 f"the retry deadline of {policy.deadline:g}s passed"
                 if limit >= remaining
@@ -151,9 +147,9 @@ async def call_with_retry(
             )
             error = RequestTimeout(reason, method="-", url="-") if timed_out is None else timed_out(reason)
             if limit >= remaining:
-                raise error from None  # the deadline has passed: nothing is left to retry in
+                raise error  # the deadline has passed: nothing is left to retry in
         except WfpError as caught:
-            if scope.expired() and limit >= remaining:
+            if scope.cancelled_caught and limit >= remaining:
                 raise
             error = caught
         if attempt >= policy.attempts or not is_retryable(error, idempotent=idempotent):

@@ -151,7 +151,8 @@ class Transport:
         if body is not None:
             # httpx would raise UnicodeEncodeError holding the whole body (a secret's text) instead.
             check_json_value(body, "the request body")
-        timeout_parts = self._timeout_parts if timeout is None else httpx.Timeout(timeout).as_dict()
+        # A copy per request: an event hook that tunes one request's timeout must not change the next ones.
+        timeout_parts = dict(self._timeout_parts) if timeout is None else httpx.Timeout(timeout).as_dict()
         try:
             return httpx.Request(
                 kwargs["method"].upper(),
@@ -251,7 +252,7 @@ class Transport:
             clock=self.clock,
             rand=self.rand,
             on_retry=self._retrying,
-            attempt_timeout=self._attempt_limit if parts is self._timeout_parts else _attempt_timeout(parts),
+            attempt_timeout=self._attempt_limit if parts == self._timeout_parts else _attempt_timeout(parts),
             timed_out=timed_out,
             wait_turn=turn,
         )
