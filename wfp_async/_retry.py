@@ -52,7 +52,8 @@ def _at_least(low: float, *, above: bool = False, kind: type = float) -> Callabl
         # NaN compares false; seconds must fit a float (10**400 would overflow in the arithmetic).
         huge = kind is float and isinstance(value, int) and value > sys.float_info.max
         if not number or not value >= low or (above and value == low) or huge:
-            raise InvalidInput(f"RetryPolicy.{attribute.name} must be {wanted}, got {value!r}")
+            shown = "an int too large for a float" if huge else repr(value)
+            raise InvalidInput(f"RetryPolicy.{attribute.name} must be {wanted}, got {shown}")
 
     return check
 
