@@ -646,7 +646,7 @@ _CHECKS: tuple[tuple[str, Callable[[Any, str], object], str], ...] = (
 _COPIED = frozenset({"observability", "limits", "placement", "tail_consumers", "assets", "migrations"})
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True)
 class UploadOptions:
     """The optional fields of a module upload's metadata. Only the fields that are set are sent.
 
@@ -657,17 +657,19 @@ class UploadOptions:
     """
 
     compatibility_date: str | None = None
-    compatibility_flags: tuple[str, ...] | None = None
-    bindings: tuple[Binding, ...] | None = None
-    keep_bindings: tuple[str, ...] | None = None
+    compatibility_flags: tuple[str, ...] | None = attrs.field(default=None, converter=_flags)
+    bindings: tuple[Binding, ...] | None = attrs.field(default=None, converter=_bindings)
+    keep_bindings: tuple[str, ...] | None = attrs.field(default=None, converter=_keep_bindings)
     keep_assets: bool | None = None
-    tags: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = attrs.field(default=None, converter=_tags)
     observability: Mapping[str, object] | None = None
     limits: Mapping[str, object] | None = None
     placement: Mapping[str, object] | None = None
     usage_model: str | None = None
     logpush: bool | None = None
-    tail_consumers: tuple[Mapping[str, object], ...] | None = None
+    tail_consumers: tuple[Mapping[str, object], ...] | None = attrs.field(
+        default=None, converter=_tail_consumers
+    )
     assets: Mapping[str, object] | None = attrs.field(default=None, repr=_mask_jwt)
     migrations: Mapping[str, object] | None = None
     extra: Mapping[str, object] = _NO_EXTRA
@@ -675,68 +677,38 @@ class UploadOptions:
     # (a bulk deploy), and bytes are what no caller can change afterwards.
     _json: bytes = attrs.field(init=False, repr=False, eq=False)
 
-    def __init__(
-        self,
-        *,
-        compatibility_date: str | None = None,
-        compatibility_flags: Iterable[str] | None = None,
-        bindings: Iterable[Binding] | None = None,
-        keep_bindings: Iterable[str] | None = None,
-        keep_assets: bool | None = None,
-        tags: Iterable[str] | None = None,
-        observability: Mapping[str, object] | None = None,
-        limits: Mapping[str, object] | None = None,
-        placement: Mapping[str, object] | None = None,
-        usage_model: str | None = None,
-        logpush: bool | None = None,
-        tail_consumers: Iterable[Mapping[str, object]] | None = None,
-        assets: Mapping[str, object] | None = None,
-        migrations: Mapping[str, object] | None = None,
-        extra: Mapping[str, object] = _NO_EXTRA,
-    ) -> None:
-        # Written out rather than by attrs (its 15 validator calls, then a second pass over the fields,
-        # cost as much as encoding 50 bindings): the lists converted first, then the checks, in field order.
-        fields: dict[str, Any] = {
-            "compatibility_date": compatibility_date,
-            "compatibility_flags": _flags(compatibility_flags),
-            "bindings": _bindings(bindings),
-            "keep_bindings": _keep_bindings(keep_bindings),
-            "keep_assets": keep_assets,
-            "tags": _tags(tags),
-            "observability": observability,
-            "limits": limits,
-            "placement": placement,
-            "usage_model": usage_model,
-            "logpush": logpush,
-            "tail_consumers": _tail_consumers(tail_consumers),
-            "assets": assets,
-            "migrations": migrations,
-        }
+    def __attrs_post_init__(self) -> None:
+        # The checks in one loop over a table (attrs' validators: a call per field, set or not), then the
+        # metadata in field order; slots set through their descriptors (object.__setattr__ is ~5x slower).
         for name, check, where in _CHECKS:
-            if fields[name] is not None:
-                check(fields[name], where)
-        _check_extra(extra)
-        metadata: dict[str, object] = {}
-        for name, value in fields.items():
+            value = getattr(self, name)
             if value is not None:
-                if name == "bindings":
-                    metadata[name] = [b._wire if b._flat else thaw(b._wire) for b in value]
-                elif name in _COPIED:
-                    # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
-                    value = freeze(value)
-                    metadata[name] = thaw(value)
-                else:  # a str, a bool, or a new tuple of str from its converter: JSON as it is
-                    metadata[name] = value
-            _SET[name](self, value)
-        if extra is not _NO_EXTRA:
-            for key, value in extra.items():
+                check(value, where)
+        _check_extra(self.extra)
+        metadata: dict[str, object] = {}
+        for name in _OPTION_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "bindings":
+                metadata[name] = [b._wire if b._flat else thaw(b._wire) for b in value]
+            elif name in _COPIED:
+                # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
+                _SET[name](self, freeze(value))
+                metadata[name] = thaw(value)
+            else:  # a str, a bool, or a new tuple of str from its converter: JSON as it is
+                metadata[name] = value
+        if self.extra is not _NO_EXTRA:
+            for key, value in self.extra.items():
                 metadata[key] = thaw(value)
-            extra = freeze(extra)  # type: ignore[assignment]
-        _SET["extra"](self, extra)
+            _SET["extra"](self, freeze(self.extra))
         _SET["_json"](self, encode_json(metadata))
 
 
-# Each field's slot setter (a frozen class's own __setattr__ refuses; object.__setattr__ is ~5x slower).
+_OPTION_FIELDS = tuple(
+    field.name for field in attrs.fields(UploadOptions) if field.name not in ("extra", "_json")
+)
+# Each field's slot setter (a frozen class's own __setattr__ refuses).
 _SET = {field.name: UploadOptions.__dict__[field.name].__set__ for field in attrs.fields(UploadOptions)}
 
 
