@@ -14,6 +14,7 @@ error message.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -579,10 +580,6 @@ def _date(value: object, where: str) -> None:
     raise InvalidInput(f"{where} must be a date as YYYY-MM-DD, got {value!r}")
 
 
-def _bool(value: object, where: str) -> None:
-    check_bool(value, where, got=True)
-
-
 def _check_extra(value: Mapping[str, object]) -> None:
     if value is _NO_EXTRA:
         return
@@ -634,6 +631,7 @@ def _tail_consumers(value: Iterable[Mapping[str, object]] | None) -> tuple[Mappi
 
 
 _NO_EXTRA: Mapping[str, object] = FrozenMapping()
+_bool = functools.partial(check_bool, got=True)
 # The checks of the fields that are not converted, in field order, each with the name its errors give.
 _CHECKS: tuple[tuple[str, Callable[[Any, str], object], str], ...] = (
     ("compatibility_date", _date, "compatibility_date"),
@@ -717,8 +715,7 @@ def options_metadata(options: UploadOptions) -> dict[str, object]:
 
     A new dict each time, decoded from the options' JSON: changing it changes no later upload.
     """
-    result: dict[str, object] = json.loads(options._json)
-    return result
+    return cast(dict[str, object], json.loads(options._json))
 
 
 def options_json(options: UploadOptions) -> bytes:
