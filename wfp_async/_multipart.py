@@ -232,14 +232,10 @@ def encode_json(value: object) -> bytes:
         # Raised outside the except block: the cause chain must not carry the metadata (secrets).
         raise InvalidInput(f"upload metadata is not JSON-serializable: {problem}")
     if "\\ud" in text:
-        # ensure_ascii escaped a surrogate: refuse a lone one (a valid pair is an astral character).
-        _check_pairs(text)
+        # ensure_ascii escaped a surrogate: refuse a lone one (a valid pair is an astral character). Decoded
+        # again, lone surrogates stay lone, and the check names the field that holds one.
+        check_json_value(json.loads(text), "upload metadata")
     return text.encode()
-
-
-def _check_pairs(text: str) -> None:
-    """Decoded again, lone surrogates stay lone: the check then names the field that holds one."""
-    check_json_value(json.loads(text), "upload metadata")
 
 
 def modules_from_parts(parts: Iterable[Part]) -> tuple[Module, ...]:
