@@ -31,6 +31,7 @@ from wfp_async._metadata import (
     Service,
     UploadOptions,
     binding_from_dict,
+    options_json,
     options_metadata,
     secret_text_body,
     upload_metadata,
@@ -559,3 +560,41 @@ def test_options_from_other_iterables_and_subclasses_match_lists() -> None:
     }
     with pytest.raises(InvalidInput, match=r"^compatibility_flags items must be non-empty str, got _Flag$"):
         UploadOptions(compatibility_flags=["ok", _Flag("")])
+
+
+def test_a_json_binding_holding_null_sends_no_json_field() -> None:
+    """``Json(name, None)`` leaves its ``json`` out, as every ``None`` field is (as before the field tables),
+    built directly or read back from an answer."""
+    assert Json("LIMITS", None).to_dict() == {"name": "LIMITS", "type": "json"}
+    assert options_json(UploadOptions(bindings=[Json("LIMITS", None)])) == (
+        b'{"bindings":[{"name":"LIMITS","type":"json"}]}'
+    )
+    assert binding_from_dict({"name": "LIMITS", "type": "json", "json": None}) == Json("LIMITS", None)
+
+
+def test_raw_bindings_equal_in_any_key_order_hash_alike() -> None:
+    """Two RawBindings with the same fields in another order are equal and hash alike (a set holds one)."""
+    first = RawBinding({"name": "DB", "type": "hyperdrive", "id": "1", "x": "2"})
+    second = RawBinding({"type": "hyperdrive", "x": "2", "name": "DB", "id": "1"})
+    assert first == second and hash(first) == hash(second) and len({first, second}) == 1
+
+
+def test_bindings_match_positionally_and_show_annotated_signatures() -> None:
+    """``case PlainText(name, text)`` matches the positional fields (keyword-only ones are not positional),
+    and each constructor's signature carries its fields' annotations, as the attrs classes did."""
+    match PlainText("PLAN", "pro"):
+        case PlainText(name, text):
+            assert (name, text) == ("PLAN", "pro")
+        case _:
+            raise AssertionError("no match")
+    match RawBinding({"name": "DB", "type": "hyperdrive"}):
+        case RawBinding(data):
+            assert dict(data) == {"name": "DB", "type": "hyperdrive"}
+        case _:
+            raise AssertionError("no match")
+    assert SecretText.__match_args__ == ("name",)
+    assert str(inspect.signature(SecretText)) == "(name: 'str', *, text: 'str') -> None"
+    assert str(inspect.signature(Service)) == (
+        "(name: 'str', service: 'str', environment: 'str | None' = None,"
+        " entrypoint: 'str | None' = None) -> None"
+    )

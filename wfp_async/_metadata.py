@@ -200,7 +200,8 @@ class _Wire:
         return self._wire == other._wire
 
     def __hash__(self) -> int:
-        return hash((type(self), *self._wire.items()))
+        # Unordered, as == is: a RawBinding's keys come in the order a server sent them.
+        return hash((type(self), frozenset(self._wire.items())))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError
@@ -233,6 +234,8 @@ class _BindingType(type):
         cls._flat = all(field.check in (_str, _text, _jurisdiction, _key_format) for field in cls._fields)
         if type is not None:
             cls.__init__ = _write_init(cls)
+            # ``case PlainText(name, text)``, as attrs classes match: the positional fields.
+            cls.__match_args__ = tuple(field.key for field in cls._fields if not field.kw_only)  # type: ignore[misc]
         return cls  # type: ignore[no-any-return]
 
 
@@ -255,18 +258,24 @@ def _write_init(cls: Any) -> Callable[..., None]:
         check = f"{key} = _check_{key}({key}, {where!r})"
         if field.check in _FAST:
             check = f"if not ({_FAST[field.check].format(key)}): {check}"
-        if not field.optional and not body:  # a leading required field: in the dict literal
+        if not field.optional and not body and field.check in _FAST:  # a leading str: in the dict literal
             checks.append(check)
             items += [f"{key!r}: {key}", f"'type': {cls.type!r}"] if key == "name" else [f"{key!r}: {key}"]
         elif field.optional:
             body += [f"if {key} is not None:", f"    {check}", f"    _w[{key!r}] = {key}"]
-        else:
-            body += [check, f"_w[{key!r}] = {key}"]
+        else:  # a required field that may hold None (Json's null) is left out, as None fields are
+            body += [check, f"if {key} is not None:", f"    _w[{key!r}] = {key}"]
     after = ["_after(_w)"] if hook else []
     lines = [*checks, f"_w = {{{', '.join(items)}}}", *body, *after, "_set_wire(self, _w)"]
     exec(f"def __init__({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines), env)
     init: Callable[..., None] = env["__init__"]  # type: ignore[assignment]
     init.__qualname__ = f"{cls.__name__}.__init__"
+    hints = {
+        key: hint
+        for klass in reversed(cls.__mro__)
+        for key, hint in vars(klass).get("__annotations__", {}).items()
+    }
+    init.__annotations__ = {**{field.key: hints[field.key] for field in cls._fields}, "return": None}
     return init
 
 
@@ -463,6 +472,7 @@ class RawBinding(_Wire):
     """
 
     __slots__ = ()
+    __match_args__ = ("data",)
 
     def __init__(self, data: Mapping[str, object]) -> None:
         frozen: Mapping[str, object] = _mapping(data, "RawBinding.data")  # type: ignore[assignment]
