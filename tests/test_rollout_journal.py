@@ -519,6 +519,18 @@ def split(*pairs: tuple[str | None, float]) -> dict[str, object]:
     return {"strategy": "percentage", "versions": [{"version_id": v, "percentage": p} for v, p in pairs]}
 
 
+def assert_ghost_rolled_out_alone(recording: Recording, new: str, old: str) -> None:
+    """The requests were ghost's alone: its deployment read, one version uploaded, then 10% and 100%."""
+    sent = recording.sent()
+    assert [(m, p, q) for m, p, q, _ in sent] == [
+        ("GET", "ghost/deployments", ""),
+        ("POST", "ghost/versions", ""),
+        ("POST", "ghost/deployments", ""),
+        ("POST", "ghost/deployments", ""),
+    ]
+    assert [body for _, _, _, body in sent[2:]] == [split((new, 10), (old, 90)), split((new, 100))]
+
+
 class Crash(BaseException):
     """A process dying at one journal write (raised past every except Exception)."""
 
@@ -660,14 +672,7 @@ async def test_retry_takes_the_failed_tenants_of_a_finished_wave_through_every_s
         checks.clear()
         retried = await rollout(cf, NS, ["t0", "ghost"], NEW, retry=True, **arguments)  # type: ignore[arg-type]
     new = retried.tenants["ghost"].new_version
-    sent = recording.sent()
-    assert [(m, p, q) for m, p, q, _ in sent] == [
-        ("GET", "ghost/deployments", ""),
-        ("POST", "ghost/versions", ""),
-        ("POST", "ghost/deployments", ""),
-        ("POST", "ghost/deployments", ""),
-    ]
-    assert [body for _, _, _, body in sent[2:]] == [split((new, 10), (old, 90)), split((new, 100))]
+    assert_ghost_rolled_out_alone(recording, new, old)
     assert checks == [(1, 10), (1, 100)]
     assert (retried.waves, retried.in_state("done"), retried.in_state("failed")) == (
         ["done"],
@@ -842,14 +847,7 @@ async def test_a_retry_that_dies_after_journaling_a_finished_waves_tenant_is_res
         recording.requests.clear()
         resumed = await rollout(cf, NS, ["t0", "ghost"], NEW, **arguments)  # type: ignore[arg-type]
     new = resumed.tenants["ghost"].new_version
-    sent = recording.sent()
-    assert [(m, p, q) for m, p, q, _ in sent] == [
-        ("GET", "ghost/deployments", ""),
-        ("POST", "ghost/versions", ""),
-        ("POST", "ghost/deployments", ""),
-        ("POST", "ghost/deployments", ""),
-    ]
-    assert [body for _, _, _, body in sent[2:]] == [split((new, 10), (old, 90)), split((new, 100))]
+    assert_ghost_rolled_out_alone(recording, new, old)
     assert (resumed.waves, resumed.complete, resumed.in_state("done")) == (["done"], True, ["t0", "ghost"])
     assert scope(journal)["wave/1"] == {"status": "done", "passed": 2, "reason": None}
     assert deployed(emulator, "ghost") == [(new, 100)]
