@@ -140,7 +140,7 @@ class Transport:
             if content_type is not None:  # but an upload's content type: set as the update below sets it
                 _check_ascii({"Content-Type": content_type})
                 merged = merged.copy()
-                merged["Content-Type"] = content_type
+                merged.update({"Content-Type": content_type})  # last, as build_request puts it
         else:
             # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
             request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
@@ -164,17 +164,19 @@ class Transport:
         timeout_parts = dict(self._timeout_parts) if timeout is None else httpx.Timeout(timeout).as_dict()
         path = kwargs["url"]
         url: httpx.URL | str = self.base_url + path
+        parts = self._base_parts
         if (
-            self._base_parts is not None
-            and len(path) < 8192
-            and _PLAIN_PATH.fullmatch(path)
+            parts is not None
+            and len(self.base_url) + len(path) < 8192
+            and path[:1] == "/"
             and "/." not in path
+            and _PLAIN_PATH.fullmatch(path)
         ):
             # What httpx's parse of ``url`` would give, without its ~25 µs of parsing and percent-encoding
             # again a path in which nothing needs it (tests/test_request_building.py holds the two equal).
-            # Longer paths are parsed, and refused past httpx's 64 KiB limit.
+            # Longer URLs are parsed, and refused past httpx's 64 KiB limit.
             url = httpx.URL.__new__(httpx.URL)
-            url._uri_reference = self._base_parts._replace(path=self._base_parts.path + path)
+            url._uri_reference = parts._replace(path=parts.path + path)
         try:
             return httpx.Request(
                 kwargs["method"].upper(),
@@ -346,8 +348,8 @@ class Transport:
 
 def _parsed_base(base_url: str) -> Any:
     """httpx's parse of ``base_url`` when it is ``base_url`` as written (no case, port, dot segment or
-    character that parsing would change) without a query or fragment, so that a plain path can be
-    appended to it; else None."""
+    character that parsing would change), with a host and without a query or fragment, so that a plain
+    path can be appended to it; else None."""
     try:
         base = httpx.URL(base_url)
     except httpx.InvalidURL:
@@ -355,7 +357,7 @@ def _parsed_base(base_url: str) -> Any:
     parts: Any = getattr(base, "_uri_reference", None)
     if str(base) != base_url or not callable(getattr(parts, "_replace", None)):
         return None
-    return parts if parts.query is None and parts.fragment is None else None
+    return parts if parts.host and parts.query is None and parts.fragment is None else None
 
 
 def _check_ascii(headers: Mapping[str, str]) -> None:
