@@ -376,6 +376,7 @@ NS_OK = {"namespace_id": "6f5c4a1e", "namespace_name": "tenants"}
             "result.created_on",
             "should be an RFC 3339 timestamp, got str",
         ),
+        (get_namespace, {**NS_OK, "created_on": 1700000000}, "result.created_on", "should be str, got int"),
         (
             get_namespace,
             {"namespace_id": 42, "namespace_name": "t"},

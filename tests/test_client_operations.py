@@ -17,6 +17,7 @@ from wfp_async import (
     NO_RETRY,
     AssetsUpload,
     InvalidInput,
+    InvalidResponse,
     KVNamespace,
     Module,
     Namespace,
@@ -895,6 +896,28 @@ async def test_assets_upload_with_nothing_to_send_returns_the_session_jwt(api: A
         "jwt": SESSION_JWT,
         "config": {"html_handling": "auto-trailing-slash"},
     }
+    check(
+        api.request,
+        "POST",
+        f"{SCRIPT}/assets-upload-session",
+        json_body={"manifest": {"/index.html": MANIFEST["/index.html"]}},
+    )
+
+
+async def test_assets_session_naming_an_unknown_hash_raises_before_any_bucket_is_sent(
+    api: Api, cf: WfpClient
+) -> None:
+    """A session whose buckets name a hash no collected file has raises InvalidResponse; no bucket goes."""
+    stranger = "0" * 32
+    api.then(ok({"jwt": SESSION_JWT, "buckets": [[HASHES["/index.html"], stranger]]}))
+
+    with pytest.raises(InvalidResponse) as caught:
+        await cf.assets.upload("tenants", "acme", {"/index.html": ASSET_FILES["/index.html"][0]})
+
+    assert str(caught.value) == (
+        "POST /accounts/ACC/workers/dispatch/namespaces/tenants/scripts/acme/assets-upload-session -> 200 "
+        "the upload session asked for 1 hash(es) that are not in the manifest"
+    )
     check(
         api.request,
         "POST",

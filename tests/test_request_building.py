@@ -3,10 +3,14 @@ per call what only changes with the client): the request must still be exactly t
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wfp_async import InvalidInput, RetryPolicy
 from wfp_async._decoding import ACCEPT_ENCODING
@@ -83,7 +87,7 @@ async def test_each_request_is_the_one_httpx_builds(kwargs: dict[str, Any], opti
 async def test_a_callers_client_headers_cookies_and_params_are_kept() -> None:
     """A caller's http_client keeps its headers (ours win), its cookie jar and its query parameters."""
     http = httpx.AsyncClient(
-        headers={"User-Agent": "pipeline/2", "X-Team": "edge", "Accept-Encoding": "br"},
+        headers={"User-Agent": "pipeline/2", "Content-Type": "application/json", "Accept-Encoding": "br"},
         cookies={"__cf_bm": "abc"},
         params={"trace": "1"},
     )
@@ -162,3 +166,155 @@ async def test_a_non_ascii_header_is_refused_without_echoing_it() -> None:
         with pytest.raises(InvalidInput) as caught:
             transport(http).build(get, headers={"X-Entry": "mödule.js"})
         assert str(caught.value) == "the X-Entry header must be ASCII (e.g. an entry module name)"
+        with pytest.raises(InvalidInput) as caught:
+            transport(http).build({"method": "put", "url": PATH}, content=b"x", content_type="text/pläin")
+        assert str(caught.value) == "the Content-Type header must be ASCII (e.g. an entry module name)"
+
+
+# The transport appends a plain path (nothing to percent-encode, no dot segment) to httpx's parse of the
+# base URL instead of having httpx parse the whole URL again: it must be the URL that parse gives.
+BASES = [
+    BASE_URL,
+    "http://127.0.0.1:8787",
+    "http://user:p%40ss@emulator.test:9000/api/v4",
+    "http://[::1]:8080/client/v4",
+    "https://api.example.test",
+    "https://api.example.test/client/v%34",
+]
+# Bases that parsing changes (case, default port, dot segments, escapes, a query): never appended to.
+CHANGED_BASES = [
+    "https://API.example.test/client/v4",
+    "https://api.example.test:443/client/v4",
+    "https://api.example.test/a/../client/v4",
+    "https://api.example.test/client/./v4",
+    "https://api.example.test/client v4",
+    "https://api.example.test/v4?trace=1",
+    "https://api.example.test/v4?",
+    "https://api.example.test/v4#frag",
+]
+PATHS = [
+    PATH,
+    "/accounts/acc/workers/dispatch/namespaces/ten ants/scripts/acme",
+    "/accounts/acc/workers/dispatch/namespaces/tenänts/scripts/acme",
+    "/accounts/acc/workers/dispatch/namespaces/t%2Fx/scripts/acme",
+    "/accounts/acc/workers/dispatch/namespaces/../scripts/acme",
+    "/accounts/acc/workers/dispatch/namespaces/./scripts/.hidden",
+    "/accounts/acc/workers/scripts/acme/secrets/a:b@c!$&'()*+,;=~",
+    "/accounts/acc/workers/scripts/a?b#c",
+    '/accounts/acc/workers/scripts/{x}`<y>"z"',
+    "@evil.test/x",
+    ":81/x",
+    ".evil.test/x",
+    "x",
+]
+
+
+def same_url(ours: httpx.URL, theirs: httpx.URL) -> None:
+    assert str(ours) == str(theirs)
+    assert (ours.scheme, ours.raw_host, ours.port, ours.raw_path) == (
+        theirs.scheme,
+        theirs.raw_host,
+        theirs.port,
+        theirs.raw_path,
+    )
+    assert (ours.userinfo, ours.path, ours.query, ours.fragment) == (
+        theirs.userinfo,
+        theirs.path,
+        theirs.query,
+        theirs.fragment,
+    )
+    assert ours == theirs
+
+
+def same_as_httpx(t: Transport, base: str, path: str) -> None:
+    """The URL ``t`` builds for ``path`` is httpx's parse of ``base + path``, or both refuse it."""
+    try:
+        theirs = httpx.URL(base + path)
+    except httpx.InvalidURL:
+        with pytest.raises(InvalidInput):
+            t.build({"method": "get", "url": path})
+        return
+    same_url(t.build({"method": "get", "url": path}).url, theirs)
+
+
+@pytest.mark.parametrize("base", BASES + CHANGED_BASES)
+@pytest.mark.parametrize("path", PATHS)
+async def test_each_url_is_the_one_httpx_parses(base: str, path: str) -> None:
+    """Whatever the base and the path, the request's URL equals httpx's parse of the two joined (a path
+    that does not start with / is never appended: it would name another host or port)."""
+    async with httpx.AsyncClient() as http:
+        t = Transport(
+            base_url=base, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
+        )
+        same_as_httpx(t, base, path)
+
+
+async def test_a_plain_path_is_appended_to_the_parsed_base_and_others_are_parsed() -> None:
+    """The bases that parse to themselves are kept parsed; those that parsing changes, and paths that need
+    encoding, go through httpx's parse (an httpx whose URL internals moved would fail this test)."""
+    async with httpx.AsyncClient() as http:
+        for base in BASES:
+            t = Transport(
+                base_url=base,
+                auth_headers=AUTH,
+                http_client=http,
+                timeout=DEFAULT_TIMEOUT,
+                retry=RetryPolicy(),
+            )
+            assert t._base_parts == httpx.URL(base)._uri_reference
+        for base in [*CHANGED_BASES, "http://"]:  # "http://" is kept as "http:", a URL with no host
+            t = Transport(
+                base_url=base,
+                auth_headers=AUTH,
+                http_client=http,
+                timeout=DEFAULT_TIMEOUT,
+                retry=RetryPolicy(),
+            )
+            assert t._base_parts is None
+
+
+@pytest.fixture(scope="module")
+def transports() -> Iterator[dict[str, Transport]]:
+    """One transport per base, over one http client closed when the module's tests end."""
+    http = httpx.AsyncClient()
+    yield {
+        base: Transport(
+            base_url=base, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
+        )
+        for base in BASES + CHANGED_BASES
+    }
+    asyncio.run(http.aclose())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    base=st.sampled_from(BASES + CHANGED_BASES),
+    path=st.lists(st.text(alphabet="aZ09-._~!$&'()*+,;=:@/%?#[] äé{}\"`<>\\", max_size=12), max_size=6),
+)
+def test_any_path_gives_the_url_httpx_parses(
+    transports: dict[str, Transport], base: str, path: list[str]
+) -> None:
+    """For paths drawn from every character class (plain, reserved, escapes, dots, non-ASCII), the URL
+    equals httpx's parse, or both refuse it."""
+    same_as_httpx(transports[base], base, "/" + "/".join(path))
+
+
+async def test_a_plain_path_is_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain path on a base that parses to itself makes no call of httpx's URL parser (else the ~25 µs
+    this saves would come back unnoticed); a path that needs encoding still goes through it."""
+    import httpx._urls
+
+    parsed: list[str] = []
+    real = httpx._urls.urlparse
+
+    def counting(url: str = "", **kwargs: Any) -> Any:
+        parsed.append(url)
+        return real(url, **kwargs)
+
+    async with httpx.AsyncClient() as http:
+        t = transport(http)
+        monkeypatch.setattr(httpx._urls, "urlparse", counting)
+        assert str(t.build({"method": "get", "url": PATH}).url) == BASE_URL + PATH
+        assert parsed == []
+        t.build({"method": "get", "url": PATH + "/ä"})
+        assert parsed == [BASE_URL + PATH + "/ä"]

@@ -50,7 +50,6 @@ def _workerd_installed() -> bool:
 
 
 async def _show(state: State, http: httpx.AsyncClient, url: str) -> int:
-    """GET ``url`` (a tenant, through the dispatcher), print the answer, return its status."""
     response = await http.get(url)
     state.console.print(f"GET {url} -> {response.status_code} {response.text.strip()!r}")
     return response.status_code

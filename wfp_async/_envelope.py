@@ -13,8 +13,8 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC
+from typing import NamedTuple
 
-import attrs
 import httpx
 
 from wfp_async._errors import (
@@ -57,8 +57,7 @@ _CODE_CLASSES: Mapping[int, type[APIError]] = {
 _REQUEST_ERROR_CODES = range(10000, 10100)
 
 
-@attrs.frozen
-class Envelope:
+class Envelope(NamedTuple):
     """A successful answer: Cloudflare's ``result``, its ``result_info`` (paging) and ``messages``."""
 
     result: object
@@ -105,7 +104,8 @@ def parse_envelope(
                 body_excerpt=_excerpt(body),
             )
         raise _api_error(status, headers, body, method=method, url=url, now=now)
-    messages = _details(data.get("messages"))
+    messages = data.get("messages")
+    messages = _details(messages) if messages else ()  # nearly always []
     if not ok or data["success"] is False:
         errors = _details(data.get("errors"))
         raise _api_error(

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import starmap
 from pathlib import Path
+from typing import Any
 
 import attrs
 import blake3
@@ -131,11 +132,8 @@ class Journal:
 
     def get(self, key: str) -> JournalEntry | None:
         """The item's last recorded outcome, or None if it was never attempted: ``journal.get("acme")``."""
-        try:
-            row = self._db.execute(_ENTRY, (self.operation, self.namespace, key)).fetchone()
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
-        return None if row is None else JournalEntry(*row)
+        rows = self._sql("read", _ENTRY, (self.operation, self.namespace, key))
+        return JournalEntry(*rows[0]) if rows else None
 
     def record(
         self,
@@ -154,7 +152,7 @@ class Journal:
         try:
             self._write(key, digest, at=at, etag=etag, error=error)
         except sqlite3.Error as exc:
-            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
+            raise self._error("write", exc) from None
 
     def _write(
         self, key: str, digest: str, *, at: float, etag: str | None, error: BaseException | None
@@ -185,42 +183,32 @@ class Journal:
         ``journal.record_state("tenant/acme", {"state": "split", "percentage": 10}, at=time.time())``
         replaces what was kept under ``key``. Raises :class:`JournalError` when the file cannot be written.
         """
-        try:
-            self._db.execute(
-                "INSERT INTO states VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET value = excluded.value, at = excluded.at",
-                (self.operation, self.namespace, key, json.dumps(dict(state), sort_keys=True), at),
-            )
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot write the journal {str(self.path)!r}: {exc}") from None
+        self._sql(
+            "write",
+            "INSERT INTO states VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET value = excluded.value, at = excluded.at",
+            (self.operation, self.namespace, key, json.dumps(dict(state), sort_keys=True), at),
+        )
 
     def states(self) -> dict[str, dict[str, object]]:
         """Every state recorded for this operation and scope, by key: ``journal.states()["wave/1"]``.
 
         Raises :class:`JournalError` when the file cannot be read.
         """
+        query = "SELECT key, value FROM states WHERE operation = ? AND namespace = ?"
+        rows = self._sql("read", query, (self.operation, self.namespace))
         try:
-            rows = self._db.execute(
-                "SELECT key, value FROM states WHERE operation = ? AND namespace = ?",
-                (self.operation, self.namespace),
-            ).fetchall()
             return {key: json.loads(value) for key, value in rows}
-        except (sqlite3.Error, ValueError) as exc:
-            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
+        except ValueError as exc:
+            raise self._error("read", exc) from None
 
     def scopes(self) -> list[str]:
         """Every scope (``namespace``) this operation holds states under, sorted: ``journal.scopes()``.
 
         Raises :class:`JournalError` when the file cannot be read.
         """
-        try:
-            rows = self._db.execute(
-                "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace",
-                (self.operation,),
-            ).fetchall()
-        except sqlite3.Error as exc:
-            raise JournalError(f"cannot read the journal {str(self.path)!r}: {exc}") from None
-        return [str(row[0]) for row in rows]
+        query = "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace"
+        return [str(row[0]) for row in self._sql("read", query, (self.operation,))]
 
     def counts(self) -> tuple[int, int]:
         """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""
@@ -230,6 +218,15 @@ class Journal:
             (self.operation, self.namespace),
         ).fetchone()
         return int(row[0]), int(row[1])
+
+    def _sql(self, doing: str, sql: str, params: tuple[object, ...]) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(doing, exc) from None
+
+    def _error(self, doing: str, exc: Exception) -> JournalError:
+        return JournalError(f"cannot {doing} the journal {str(self.path)!r}: {exc}")
 
     def close(self) -> None:
         """Close the file (every outcome is already committed): ``journal.close()``."""

@@ -628,12 +628,22 @@ _EXACT_KINDS: dict[object, frozenset[type[object]]] = {
 
 
 def _bindings(value: Iterable[Binding] | None) -> tuple[Binding, ...] | None:
-    bindings = _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
-    if bindings is not None and len({binding._wire["name"] for binding in bindings}) < len(bindings):
-        names = [binding._wire["name"] for binding in bindings]
-        repeated = sorted({str(name) for name in names if names.count(name) > 1})
+    return _tuple_of(value, "bindings", _BINDING_CLASSES, "bindings (PlainText, ..., RawBinding)")
+
+
+def _wires(bindings: tuple[Binding, ...]) -> list[object]:
+    """The bindings' JSON, in one pass that also checks that each name is given once."""
+    wires: list[object] = []
+    names = set()
+    for binding in bindings:
+        wire = binding._wire
+        names.add(wire["name"])
+        wires.append(wire if binding._flat else thaw(wire))
+    if len(names) < len(wires):
+        listed = [binding._wire["name"] for binding in bindings]
+        repeated = sorted({str(name) for name in listed if listed.count(name) > 1})
         raise InvalidInput(f"binding names must be unique; repeated: {', '.join(map(repr, repeated))}")
-    return bindings
+    return wires
 
 
 def _tail_consumers(value: Iterable[Mapping[str, object]] | None) -> tuple[Mapping[str, object], ...] | None:
@@ -699,7 +709,7 @@ class UploadOptions:
             if value is None:
                 continue
             if name == "bindings":
-                metadata[name] = [b._wire if b._flat else thaw(b._wire) for b in value]
+                metadata[name] = _wires(value)
             elif name in _COPIED:
                 # Validated, then copied read-only: the caller's dict, changed later, changes nothing.
                 _SET[name](self, freeze(value))

@@ -28,22 +28,6 @@ ES_MODULE = "application/javascript+module"
 SERVICE_WORKER = "application/javascript"
 OCTET_STREAM = "application/octet-stream"
 
-MODULE_CONTENT_TYPES: frozenset[str] = frozenset(
-    {
-        ES_MODULE,
-        "text/javascript+module",
-        SERVICE_WORKER,
-        "text/javascript",
-        "text/x-python",
-        "text/x-python-requirement",
-        "application/wasm",
-        "text/plain",
-        OCTET_STREAM,
-        "application/source-map",
-    }
-)
-"""The module content types Cloudflare's upload accepts."""
-
 _BY_SUFFIX = {
     ".js": ES_MODULE,
     ".mjs": ES_MODULE,
@@ -72,6 +56,12 @@ _BY_SUFFIX = {
     ".bin": OCTET_STREAM,
 }
 _BY_NAME = {"requirements.txt": "text/x-python-requirement"}
+MODULE_CONTENT_TYPES: frozenset[str] = frozenset(
+    {*_BY_SUFFIX.values(), *_BY_NAME.values(), "text/javascript+module", "text/javascript"}
+)
+"""The module content types Cloudflare's upload accepts: every type a file name infers, and the two
+JavaScript spellings it also takes (``text/javascript+module``, ``text/javascript``)."""
+
 # A multipart reader undoes these WHATWG escapes, so a name holding one would come back changed.
 _ESCAPE_LOOKALIKE = re.compile(r"%(22|0d|0a)", re.IGNORECASE)
 _DEFAULT_MAINS = ("index.js", "index.mjs", "worker.js", "main.py", "src/index.js")

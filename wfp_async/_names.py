@@ -115,9 +115,7 @@ def check_json_value(value: object, field: str) -> None:
     while stack:
         where, item, depth = stack.pop()
         if depth > _JSON_DEPTH_MAX:
-            raise InvalidInput(
-                f"{field} must be JSON-serializable: nested more than {_JSON_DEPTH_MAX} levels deep"
-            )
+            raise _not_json(field, f"nested more than {_JSON_DEPTH_MAX} levels deep")
         if isinstance(item, str):
             if not _encodes(item):
                 raise InvalidInput(_NOT_UNICODE.format(where))
@@ -125,27 +123,24 @@ def check_json_value(value: object, field: str) -> None:
             continue
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):
-                raise InvalidInput(
-                    f"{field} must be JSON-serializable: Out of range float values are not JSON compliant"
-                    f" (at {where})"
-                )
+                raise _not_json(field, f"Out of range float values are not JSON compliant (at {where})")
         elif isinstance(item, Mapping):
             for key, child in item.items():
                 if not isinstance(key, str):
-                    raise InvalidInput(
-                        f"{field} must be JSON-serializable: keys must be str, not {type(key).__name__}"
-                        f" (at {where})"
-                    )
+                    raise _not_json(field, f"keys must be str, not {type(key).__name__} (at {where})")
                 if not _encodes(key):
                     raise InvalidInput(_NOT_UNICODE.format(f"a key of {where}"))
                 stack.append((f"{where}.{key}", child, depth + 1))
         elif isinstance(item, list | tuple):
             stack.extend((f"{where}[{i}]", child, depth + 1) for i, child in enumerate(item))
         else:
-            raise InvalidInput(
-                f"{field} must be JSON-serializable: Object of type {type(item).__name__} is not JSON"
-                f" serializable (at {where})"
+            raise _not_json(
+                field, f"Object of type {type(item).__name__} is not JSON serializable (at {where})"
             )
+
+
+def _not_json(field: str, reason: str) -> InvalidInput:
+    return InvalidInput(f"{field} must be JSON-serializable: {reason}")
 
 
 def check_many(value: T, argument: str) -> T:

@@ -12,45 +12,11 @@ from typing import Any, Generic, TypeVar
 
 from wfp_async._errors import InvalidResponse, SchemaMismatch
 
-__all__ = ["PageRepeated", "Pager", "list_items", "make_pager", "next_page_params"]
+__all__ = ["Pager", "list_items", "make_pager"]
 
 T = TypeVar("T")
 # A page's request, given its query parameters: its items and its ``result_info``.
 Fetch = Callable[[Mapping[str, Any]], Awaitable[tuple[list[T], Mapping[str, object] | None]]]
-
-
-class PageRepeated(ValueError):
-    """The answer points back to a page already fetched: following it would loop forever."""
-
-
-def next_page_params(
-    params: Mapping[str, Any], result_info: Mapping[str, object] | None
-) -> dict[str, Any] | None:
-    """The query parameters of the next page, or None when ``result_info`` says there is none.
-
-    Raises :class:`PageRepeated` when the answer's cursor is the one just sent, or its page number is
-    not the one asked for (a server ignoring ``page`` would have us ask for page 2 forever).
-    """
-    if not result_info:
-        return None
-    cursor = result_info.get("cursor")
-    if isinstance(cursor, str) and cursor:
-        if cursor == params.get("cursor"):
-            raise PageRepeated(f"the next cursor {cursor[:40]!r} is the one just followed")
-        return {**params, "cursor": cursor}
-    page = result_info.get("page")
-    if not isinstance(page, int) or isinstance(page, bool) or page < 1:
-        return None
-    asked = params.get("page", 1)
-    if page != asked:
-        raise PageRepeated(f"asked for page {asked}, the answer is page {page}")
-    total_pages = result_info.get("total_pages")
-    if isinstance(total_pages, int) and not isinstance(total_pages, bool):
-        return {**params, "page": page + 1} if page < total_pages else None
-    per_page, total_count = result_info.get("per_page"), result_info.get("total_count")
-    if isinstance(per_page, int) and isinstance(total_count, int) and per_page > 0:
-        return {**params, "page": page + 1} if page * per_page < total_count else None
-    return None
 
 
 class Pager(Generic[T]):
@@ -89,17 +55,48 @@ class Pager(Generic[T]):
             items, result_info = await self._fetch(params)
             for item in items:
                 yield item
-            try:
-                params = next_page_params(params, result_info)
-                cursor = None if params is None else params.get("cursor")
-                if isinstance(cursor, str):
-                    if cursor in followed:
-                        raise PageRepeated(f"the cursor {cursor[:40]!r} was followed before (a cycle)")
-                    followed.add(cursor)
-            except PageRepeated as exc:
-                raise InvalidResponse(
-                    f"the pages loop: {exc}", status=200, method="GET", url=self._url, field="result_info"
-                ) from None
+            params = self._next_params(params, result_info)
+            cursor = None if params is None else params.get("cursor")
+            if isinstance(cursor, str):
+                if cursor in followed:
+                    raise self._loop(f"the cursor {cursor[:40]!r} was followed before (a cycle)")
+                followed.add(cursor)
+
+    def _next_params(
+        self, params: Mapping[str, Any], result_info: Mapping[str, object] | None
+    ) -> dict[str, Any] | None:
+        """The query parameters of the next page, or None when ``result_info`` says there is none.
+
+        Raises :class:`~wfp_async.InvalidResponse` when the answer's cursor is the one just sent, or its
+        page number is not the one asked for (a server ignoring ``page`` would have us ask for page 2
+        forever).
+        """
+        if not result_info:
+            return None
+        cursor = result_info.get("cursor")
+        if isinstance(cursor, str) and cursor:
+            if cursor == params.get("cursor"):
+                raise self._loop(f"the next cursor {cursor[:40]!r} is the one just followed")
+            return {**params, "cursor": cursor}
+        page = result_info.get("page")
+        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+            return None
+        asked = params.get("page", 1)
+        if page != asked:
+            raise self._loop(f"asked for page {asked}, the answer is page {page}")
+        total_pages = result_info.get("total_pages")
+        if isinstance(total_pages, int) and not isinstance(total_pages, bool):
+            return {**params, "page": page + 1} if page < total_pages else None
+        per_page, total_count = result_info.get("per_page"), result_info.get("total_count")
+        if isinstance(per_page, int) and isinstance(total_count, int) and per_page > 0:
+            return {**params, "page": page + 1} if page * per_page < total_count else None
+        return None
+
+    def _loop(self, reason: str) -> InvalidResponse:
+        """The error for pages that point back to one already fetched: following them would loop forever."""
+        return InvalidResponse(
+            f"the pages loop: {reason}", status=200, method="GET", url=self._url, field="result_info"
+        )
 
     async def _collect(self) -> list[T]:
         return [item async for item in self]

@@ -121,8 +121,9 @@ class TenantRollout:
             return None
         return self.error.kind if isinstance(self.error, EarlierFailure) else type(self.error).__name__
 
-    def _journaled(self) -> dict[str, object]:
-        return {
+    def _journaled(self) -> tuple[str, dict[str, object]]:
+        """Its key in the journal and what is kept there."""
+        return f"tenant/{self.name}", {
             "state": self.state,
             "old_version": self.old_version,
             "new_version": self.new_version,
@@ -332,22 +333,23 @@ class _Run:
             logger.warning("rollout: %s", warning)
             self.report.warnings.append(warning)
 
-    def save(self, tenant: TenantRollout) -> None:
+    def save(self, key: str, state: dict[str, object]) -> None:
         if self.journal is not None:
-            self.journal.record_state(f"tenant/{tenant.name}", tenant._journaled(), at=time.time())
+            self.journal.record_state(key, state, at=time.time())
+
+    def keep(self, key: str, state: dict[str, object]) -> None:
+        """``save``, with a journal failure kept for the report instead of raised."""
+        try:
+            self.save(key, state)
+        except JournalError as error:
+            self.journal_error = self.journal_error or error
 
     def save_wave(self, number: int, status: str, reason: str | None = None) -> None:
         """The wave's status, into the report and the journal (a journal failure kept for the report)."""
         self.report.waves[number - 1] = status
-        if self.journal is None:
-            return
-        passed = self.passed.get(number, 0)
-        try:
-            self.journal.record_state(
-                f"wave/{number}", {"status": status, "passed": passed, "reason": reason}, at=time.time()
-            )
-        except JournalError as exc:
-            self.journal_error = self.journal_error or exc
+        self.keep(
+            f"wave/{number}", {"status": status, "passed": self.passed.get(number, 0), "reason": reason}
+        )
 
     def restore(self) -> None:
         """What an earlier run of this rollout did, from the journal, into the report."""
@@ -422,14 +424,7 @@ class _Run:
             else:
                 tenant.percentage = 0
         tenant.state = FAILED
-        self.keep(tenant)
-
-    def keep(self, tenant: TenantRollout) -> None:
-        """``save``, with a journal failure kept for the report instead of raised."""
-        try:
-            self.save(tenant)
-        except JournalError as error:
-            self.journal_error = self.journal_error or error
+        self.keep(*tenant._journaled())
 
     async def deploy(self, name: str, split: dict[str, float]) -> None:
         await self.client.deployments.create(self.namespace, name, split, message=self.message)
@@ -450,7 +445,7 @@ class _Run:
             namespace, name, self.bundle, options=self.options, message=self.message
         )
         tenant.new_version, tenant.state = version.id, UPLOADED
-        self.save(tenant)
+        self.save(*tenant._journaled())
 
     def reach(self, share: float) -> Callable[[TenantRollout], Awaitable[None]]:
         """The step to ``share`` for each tenant still in the rollout; what is already there is left."""
@@ -469,7 +464,7 @@ class _Run:
                 raise
             tenant.percentage = share
             tenant.state = DONE if share >= 100 else SPLIT
-            self.save(tenant)
+            self.save(*tenant._journaled())
 
         return step
 
@@ -497,7 +492,7 @@ class _Run:
             tenant.percentage = 0
             if tenant.state != FAILED:
                 tenant.state = ROLLED_BACK
-        self.keep(tenant)
+        self.keep(*tenant._journaled())
 
     # --- the waves ---------------------------------------------------------------------------------
 
@@ -513,7 +508,7 @@ class _Run:
         again = [tenant for tenant in tenants if tenant.state in (FAILED, ROLLED_BACK)]
         for tenant in again:
             tenant.state, tenant.error = UPLOADED if tenant.new_version is not None else PENDING, None
-            self.keep(tenant)
+            self.keep(*tenant._journaled())
         return bool(again)
 
     def journal_failed(self) -> bool:

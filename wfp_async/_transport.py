@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import logging
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
@@ -50,6 +51,9 @@ _NOT_SENT = (
     httpx.InvalidURL,
 )
 
+# A path made of characters that need no percent-encoding (no '%', '?', '#', space or non-ASCII).
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
+
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[object]]
 RetryHook = Callable[[WfpError, int, float], object]
@@ -71,6 +75,7 @@ class Transport:
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._base_parts = _parsed_base(self.base_url)
         self.http = http_client
         self._set_timeout(timeout)
         self.retry = retry
@@ -130,8 +135,12 @@ class Transport:
         (the client's headers, then ours; its cookies), without redoing what only changes with the client."""
         http = self.http
         generated_headers = kwargs.get("headers")
-        if auth and not generated_headers and not headers and content_type is None:
+        if auth and not generated_headers and not headers:
             merged = self._client_headers(http)  # the common case: no header of the call's own
+            if content_type is not None:  # but an upload's content type: set as the update below sets it
+                _check_ascii({"Content-Type": content_type})
+                merged = merged.copy()
+                merged.update({"Content-Type": content_type})  # last, as build_request puts it
         else:
             # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
             request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}
@@ -153,10 +162,25 @@ class Transport:
             check_json_value(body, "the request body")
         # A copy per request: an event hook that tunes one request's timeout must not change the next ones.
         timeout_parts = dict(self._timeout_parts) if timeout is None else httpx.Timeout(timeout).as_dict()
+        path = kwargs["url"]
+        url: httpx.URL | str = self.base_url + path
+        parts = self._base_parts
+        if (
+            parts is not None
+            and len(self.base_url) + len(path) < 8192
+            and path[:1] == "/"
+            and "/." not in path
+            and _PLAIN_PATH.fullmatch(path)
+        ):
+            # What httpx's parse of ``url`` would give, without its ~25 µs of parsing and percent-encoding
+            # again a path in which nothing needs it (tests/test_request_building.py holds the two equal).
+            # Longer URLs are parsed, and refused past httpx's 64 KiB limit.
+            url = httpx.URL.__new__(httpx.URL)
+            url._uri_reference = parts._replace(path=parts.path + path)
         try:
             return httpx.Request(
                 kwargs["method"].upper(),
-                self.base_url + kwargs["url"],
+                url,
                 params=params,
                 json=body,
                 content=content,
@@ -320,6 +344,20 @@ class Transport:
             ) from None
         headers.pop("content-length", None)
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+def _parsed_base(base_url: str) -> Any:
+    """httpx's parse of ``base_url`` when it is ``base_url`` as written (no case, port, dot segment or
+    character that parsing would change), with a host and without a query or fragment, so that a plain
+    path can be appended to it; else None."""
+    try:
+        base = httpx.URL(base_url)
+    except httpx.InvalidURL:
+        return None  # refused when a request is built, as InvalidInput
+    parts: Any = getattr(base, "_uri_reference", None)
+    if str(base) != base_url or not callable(getattr(parts, "_replace", None)):
+        return None
+    return parts if parts.host and parts.query is None and parts.fragment is None else None
 
 
 def _check_ascii(headers: Mapping[str, str]) -> None:

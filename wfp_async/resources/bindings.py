@@ -11,11 +11,6 @@ from wfp_async_generated.api.bindings import namespace_worker_get_script_binding
 __all__ = ["BindingsResource"]
 
 
-def _bindings(result: object) -> list[Binding]:
-    # Each item becomes its typed class (RawBinding for types not modelled), errors naming its index.
-    return bindings_from_api(result, "result")
-
-
 class BindingsResource(Resource):
     """``cf.bindings``: what a script is bound to."""
 
@@ -28,6 +23,5 @@ class BindingsResource(Resource):
         :class:`~wfp_async.Pager`); awaiting it raises :class:`~wfp_async.NotFound` when the script does
         not exist.
         """
-        return self._pager_of(
-            self._of_script(namespace_worker_get_script_bindings, namespace, script), _bindings
-        )
+        kwargs = self._of_script(namespace_worker_get_script_bindings, namespace, script)
+        return self._pager_of(kwargs, lambda result: bindings_from_api(result, "result"))

@@ -24,9 +24,6 @@ from wfp_async_generated.types import UNSET, Unset
 
 __all__ = ["ContentResource", "ScriptContent"]
 
-_MAIN_HEADER = "cf-worker-main-module-part"
-_BODY_HEADER = "cf-worker-body-part"
-
 
 def _content(response: httpx.Response) -> ScriptContent:
     content_type = response.headers.get("content-type", "")
@@ -34,8 +31,8 @@ def _content(response: httpx.Response) -> ScriptContent:
         # JSON is never a module: it is Cloudflare's envelope, e.g. a 200 with success: false, which
         # must raise its typed error (NotFound, ...) rather than "unreadable script content".
         unwrap(response)
-    main_module = response.headers.get(_MAIN_HEADER)
-    body_part = response.headers.get(_BODY_HEADER)
+    main_module = response.headers.get("cf-worker-main-module-part")
+    body_part = response.headers.get("cf-worker-body-part")
     try:
         if content_type.lower().startswith("multipart/"):
             modules = modules_from_parts(decode_multipart(response.content, content_type))

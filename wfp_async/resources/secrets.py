@@ -60,7 +60,6 @@ class SecretsResource(Resource):
     __slots__ = ()
 
     def _named(self, operation: ModuleType, namespace: str, script: str, name: str) -> Any:
-        # A name beyond unreserved URL characters goes percent-encoded twice, flagged by url_encoded=true.
         path_name, encoded = check_secret_name(name)
         return self._of_script(
             operation, namespace, script, path_name, url_encoded=True if encoded else UNSET

@@ -64,7 +64,6 @@ class VersionsResource(Resource):
         """
         check_upload(bundle, options)
         notes = version_annotations(message, tag)
-        # One part per module, re-sendable bytes: encoded here, as for uploads.
         kwargs = self._of_script(namespace_worker_script_upload_version, namespace, script)
         metadata = upload_metadata(bundle, options)
         if notes:
