@@ -21,9 +21,9 @@ AUTH = {"Authorization": "Bearer tok-build-5c1e"}
 PATH = "/accounts/acc/workers/dispatch/namespaces/tenants/scripts/acme"
 
 
-def transport(http: httpx.AsyncClient) -> Transport:
+def transport(http: httpx.AsyncClient, base_url: str = BASE_URL) -> Transport:
     return Transport(
-        base_url=BASE_URL, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
+        base_url=base_url, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
     )
 
 
@@ -243,10 +243,7 @@ async def test_each_url_is_the_one_httpx_parses(base: str, path: str) -> None:
     """Whatever the base and the path, the request's URL equals httpx's parse of the two joined (a path
     that does not start with / is never appended: it would name another host or port)."""
     async with httpx.AsyncClient() as http:
-        t = Transport(
-            base_url=base, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
-        )
-        same_as_httpx(t, base, path)
+        same_as_httpx(transport(http, base), base, path)
 
 
 async def test_a_plain_path_is_appended_to_the_parsed_base_and_others_are_parsed() -> None:
@@ -254,35 +251,16 @@ async def test_a_plain_path_is_appended_to_the_parsed_base_and_others_are_parsed
     encoding, go through httpx's parse (an httpx whose URL internals moved would fail this test)."""
     async with httpx.AsyncClient() as http:
         for base in BASES:
-            t = Transport(
-                base_url=base,
-                auth_headers=AUTH,
-                http_client=http,
-                timeout=DEFAULT_TIMEOUT,
-                retry=RetryPolicy(),
-            )
-            assert t._base_parts == httpx.URL(base)._uri_reference
+            assert transport(http, base)._base_parts == httpx.URL(base)._uri_reference
         for base in [*CHANGED_BASES, "http://"]:  # "http://" is kept as "http:", a URL with no host
-            t = Transport(
-                base_url=base,
-                auth_headers=AUTH,
-                http_client=http,
-                timeout=DEFAULT_TIMEOUT,
-                retry=RetryPolicy(),
-            )
-            assert t._base_parts is None
+            assert transport(http, base)._base_parts is None
 
 
 @pytest.fixture(scope="module")
 def transports() -> Iterator[dict[str, Transport]]:
     """One transport per base, over one http client closed when the module's tests end."""
     http = httpx.AsyncClient()
-    yield {
-        base: Transport(
-            base_url=base, auth_headers=AUTH, http_client=http, timeout=DEFAULT_TIMEOUT, retry=RetryPolicy()
-        )
-        for base in BASES + CHANGED_BASES
-    }
+    yield {base: transport(http, base) for base in BASES + CHANGED_BASES}
     asyncio.run(http.aclose())
 
 
