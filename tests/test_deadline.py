@@ -153,6 +153,10 @@ async def test_the_attempt_bound_does_not_cut_off_the_limiters_feedback() -> Non
         with pytest.raises(RateLimited) as caught:
             await cf.namespaces.get("tenants")
     assert caught.value.status == 429
+    assert (
+        str(caught.value)
+        == "GET /client/v4/accounts/acct/workers/dispatch/namespaces/tenants -> 429 [10000] rate"
+    )
     assert (limiter.in_flight, limiter.reported) == (0, [429])
 
 

@@ -237,6 +237,7 @@ async def test_a_url_without_slashes_is_named_once_with_its_password_masked() ->
         await RedisLimiter.connect("localhost:6379?password=pw", account_id=ACCOUNT, api_token=TOKEN)
     assert str(caught.value).startswith("not a Redis URL (")
     assert str(caught.value).endswith("): localhost:6379?password=***")
+    assert str(caught.value).count("localhost:6379") == 1
     assert "pw" not in str(caught.value)
 
 

@@ -24,7 +24,7 @@ import attrs
 from wfp_async._errors import APIError, InvalidInput, WfpError
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
-from wfp_async._names import check_positive_int
+from wfp_async._names import check_positive_int, check_type
 from wfp_async._ratelimit import DEFAULT_RATE_LIMIT, ChainedLimiter, LocalLimiter, RateLimit
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ __all__ = [
     "DeployItem",
     "ItemResult",
     "RateLimit",
-    "check_kind",
     "limited",
     "run_bulk",
 ]
@@ -46,15 +45,6 @@ logger = logging.getLogger("wfp_async")
 
 K = TypeVar("K")
 T = TypeVar("T")
-
-
-def check_kind(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
-    """Raise :class:`~wfp_async.InvalidInput` unless ``value`` is one of ``kinds``, before any request.
-
-    ``check_kind(retry, bool, "retry", "True or False")`` raises "retry must be True or False, not int".
-    """
-    if not isinstance(value, kinds):
-        raise InvalidInput(f"{what} must be {expected}, not {type(value).__name__}")
 
 
 def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
@@ -67,7 +57,7 @@ def limited(cf: WfpClient, rate_limit: RateLimit | None) -> WfpClient:
     ``client = limited(cf, RateLimit(100, 60))``. Raises :class:`~wfp_async.InvalidInput` for a
     ``rate_limit`` that is not a RateLimit or None.
     """
-    check_kind(rate_limit, (RateLimit, NoneType), "rate_limit", "a RateLimit or None")
+    check_type(rate_limit, (RateLimit, NoneType), "rate_limit", "a RateLimit or None")
     transport = cf._transport
     view = transport.evolve(permit_waits_count=False)
     if rate_limit is not None:

@@ -49,9 +49,9 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")  # RFC 3986 unreserved characters
 _DOT_SEGMENTS = frozenset({".", ".."})
 
 
-def check_type(value: object, cls: type[T], what: str, kind: str) -> T:
-    """``value`` if it is a ``cls``; else :class:`InvalidInput` ``"{what} must be {kind}, not {type}"``
-    (``check_type(retry, RetryPolicy, "retry", "a RetryPolicy")``)."""
+def check_type(value: object, cls: type[T] | tuple[type[T], ...], what: str, kind: str) -> T:
+    """``value`` if it is a ``cls`` (or one of a tuple of them); else :class:`InvalidInput` ``"{what} must
+    be {kind}, not {type}"`` (``check_type(retry, RetryPolicy, "retry", "a RetryPolicy")``)."""
     if not isinstance(value, cls):
         raise InvalidInput(f"{what} must be {kind}, not {type(value).__name__}")
     return value

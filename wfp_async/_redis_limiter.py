@@ -406,8 +406,11 @@ class RedisLimiter:
         check_type(feedback, Feedback, "feedback", "a Feedback")
         pause = 0.0
         if feedback.status == 429:
-            found = (positive_seconds(candidate) for candidate in (feedback.retry_after, feedback.reset))
-            pause = next((value for value in found if value is not None), self.limit.period)
+            pause = (
+                positive_seconds(feedback.retry_after)
+                or positive_seconds(feedback.reset)
+                or self.limit.period
+            )
         remaining = feedback.remaining
         if isinstance(remaining, bool) or not isinstance(remaining, int):
             remaining = None

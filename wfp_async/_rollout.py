@@ -31,14 +31,15 @@ from typing import TYPE_CHECKING
 import anyio
 import attrs
 
-from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, check_kind, limited, run_bulk
+from wfp_async._bulk import DEFAULT_RATE_LIMIT, RateLimit, limited, run_bulk
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
-from wfp_async._names import check_namespace_name, check_positive_int, check_script_name
+from wfp_async._names import check_namespace_name, check_positive_int, check_script_name, check_type
 from wfp_async._versions import version_annotations
+from wfp_async.resources._base import check_upload
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -256,18 +257,17 @@ async def rollout(
     check_namespace_name(namespace)
     planned = plan_waves(tenants, waves)
     shares = _check_steps(steps)
-    check_kind(bundle, WorkerBundle, "bundle", "a WorkerBundle")
-    check_kind(options, (UploadOptions, NoneType), "options", "UploadOptions or None")
+    check_upload(bundle, options)
     if isinstance(pause, bool) or not isinstance(pause, int | float) or pause < 0:
         raise InvalidInput(f"pause must be a number of seconds >= 0, not {pause!r}")
     if not callable(check):
         raise InvalidInput("check must be an async callable taking a Wave and answering a bool")
     check_positive_int(concurrency, "concurrency")
-    check_kind(journal, (str, os.PathLike, NoneType), "journal", "a path")
-    check_kind(retry, bool, "retry", "True or False")
+    check_type(journal, (str, os.PathLike, NoneType), "journal", "a path")
+    check_type(retry, bool, "retry", "True or False")
     if retry and journal is None:
         raise InvalidInput("retry needs the journal of the earlier run")
-    check_kind(report, (RolloutReport, NoneType), "report", "a RolloutReport or None")
+    check_type(report, (RolloutReport, NoneType), "report", "a RolloutReport or None")
     version_annotations(message)  # the message is checked here, not at the first tenant's request
     options = keep_secrets(options)
     client = limited(cf, rate_limit)  # as bulk runs: its own limit on top of the client's
@@ -275,9 +275,11 @@ async def rollout(
         {name: TenantRollout(name, number) for number, wave in enumerate(planned, 1) for name in wave},
         [NOT_STARTED] * len(planned),
     )
-    report = fresh if report is None else report
-    for field in attrs.fields(RolloutReport):  # a report passed in again holds only this run
-        setattr(report, field.name, getattr(fresh, field.name))
+    if report is None:
+        report = fresh
+    else:  # a report passed in again holds only this run
+        for field in attrs.fields(RolloutReport):
+            setattr(report, field.name, getattr(fresh, field.name))
     run = _Run(client, namespace, bundle, options, message, shares, concurrency, report)
     try:
         if journal is not None:

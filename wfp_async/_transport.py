@@ -137,10 +137,11 @@ class Transport:
         generated_headers = kwargs.get("headers")
         if auth and not generated_headers and not headers:
             merged = self._client_headers(http)  # the common case: no header of the call's own
-            if content_type is not None:  # but an upload's content type: set as the update below sets it
-                _check_ascii({"Content-Type": content_type})
+            if content_type is not None:  # but an upload's content type: last, as build_request puts it
+                own = {"Content-Type": content_type}
+                _check_ascii(own)
                 merged = merged.copy()
-                merged.update({"Content-Type": content_type})  # last, as build_request puts it
+                merged.update(own)
         else:
             # Only the codings _decoding checks end to end (httpx would add br/zstd when they are installed).
             request_headers = self._headers.copy() if auth else {"Accept-Encoding": ACCEPT_ENCODING}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hmac
 import mimetypes
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
@@ -159,7 +159,7 @@ class CodeStore:
 
     def _asset(self, request: Request, ns_name: str, script: Script) -> Response:
         binding = request.query_params.get("binding") == "1"  # env.ASSETS.fetch(): a miss is a 404
-        manifest: dict[str, str] = dict(script.assets or {})
+        manifest: Mapping[str, str] = script.assets or {}
         fetches = "fetch" in script.handlers() and not binding
         path = unquote(request.query_params.get("path", "/"))
         outcome = resolve(manifest, path, script.assets_config, worker_fetches=fetches)

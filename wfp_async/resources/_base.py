@@ -8,10 +8,9 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from wfp_async._envelope import Envelope
-from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
-from wfp_async._names import check_namespace_name, check_script_name
+from wfp_async._names import check_namespace_name, check_script_name, check_type
 from wfp_async._pagination import Pager, list_items, make_pager
 from wfp_async._transport import Transport
 
@@ -79,7 +78,6 @@ def result_none(result: object) -> None:
 
 def check_upload(bundle: object, options: object) -> None:
     """An upload's bundle and options have their types, or :class:`InvalidInput` before any request."""
-    if not isinstance(bundle, WorkerBundle):
-        raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
-    if options is not None and not isinstance(options, UploadOptions):
-        raise InvalidInput(f"options must be UploadOptions or None, not {type(options).__name__}")
+    check_type(bundle, WorkerBundle, "bundle", "a WorkerBundle")
+    if options is not None:
+        check_type(options, UploadOptions, "options", "UploadOptions or None")

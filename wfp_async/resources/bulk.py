@@ -17,14 +17,21 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
-from wfp_async._bulk import BulkReport, DeployItem, ItemResult, RateLimit, check_kind, limited, run_bulk
+from wfp_async._bulk import BulkReport, DeployItem, ItemResult, RateLimit, limited, run_bulk
 from wfp_async._errors import AuthenticationError, InvalidInput, NotFound, WfpError
 from wfp_async._journal import Journal, JournalError, digest_parts
 from wfp_async._metadata import SecretKey, SecretText, UploadOptions, upload_metadata_json
 from wfp_async._models import Script, Secret
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import bundle_parts
-from wfp_async._names import check_bool, check_many, check_namespace_name, check_positive_int, check_tags
+from wfp_async._names import (
+    check_bool,
+    check_many,
+    check_namespace_name,
+    check_positive_int,
+    check_tags,
+    check_type,
+)
 
 if TYPE_CHECKING:
     from wfp_async._client import WfpClient
@@ -197,15 +204,15 @@ class BulkResource:
         etag: Callable[[T], str | None] | None = None,
     ) -> BulkReport[T]:
         client = limited(self._client, rate_limit)  # the rate-limit policy of every bulk run
-        check_kind(report, (BulkReport, NoneType), "report", "a BulkReport or None")
+        check_type(report, (BulkReport, NoneType), "report", "a BulkReport or None")
         if on_progress is not None and not callable(on_progress):
             raise InvalidInput(f"on_progress must be callable or None, not {type(on_progress).__name__}")
         check_positive_int(concurrency, "concurrency")
-        check_kind(only_failed, bool, "only_failed", "True or False")
-        check_kind(preflight, bool, "preflight", "True or False")
-        check_kind(keep_results, bool, "keep_results", "True or False")
-        check_kind(verify, bool, "verify", "True or False")
-        check_kind(journal, (str, os.PathLike, NoneType), "journal", "a path")
+        check_type(only_failed, bool, "only_failed", "True or False")
+        check_type(preflight, bool, "preflight", "True or False")
+        check_type(keep_results, bool, "keep_results", "True or False")
+        check_type(verify, bool, "verify", "True or False")
+        check_type(journal, (str, os.PathLike, NoneType), "journal", "a path")
         if (only_failed or verify) and journal is None:
             raise InvalidInput("only_failed and verify need a journal")
         transport = self._client._transport
@@ -395,7 +402,7 @@ class BulkResource:
         """
         check_namespace_name(namespace)
         check_many(names, "names")
-        check_kind(secret, (SecretText, SecretKey), "secret", "SecretText or SecretKey")
+        check_type(secret, (SecretText, SecretKey), "secret", "SecretText or SecretKey")
         from wfp_async.resources.secrets import _body
 
         body = json.dumps(_body(secret).to_dict(), sort_keys=True)
