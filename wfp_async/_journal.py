@@ -83,6 +83,15 @@ _ENTRIES = (
     " AND namespace = ?"
 )
 _ENTRY = _ENTRIES + " AND key = ?"
+_SUCCEEDED = (
+    "INSERT INTO items VALUES (?, ?, ?, 1, ?, ?, ?, NULL, NULL, ?) ON CONFLICT DO UPDATE SET ok = 1,"
+    " digest = excluded.digest, ok_digest = excluded.ok_digest, etag = excluded.etag, error = NULL,"
+    " error_kind = NULL, at = excluded.at"
+)
+_FAILED = (
+    "INSERT INTO items VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?) ON CONFLICT DO UPDATE SET ok = 0,"
+    " digest = excluded.digest, error = excluded.error, error_kind = excluded.error_kind, at = excluded.at"
+)
 
 
 @attrs.frozen
@@ -149,28 +158,11 @@ class Journal:
         ``journal.record("acme", digest, at=time.time(), etag=script.etag)``. Raises
         :class:`JournalError` when the file cannot be written.
         """
-        try:
-            self._write(key, digest, at=at, etag=etag, error=error)
-        except sqlite3.Error as exc:
-            raise self._error("write", exc) from None
-
-    def _write(
-        self, key: str, digest: str, *, at: float, etag: str | None, error: BaseException | None
-    ) -> None:
         if error is None:
-            self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, 1, ?, ?, ?, NULL, NULL, ?)"
-                " ON CONFLICT DO UPDATE SET ok = 1, digest = excluded.digest, ok_digest = excluded.ok_digest,"
-                " etag = excluded.etag, error = NULL, error_kind = NULL, at = excluded.at",
-                (self.operation, self.namespace, key, digest, digest, etag, at),
-            )
+            self._sql("write", _SUCCEEDED, (self.operation, self.namespace, key, digest, digest, etag, at))
         else:
-            self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET ok = 0, digest = excluded.digest, error = excluded.error,"
-                " error_kind = excluded.error_kind, at = excluded.at",
-                (self.operation, self.namespace, key, digest, str(error)[:2000], type(error).__name__, at),
-            )
+            failure = (str(error)[:2000], type(error).__name__)
+            self._sql("write", _FAILED, (self.operation, self.namespace, key, digest, *failure, at))
 
     def entries(self) -> Iterator[JournalEntry]:
         """Every item recorded for this operation and namespace, by key: ``list(journal.entries())``."""
