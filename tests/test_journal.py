@@ -238,7 +238,6 @@ async def test_the_journal_records_digest_etag_and_error(
     journal = Journal(path, "deploy", SCOPE)
     try:
         entries = {entry.key: entry for entry in journal.entries()}
-        assert journal.counts() == (2, 1)
     finally:
         journal.close()
     assert sorted(entries) == ["t00", "t01", "t02"]

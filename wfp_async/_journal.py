@@ -24,6 +24,7 @@ import blake3
 
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._multipart import OutgoingPart
+from wfp_async._names import check_type
 
 __all__ = ["Journal", "JournalEntry", "JournalError", "digest_parts"]
 
@@ -119,8 +120,7 @@ class Journal:
     """
 
     def __init__(self, path: str | os.PathLike[str], operation: str, namespace: str) -> None:
-        if not isinstance(path, str | os.PathLike):
-            raise InvalidInput(f"journal must be a path, not {type(path).__name__}")
+        check_type(path, (str, os.PathLike), "journal", "a path")
         self.path = Path(path)
         self.operation = operation
         self.namespace = namespace
@@ -201,15 +201,6 @@ class Journal:
         """
         query = "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace"
         return [str(row[0]) for row in self._sql("read", query, (self.operation,))]
-
-    def counts(self) -> tuple[int, int]:
-        """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""
-        row = self._db.execute(
-            "SELECT COALESCE(SUM(ok), 0), COALESCE(SUM(1 - ok), 0) FROM items"
-            " WHERE operation = ? AND namespace = ?",
-            (self.operation, self.namespace),
-        ).fetchone()
-        return int(row[0]), int(row[1])
 
     def _sql(self, doing: str, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
