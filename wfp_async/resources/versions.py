@@ -152,8 +152,6 @@ class DeploymentsResource(Resource):
         history = await self.list(namespace, script)
         current = history[0].split if history else {}
         for earlier in history[1:]:
-            if len(earlier.split) == 1 and dict(earlier.split) != dict(current):
-                (target,) = earlier.split
-                if earlier.split[target] == 100:
-                    return await self.create(namespace, script, {target: 100}, message=message)
+            if list(earlier.split.values()) == [100] and dict(earlier.split) != dict(current):
+                return await self.create(namespace, script, {earlier.version_ids[0]: 100}, message=message)
         raise InvalidInput(f"{script} has no earlier deployment of one version at 100%: pass version_id")
