@@ -56,16 +56,6 @@ _AUTH_ERRORS_TO_STOP = 2
 _NOT_FOUNDS_TO_RECHECK = 5
 
 
-def _deploy_item(item: object) -> DeployItem:
-    if isinstance(item, DeployItem):
-        return item
-    if isinstance(item, tuple) and len(item) in (2, 3):
-        return DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
-    raise InvalidInput(
-        f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
-    )
-
-
 def _deploy_key(item: object) -> str:
     if isinstance(item, DeployItem):
         return item.name
@@ -158,14 +148,19 @@ class _Plan:
 def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     """The item's name, the digest of exactly what its upload sends (the metadata JSON and every module),
     and the DeployItem with its loaded bundle."""
-    deploy_item = _deploy_item(item)
-    bundle = deploy_item.load()
-    metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
+    if isinstance(item, tuple) and len(item) in (2, 3):
+        item = DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
+    if not isinstance(item, DeployItem):
+        raise InvalidInput(
+            f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
+        )
+    bundle = item.load()
+    metadata = bundle_parts(bundle, upload_metadata_json(bundle, item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
-    if bundle is not deploy_item.bundle:  # read from its folder: the item holds the bundle read
-        deploy_item = attrs.evolve(deploy_item, bundle=bundle)
-    return deploy_item.name, digest, deploy_item
+    if bundle is not item.bundle:  # read from its folder: the item holds the bundle read
+        item = attrs.evolve(item, bundle=bundle)
+    return item.name, digest, item
 
 
 def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
