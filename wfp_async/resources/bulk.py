@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
+from functools import partial
 from types import NoneType
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -163,11 +164,8 @@ def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     return item.name, digest, item
 
 
-def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
-    def prepare(plan: _Plan, item: object) -> Prepared:
-        return _name_key(item), digest, item
-
-    return prepare
+def _by_name(digest: str, plan: _Plan, item: object) -> Prepared:
+    return _name_key(item), digest, item
 
 
 class BulkResource:
@@ -360,7 +358,7 @@ class BulkResource:
             namespace,
             "delete",
             names,
-            _by_name(digest),
+            partial(_by_name, digest),
             lambda client, name, payload: client.scripts.delete(namespace, name, force=force),
             concurrency=concurrency,
             rate_limit=rate_limit,
@@ -452,7 +450,7 @@ class BulkResource:
             namespace,
             "set_tags",
             names,
-            _by_name(digest),
+            partial(_by_name, digest),
             lambda client, name, payload: client.tags.put(namespace, name, tags),
             concurrency=concurrency,
             rate_limit=rate_limit,
