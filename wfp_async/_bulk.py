@@ -287,8 +287,7 @@ async def run_bulk(
     finally:
         report.elapsed = clock() - start
         if report.stopped is not None:
-            finished = report.ok + report.failed + report.skipped
-            report.not_attempted = None if total is None else max(0, total - finished)
+            report.not_attempted = None if total is None else max(0, total - report.total - report.skipped)
     if source_error is not None:
         raise source_error
     report.complete = True

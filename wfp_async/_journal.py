@@ -24,6 +24,7 @@ import blake3
 
 from wfp_async._errors import InvalidInput, WfpError
 from wfp_async._multipart import OutgoingPart
+from wfp_async._names import check_type
 
 __all__ = ["Journal", "JournalEntry", "JournalError", "digest_parts"]
 
@@ -83,6 +84,15 @@ _ENTRIES = (
     " AND namespace = ?"
 )
 _ENTRY = _ENTRIES + " AND key = ?"
+_SUCCEEDED = (
+    "INSERT INTO items VALUES (?, ?, ?, 1, ?, ?, ?, NULL, NULL, ?) ON CONFLICT DO UPDATE SET ok = 1,"
+    " digest = excluded.digest, ok_digest = excluded.ok_digest, etag = excluded.etag, error = NULL,"
+    " error_kind = NULL, at = excluded.at"
+)
+_FAILED = (
+    "INSERT INTO items VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?) ON CONFLICT DO UPDATE SET ok = 0,"
+    " digest = excluded.digest, error = excluded.error, error_kind = excluded.error_kind, at = excluded.at"
+)
 
 
 @attrs.frozen
@@ -110,8 +120,7 @@ class Journal:
     """
 
     def __init__(self, path: str | os.PathLike[str], operation: str, namespace: str) -> None:
-        if not isinstance(path, str | os.PathLike):
-            raise InvalidInput(f"journal must be a path, not {type(path).__name__}")
+        check_type(path, (str, os.PathLike), "journal", "a path")
         self.path = Path(path)
         self.operation = operation
         self.namespace = namespace
@@ -149,28 +158,11 @@ class Journal:
         ``journal.record("acme", digest, at=time.time(), etag=script.etag)``. Raises
         :class:`JournalError` when the file cannot be written.
         """
-        try:
-            self._write(key, digest, at=at, etag=etag, error=error)
-        except sqlite3.Error as exc:
-            raise self._error("write", exc) from None
-
-    def _write(
-        self, key: str, digest: str, *, at: float, etag: str | None, error: BaseException | None
-    ) -> None:
         if error is None:
-            self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, 1, ?, ?, ?, NULL, NULL, ?)"
-                " ON CONFLICT DO UPDATE SET ok = 1, digest = excluded.digest, ok_digest = excluded.ok_digest,"
-                " etag = excluded.etag, error = NULL, error_kind = NULL, at = excluded.at",
-                (self.operation, self.namespace, key, digest, digest, etag, at),
-            )
+            self._sql("write", _SUCCEEDED, (self.operation, self.namespace, key, digest, digest, etag, at))
         else:
-            self._db.execute(
-                "INSERT INTO items VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET ok = 0, digest = excluded.digest, error = excluded.error,"
-                " error_kind = excluded.error_kind, at = excluded.at",
-                (self.operation, self.namespace, key, digest, str(error)[:2000], type(error).__name__, at),
-            )
+            failure = (str(error)[:2000], type(error).__name__)
+            self._sql("write", _FAILED, (self.operation, self.namespace, key, digest, *failure, at))
 
     def entries(self) -> Iterator[JournalEntry]:
         """Every item recorded for this operation and namespace, by key: ``list(journal.entries())``."""
@@ -209,15 +201,6 @@ class Journal:
         """
         query = "SELECT DISTINCT namespace FROM states WHERE operation = ? ORDER BY namespace"
         return [str(row[0]) for row in self._sql("read", query, (self.operation,))]
-
-    def counts(self) -> tuple[int, int]:
-        """(succeeded, failed) items as last recorded: ``ok, failed = journal.counts()``."""
-        row = self._db.execute(
-            "SELECT COALESCE(SUM(ok), 0), COALESCE(SUM(1 - ok), 0) FROM items"
-            " WHERE operation = ? AND namespace = ?",
-            (self.operation, self.namespace),
-        ).fetchone()
-        return int(row[0]), int(row[1])
 
     def _sql(self, doing: str, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:

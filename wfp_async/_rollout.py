@@ -24,6 +24,7 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from functools import partial
 from itertools import pairwise
 from types import NoneType
 from typing import TYPE_CHECKING
@@ -449,26 +450,22 @@ class _Run:
         tenant.new_version, tenant.state = version.id, UPLOADED
         self.save(*tenant._journaled())
 
-    def reach(self, share: float) -> Callable[[TenantRollout], Awaitable[None]]:
-        """The step to ``share`` for each tenant still in the rollout; what is already there is left."""
-
-        async def step(tenant: TenantRollout) -> None:
-            if tenant.state in (FAILED, ROLLED_BACK):
-                return  # a failed one stays where its failure left it
-            if tenant.new_version is None:
-                await self.upload(tenant)
-            if tenant.state in (SPLIT, DONE) and tenant.percentage >= share:
-                return  # resumed (or a step replayed for retried tenants): it is there or beyond already
-            try:
-                await self.deploy(tenant.name, self.split(tenant, share))
-            except BaseException:  # a cancel too: the report stays true when the run is cancelled
-                tenant.percentage = max(tenant.percentage, share)  # it may have landed: at most this share
-                raise
-            tenant.percentage = share
-            tenant.state = DONE if share >= 100 else SPLIT
-            self.save(*tenant._journaled())
-
-        return step
+    async def reach(self, share: float, tenant: TenantRollout) -> None:
+        """The tenant's step to ``share``, if it is still in the rollout and not there (or beyond) already."""
+        if tenant.state in (FAILED, ROLLED_BACK):
+            return  # a failed one stays where its failure left it
+        if tenant.new_version is None:
+            await self.upload(tenant)
+        if tenant.state in (SPLIT, DONE) and tenant.percentage >= share:
+            return  # resumed (or a step replayed for retried tenants): it is there or beyond already
+        try:
+            await self.deploy(tenant.name, self.split(tenant, share))
+        except BaseException:  # a cancel too: the report stays true when the run is cancelled
+            tenant.percentage = max(tenant.percentage, share)  # it may have landed: at most this share
+            raise
+        tenant.percentage = share
+        tenant.state = DONE if share >= 100 else SPLIT
+        self.save(*tenant._journaled())
 
     async def back(self, tenant: TenantRollout) -> None:
         """The tenant back on its old version at 100%, when it may serve the new one.
@@ -579,7 +576,7 @@ class _Run:
             self.passed[number] = start
             self.save_wave(number, RUNNING)
             for index, share in enumerate(shares[start:], start):
-                await self.each(wave, self.reach(share))
+                await self.each(wave, partial(self.reach, share))
                 if self.journal_failed():
                     return
                 await sleep(pause)

@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence, Sized
+from functools import partial
 from types import NoneType
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -54,16 +55,6 @@ JournalPath: TypeAlias = str | os.PathLike[str]
 # on by-name operations, whose 404 may be a missing script, a sign to look the namespace up again).
 _AUTH_ERRORS_TO_STOP = 2
 _NOT_FOUNDS_TO_RECHECK = 5
-
-
-def _deploy_item(item: object) -> DeployItem:
-    if isinstance(item, DeployItem):
-        return item
-    if isinstance(item, tuple) and len(item) in (2, 3):
-        return DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
-    raise InvalidInput(
-        f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
-    )
 
 
 def _deploy_key(item: object) -> str:
@@ -158,21 +149,23 @@ class _Plan:
 def _deploy_prepare(plan: _Plan, item: object) -> Prepared:
     """The item's name, the digest of exactly what its upload sends (the metadata JSON and every module),
     and the DeployItem with its loaded bundle."""
-    deploy_item = _deploy_item(item)
-    bundle = deploy_item.load()
-    metadata = bundle_parts(bundle, upload_metadata_json(bundle, deploy_item.options))[0]
+    if isinstance(item, tuple) and len(item) in (2, 3):
+        item = DeployItem(item[0], item[1], options=item[2] if len(item) == 3 else None)
+    if not isinstance(item, DeployItem):
+        raise InvalidInput(
+            f"a deploy item must be a DeployItem or (name, bundle[, options]), not {type(item).__name__}"
+        )
+    bundle = item.load()
+    metadata = bundle_parts(bundle, upload_metadata_json(bundle, item.options))[0]
     modules = plan.modules_digest(bundle)
     digest = digest_parts([metadata, ("modules", None, modules.encode(), "")])
-    if bundle is not deploy_item.bundle:  # read from its folder: the item holds the bundle read
-        deploy_item = attrs.evolve(deploy_item, bundle=bundle)
-    return deploy_item.name, digest, deploy_item
+    if bundle is not item.bundle:  # read from its folder: the item holds the bundle read
+        item = attrs.evolve(item, bundle=bundle)
+    return item.name, digest, item
 
 
-def _by_name(digest: str) -> Callable[[_Plan, object], Prepared]:
-    def prepare(plan: _Plan, item: object) -> Prepared:
-        return _name_key(item), digest, item
-
-    return prepare
+def _by_name(digest: str, plan: _Plan, item: object) -> Prepared:
+    return _name_key(item), digest, item
 
 
 class BulkResource:
@@ -365,7 +358,7 @@ class BulkResource:
             namespace,
             "delete",
             names,
-            _by_name(digest),
+            partial(_by_name, digest),
             lambda client, name, payload: client.scripts.delete(namespace, name, force=force),
             concurrency=concurrency,
             rate_limit=rate_limit,
@@ -457,7 +450,7 @@ class BulkResource:
             namespace,
             "set_tags",
             names,
-            _by_name(digest),
+            partial(_by_name, digest),
             lambda client, name, payload: client.tags.put(namespace, name, tags),
             concurrency=concurrency,
             rate_limit=rate_limit,

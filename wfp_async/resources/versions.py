@@ -77,14 +77,8 @@ class VersionsResource(Resource):
         ``per_page`` (1 to 100) sizes each page; pages are followed through ``result_info``. Raises
         :class:`~wfp_async.InvalidInput` for a bad name or ``per_page``, before any request.
         """
-        if per_page is not None:
-            check_int_range(per_page, "per_page", 1, MAX_PER_PAGE)
-        kwargs = self._of_script(
-            namespace_worker_script_list_versions,
-            namespace,
-            script,
-            per_page=UNSET if per_page is None else per_page,
-        )
+        size = UNSET if per_page is None else check_int_range(per_page, "per_page", 1, MAX_PER_PAGE)
+        kwargs = self._of_script(namespace_worker_script_list_versions, namespace, script, per_page=size)
         return self._pager(kwargs, Version.from_api, key="items")
 
     async def get(self, namespace: str, script: str, version_id: str) -> Version:
@@ -94,9 +88,8 @@ class VersionsResource(Resource):
         :class:`~wfp_async.NotFound` when the script or the version does not exist.
         """
         version = uuid.UUID(check_version_id(version_id))
-        return await self._call(
-            self._of_script(namespace_worker_script_get_version, namespace, script, version), Version.from_api
-        )
+        kwargs = self._of_script(namespace_worker_script_get_version, namespace, script, version)
+        return await self._call(kwargs, Version.from_api)
 
 
 class DeploymentsResource(Resource):
@@ -159,8 +152,6 @@ class DeploymentsResource(Resource):
         history = await self.list(namespace, script)
         current = history[0].split if history else {}
         for earlier in history[1:]:
-            if len(earlier.split) == 1 and dict(earlier.split) != dict(current):
-                (target,) = earlier.split
-                if earlier.split[target] == 100:
-                    return await self.create(namespace, script, {target: 100}, message=message)
+            if list(earlier.split.values()) == [100] and dict(earlier.split) != dict(current):
+                return await self.create(namespace, script, {earlier.version_ids[0]: 100}, message=message)
         raise InvalidInput(f"{script} has no earlier deployment of one version at 100%: pass version_id")
