@@ -138,12 +138,13 @@ class Shape:
 
     Its fields come from the attrs class: each attribute is read from the JSON key of the same name (or
     ``metadata={"key": ...}``), with the reader its annotation implies (``readers`` for the others), and is
-    required when its type admits no None and it has no default. ``kinds`` give the JSON kind of the
-    schema's other properties, kept in ``extra`` once checked; ``dropped`` are never kept (echoed secret
-    values). ``tests/test_shapes.py`` holds each shape to its schema.
+    required when its type admits no None and it has no default. A dotted key (``metadata.created_on``)
+    reads the field from a nested object. ``kinds`` give the JSON kind of the schema's other properties,
+    kept in ``extra`` once checked; ``dropped`` are never kept (echoed secret values).
+    ``tests/test_shapes.py`` holds each shape to its schema.
     """
 
-    __slots__ = ("fields", "kinds", "known", "present", "schema", "set_extra")
+    __slots__ = ("fields", "kinds", "known", "nested", "present", "schema", "set_extra")
 
     def __init__(
         self,
@@ -173,7 +174,9 @@ class Shape:
             tuple(fields)
         )
         self.set_extra: Callable[[object, object], None] = slot["extra"].__set__
-        self.known = frozenset(field[1] for field in fields) | dropped
+        # The objects that dotted keys read from (a version's "metadata"): never kept whole in extra.
+        self.nested = tuple({field[1].split(".")[0]: None for field in fields if "." in field[1]})
+        self.known = frozenset(field[1] for field in fields) | dropped | set(self.nested)
 
     def fill(self, cls: type[T], data: object, where: str) -> T:
         """A ``cls`` whose attributes are read from ``data`` and set straight into the new instance."""
@@ -182,6 +185,11 @@ class Shape:
             for key in self.present:
                 if key not in d:
                     raise SchemaMismatch(f"{where}.{key}", "present", None)
+        for name in self.nested:  # usually none
+            inner = d.get(name)
+            if inner is not None:
+                inner = as_object(inner, f"{where}.{name}")
+                d = {**d, **{f"{name}.{key}": inner[key] for key in inner if f"{name}.{key}" in self.known}}
         instance = object.__new__(cls)
         # Scalars and the common readers are branches rather than calls: this loop runs for every field
         # of every item of every list answer.

@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Self
 
 import attrs
 
@@ -156,7 +155,6 @@ def _split(value: object, where: str, key: str) -> Mapping[str, float]:
 
 
 _ANNOTATIONS = (_annotations, _EMPTY)
-_AUDIT = ("created_on", "source", "author_email")  # a version's, under its "metadata"
 
 
 @attrs.frozen
@@ -186,29 +184,12 @@ class Version(_FromAPI):
         """The version's ``workers/tag`` annotation, or None: ``version.tag``."""
         return self.annotations.get(TAG)
 
-    @classmethod
-    def from_api(cls, data: object, field: str = "result") -> Self:
-        """Build one from Cloudflare's JSON; the client does this for you.
-
-        ``Version.from_api({"id": "dc8dcd28-271b-4367-9840-6c244f84cb40", "number": 3})``. Raises
-        ``SchemaMismatch`` (reported by the client as :class:`~wfp_async.InvalidResponse`) for a field
-        of the wrong type.
-        """
-        d = as_object(data, field)
-        meta = d.get("metadata")
-        if meta is not None:
-            # The audit fields are read from the nested object as "metadata.<key>" (and named so).
-            meta = as_object(meta, f"{field}.metadata")
-            d = {**d, **{f"metadata.{key}": meta[key] for key in _AUDIT if key in meta}}
-        return cls._shape.fill(cls, d, field)
-
 
 Version._shape = VERSION = Shape(
     Version,
     "Version",
     {"resources": dict},
     readers={"annotations": _ANNOTATIONS},
-    dropped=frozenset({"metadata"}),
 )
 
 
