@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import ModuleType
+from collections.abc import Callable, Mapping, Sequence
+from types import ModuleType, NoneType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from wfp_async._envelope import Envelope
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import OutgoingPart, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, check_type
 from wfp_async._pagination import Pager, list_items, make_pager
 from wfp_async._transport import Transport
@@ -50,6 +51,19 @@ class Resource:
             request, lambda envelope: read(envelope.result), idempotent=idempotent, bare=bare
         )
 
+    async def _call_multipart(
+        self,
+        kwargs: Mapping[str, Any],
+        read: Callable[[object], T],
+        parts: Sequence[OutgoingPart],
+        **options: Any,
+    ) -> T:
+        """:meth:`_call` with a multipart body encoded here, not by the generated code: each part keeps its
+        own name and content type (a module is named by its file name), and the body is bytes, so that a retry
+        re-sends exactly the same request. ``options`` are :meth:`_call`'s."""
+        content, content_type = encode_multipart(parts)
+        return await self._call(kwargs, read, content=content, content_type=content_type, **options)
+
     def _pager(
         self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None
     ) -> Pager[T]:
@@ -79,5 +93,4 @@ def result_none(result: object) -> None:
 def check_upload(bundle: object, options: object) -> None:
     """An upload's bundle and options have their types, or :class:`InvalidInput` before any request."""
     check_type(bundle, WorkerBundle, "bundle", "a WorkerBundle")
-    if options is not None:
-        check_type(options, UploadOptions, "options", "UploadOptions or None")
+    check_type(options, (UploadOptions, NoneType), "options", "UploadOptions or None")
