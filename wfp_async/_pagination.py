@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar
 
-from wfp_async._errors import InvalidResponse, SchemaMismatch
+from wfp_async._errors import InvalidResponse
 
-__all__ = ["Pager", "list_items", "make_pager"]
+__all__ = ["Pager", "make_pager"]
 
 T = TypeVar("T")
 # A page's request, given its query parameters: its items and its ``result_info``.
@@ -105,24 +105,3 @@ def make_pager(fetch: Fetch[T], params: Mapping[str, Any], *, url: str = "") -> 
     pager._params = params
     pager._url = url
     return pager
-
-
-def list_items(
-    convert_item: Callable[[object, str], T], key: str | None = None
-) -> Callable[[object], list[T]]:
-    """The ``items`` of a page whose result is a list (or, with ``key``, an object holding the list under
-    ``key``: ``items``, ``deployments``), each converted by ``convert_item(item, field)``."""
-
-    def items(result: object) -> list[T]:
-        if result is None:
-            return []
-        where = "result"
-        if key is not None:
-            if not isinstance(result, dict):
-                raise SchemaMismatch("result", "an object", result)
-            result, where = result.get(key, []), f"result.{key}"
-        if not isinstance(result, list):
-            raise SchemaMismatch(where, "a list", result)
-        return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
-
-    return items

@@ -8,11 +8,12 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from wfp_async._envelope import Envelope
+from wfp_async._errors import SchemaMismatch
 from wfp_async._metadata import UploadOptions
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import OutgoingPart, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, check_type
-from wfp_async._pagination import Pager, list_items, make_pager
+from wfp_async._pagination import Pager, make_pager
 from wfp_async._transport import Transport
 
 T = TypeVar("T")
@@ -67,8 +68,22 @@ class Resource:
     def _pager(
         self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None
     ) -> Pager[T]:
-        """A pager over a list result (or the list under ``key`` of an object result), item by item."""
-        return self._pager_of(kwargs, list_items(convert_item, key))
+        """A pager over a list result (or the list under ``key`` of an object result: ``items``,
+        ``deployments``), each item converted by ``convert_item(item, field)``."""
+
+        def items(result: object) -> list[T]:
+            if result is None:
+                return []
+            where = "result"
+            if key is not None:
+                if not isinstance(result, dict):
+                    raise SchemaMismatch("result", "an object", result)
+                result, where = result.get(key, []), f"result.{key}"
+            if not isinstance(result, list):
+                raise SchemaMismatch(where, "a list", result)
+            return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
+
+        return self._pager_of(kwargs, items)
 
     def _pager_of(self, kwargs: Mapping[str, Any], items: Callable[[object], list[T]]) -> Pager[T]:
         """A pager whose ``items`` converts each answer's whole result (one page) to its items."""
