@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from wfp_async._envelope import Envelope
 from wfp_async._errors import SchemaMismatch
 from wfp_async._metadata import UploadOptions
+from wfp_async._models import as_object
 from wfp_async._modules import WorkerBundle
 from wfp_async._multipart import OutgoingPart, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, check_type
@@ -76,9 +77,7 @@ class Resource:
                 return []
             where = "result"
             if key is not None:
-                if not isinstance(result, dict):
-                    raise SchemaMismatch("result", "an object", result)
-                result, where = result.get(key, []), f"result.{key}"
+                result, where = as_object(result, "result").get(key, []), f"result.{key}"
             if not isinstance(result, list):
                 raise SchemaMismatch(where, "a list", result)
             return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
