@@ -78,6 +78,11 @@ class WfpError(Exception):
     ``except WfpError as error:`` catches them all (never an httpx, JSON or KeyError exception).
     """
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own reduce (the message, then the fields) but through __new__, so that pickle and copy
+        # (process pools, caches) never call a constructor that takes fields (APIError's keyword-only ones).
+        return (type(self).__new__, (type(self), *self.args), self.__dict__)
+
 
 class InvalidInput(WfpError, ValueError):
     """An argument was rejected locally, before any request was sent. Also a ``ValueError``.
@@ -124,33 +129,19 @@ class APIError(WfpError):
         self.retry_after = retry_after
         self.field = field
         self.detail = message
-        super().__init__(self._render())
+        text = f"{method} {url} -> {status}"
+        if self.errors:
+            text += " " + "; ".join(str(e) for e in self.errors)
+        if message:
+            text += f" {message}"
+        if body_excerpt is not None and not self.errors:
+            text += f" (body: {body_excerpt!r})"
+        super().__init__(text)
 
     @property
     def codes(self) -> frozenset[int]:
         """Cloudflare's error codes, e.g. ``frozenset({10007})``."""
         return frozenset(e.code for e in self.errors)
-
-    def _render(self) -> str:
-        text = f"{self.method} {self.url} -> {self.status}"
-        if self.errors:
-            text += " " + "; ".join(str(e) for e in self.errors)
-        if self.detail:
-            text += f" {self.detail}"
-        if self.body_excerpt is not None and not self.errors:
-            text += f" (body: {self.body_excerpt!r})"
-        return text
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Keyword-only constructor: rebuild through __dict__ so errors survive pickling (process pools).
-        return (_rebuild, (type(self), self.__dict__.copy()))
-
-
-def _rebuild(cls: type[APIError | TransportError], state: dict[str, object]) -> WfpError:
-    error = cls.__new__(cls)
-    error.__dict__.update(state)
-    Exception.__init__(error, error._render())
-    return error
 
 
 class AuthenticationError(APIError):
@@ -218,12 +209,7 @@ class TransportError(WfpError):
         self.url = url
         self.sent = sent
         self.detail = message
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        return f"{self.method} {self.url} -> {self.detail}"
-
-    __reduce__ = APIError.__reduce__
+        super().__init__(f"{method} {url} -> {message}")
 
 
 class RequestTimeout(TransportError):

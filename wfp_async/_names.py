@@ -51,7 +51,7 @@ _DOT_SEGMENTS = frozenset({".", ".."})
 
 def check_type(value: object, cls: type[T] | tuple[type[T], ...], what: str, kind: str) -> T:
     """``value`` if it is a ``cls`` (or one of a tuple of them); else :class:`InvalidInput` ``"{what} must
-    be {kind}, not {type}"`` (``check_type(retry, RetryPolicy, "retry", "a RetryPolicy")``)."""
+    be {kind}, not {type}"``; None passes when ``NoneType`` is in the tuple (``(RateLimit, NoneType)``)."""
     if not isinstance(value, cls):
         raise InvalidInput(f"{what} must be {kind}, not {type(value).__name__}")
     return value

@@ -2,7 +2,8 @@
 
 It follows an answer's ``result_info`` (``page``/``total_pages`` or a ``cursor``) when it has one, and
 stops after one page when not; pages are fetched lazily. A cursor already followed, or another page than
-the one asked for, would loop forever: that raises :class:`~wfp_async.InvalidResponse` instead.
+the one asked for (as from a server that ignores ``page``), would loop forever: that raises
+:class:`~wfp_async.InvalidResponse` instead.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar
 
-from wfp_async._errors import InvalidResponse, SchemaMismatch
+from wfp_async._errors import InvalidResponse
 
-__all__ = ["Pager", "list_items", "make_pager"]
+__all__ = ["Pager", "make_pager"]
 
 T = TypeVar("T")
 # A page's request, given its query parameters: its items and its ``result_info``.
@@ -65,12 +66,7 @@ class Pager(Generic[T]):
     def _next_params(
         self, params: Mapping[str, Any], result_info: Mapping[str, object] | None
     ) -> dict[str, Any] | None:
-        """The query parameters of the next page, or None when ``result_info`` says there is none.
-
-        Raises :class:`~wfp_async.InvalidResponse` when the answer's cursor is the one just sent, or its
-        page number is not the one asked for (a server ignoring ``page`` would have us ask for page 2
-        forever).
-        """
+        """The query parameters of the next page, or None when ``result_info`` says there is none."""
         if not result_info:
             return None
         cursor = result_info.get("cursor")
@@ -93,7 +89,6 @@ class Pager(Generic[T]):
         return None
 
     def _loop(self, reason: str) -> InvalidResponse:
-        """The error for pages that point back to one already fetched: following them would loop forever."""
         return InvalidResponse(
             f"the pages loop: {reason}", status=200, method="GET", url=self._url, field="result_info"
         )
@@ -110,24 +105,3 @@ def make_pager(fetch: Fetch[T], params: Mapping[str, Any], *, url: str = "") -> 
     pager._params = params
     pager._url = url
     return pager
-
-
-def list_items(
-    convert_item: Callable[[object, str], T], key: str | None = None
-) -> Callable[[object], list[T]]:
-    """The ``items`` of a page whose result is a list (or, with ``key``, an object holding the list under
-    ``key``: ``items``, ``deployments``), each converted by ``convert_item(item, field)``."""
-
-    def items(result: object) -> list[T]:
-        if result is None:
-            return []
-        where = "result"
-        if key is not None:
-            if not isinstance(result, dict):
-                raise SchemaMismatch("result", "an object", result)
-            result, where = result.get(key, []), f"result.{key}"
-        if not isinstance(result, list):
-            raise SchemaMismatch(where, "a list", result)
-        return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
-
-    return items

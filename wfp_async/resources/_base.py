@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import ModuleType
+from collections.abc import Callable, Mapping, Sequence
+from types import ModuleType, NoneType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from wfp_async._envelope import Envelope
+from wfp_async._errors import SchemaMismatch
 from wfp_async._metadata import UploadOptions
+from wfp_async._models import as_object
 from wfp_async._modules import WorkerBundle
+from wfp_async._multipart import OutgoingPart, encode_multipart
 from wfp_async._names import check_namespace_name, check_script_name, check_type
-from wfp_async._pagination import Pager, list_items, make_pager
+from wfp_async._pagination import Pager, make_pager
 from wfp_async._transport import Transport
 
 T = TypeVar("T")
@@ -50,11 +53,36 @@ class Resource:
             request, lambda envelope: read(envelope.result), idempotent=idempotent, bare=bare
         )
 
+    async def _call_multipart(
+        self,
+        kwargs: Mapping[str, Any],
+        read: Callable[[object], T],
+        parts: Sequence[OutgoingPart],
+        **options: Any,
+    ) -> T:
+        """:meth:`_call` with a multipart body encoded here, not by the generated code: each part keeps its
+        own name and content type (a module is named by its file name), and the body is bytes, so that a retry
+        re-sends exactly the same request. ``options`` are :meth:`_call`'s."""
+        content, content_type = encode_multipart(parts)
+        return await self._call(kwargs, read, content=content, content_type=content_type, **options)
+
     def _pager(
         self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None
     ) -> Pager[T]:
-        """A pager over a list result (or the list under ``key`` of an object result), item by item."""
-        return self._pager_of(kwargs, list_items(convert_item, key))
+        """A pager over a list result (or the list under ``key`` of an object result: ``items``,
+        ``deployments``), each item converted by ``convert_item(item, field)``."""
+
+        def items(result: object) -> list[T]:
+            if result is None:
+                return []
+            where = "result"
+            if key is not None:
+                result, where = as_object(result, "result").get(key, []), f"result.{key}"
+            if not isinstance(result, list):
+                raise SchemaMismatch(where, "a list", result)
+            return [convert_item(item, f"{where}[{i}]") for i, item in enumerate(result)]
+
+        return self._pager_of(kwargs, items)
 
     def _pager_of(self, kwargs: Mapping[str, Any], items: Callable[[object], list[T]]) -> Pager[T]:
         """A pager whose ``items`` converts each answer's whole result (one page) to its items."""
@@ -79,5 +107,4 @@ def result_none(result: object) -> None:
 def check_upload(bundle: object, options: object) -> None:
     """An upload's bundle and options have their types, or :class:`InvalidInput` before any request."""
     check_type(bundle, WorkerBundle, "bundle", "a WorkerBundle")
-    if options is not None:
-        check_type(options, UploadOptions, "options", "UploadOptions or None")
+    check_type(options, (UploadOptions, NoneType), "options", "UploadOptions or None")

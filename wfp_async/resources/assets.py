@@ -16,7 +16,6 @@ import anyio
 from wfp_async._assets import AssetFile, bucket_parts, collect_assets, files_by_hash, manifest
 from wfp_async._errors import InvalidInput, InvalidResponse
 from wfp_async._models import AssetsSession, AssetsUpload, as_object, optional
-from wfp_async._multipart import encode_multipart
 from wfp_async._names import check_positive_int
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.assets import (
@@ -109,12 +108,10 @@ class AssetsResource(Resource):
     ) -> str | None:
         # Parts named by hash, each with its file's content type; the session token replaces the account's
         # credentials. Re-sending a bucket is harmless (files are addressed by hash): retried like a PUT.
-        content, content_type = encode_multipart(bucket_parts(by_hash, bucket))
-        return await self._call(
+        return await self._call_multipart(
             worker_assets_upload._get_kwargs(self._account, base64=True),
             _completion,
-            content=content,
-            content_type=content_type,
+            bucket_parts(by_hash, bucket),
             headers={"Authorization": f"Bearer {session_jwt}"},
             auth=False,
             idempotent=True,

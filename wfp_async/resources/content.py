@@ -8,12 +8,8 @@ from wfp_async._envelope import unwrap
 from wfp_async._errors import InvalidInput, InvalidResponse, MultipartError
 from wfp_async._models import Script, ScriptContent
 from wfp_async._modules import Module, WorkerBundle
-from wfp_async._multipart import (
-    bundle_parts,
-    decode_multipart,
-    encode_multipart,
-    modules_from_parts,
-)
+from wfp_async._multipart import bundle_parts, decode_multipart, modules_from_parts
+from wfp_async._names import check_type
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.content import (
     namespace_worker_get_script_content,
@@ -75,8 +71,7 @@ class ContentResource(Resource):
         :class:`~wfp_async.NotFound` when the script does not exist and :class:`~wfp_async.ValidationError`
         when Cloudflare rejects the modules.
         """
-        if not isinstance(bundle, WorkerBundle):
-            raise InvalidInput(f"bundle must be a WorkerBundle, not {type(bundle).__name__}")
+        check_type(bundle, WorkerBundle, "bundle", "a WorkerBundle")
         metadata = ContentMetadata(
             main_module=UNSET if bundle.main_module is None else bundle.main_module,
             body_part=UNSET if bundle.body_part is None else bundle.body_part,
@@ -89,9 +84,7 @@ class ContentResource(Resource):
             cf_worker_main_module_part=_ascii_or_unset(bundle.main_module),
             cf_worker_body_part=_ascii_or_unset(bundle.body_part),
         )
-        # Modules are encoded here (one part per module, re-sendable bytes), as for uploads.
-        body, content_type = encode_multipart(bundle_parts(bundle, metadata.to_dict()))
-        return await self._call(kwargs, Script.from_api, content=body, content_type=content_type)
+        return await self._call_multipart(kwargs, Script.from_api, bundle_parts(bundle, metadata.to_dict()))
 
 
 def _ascii_or_unset(name: str | None) -> str | Unset:

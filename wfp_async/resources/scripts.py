@@ -11,7 +11,7 @@ from wfp_async._errors import InvalidInput, SchemaMismatch
 from wfp_async._metadata import UploadOptions, upload_metadata_json
 from wfp_async._models import Script, ScriptInfo, as_object, required
 from wfp_async._modules import WorkerBundle
-from wfp_async._multipart import bundle_parts, encode_multipart
+from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_bool, check_int_range, check_namespace_name, check_positive_int, tag_filter
 from wfp_async._pagination import Pager
 from wfp_async.resources._base import Resource, check_upload, result_none
@@ -118,11 +118,8 @@ class ScriptsResource(Resource):
         kwargs = self._of_script(
             namespace_worker_script_upload_worker_module, namespace, script, bindings_inherit=strict
         )
-        # The body is encoded here, not by the generated code: every module is a part of its own, named by
-        # its file name with its own content type, and the body must be bytes so that a retry re-sends
-        # exactly the same request.
-        body, content_type = encode_multipart(bundle_parts(bundle, upload_metadata_json(bundle, options)))
-        return await self._call(kwargs, Script.from_api, content=body, content_type=content_type)
+        parts = bundle_parts(bundle, upload_metadata_json(bundle, options))
+        return await self._call_multipart(kwargs, Script.from_api, parts)
 
     async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
         """Delete a script; ``force=True`` also removes what would block it (bindings, Durable Objects).

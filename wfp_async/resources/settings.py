@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import Binding, UploadOptions, options_json
 from wfp_async._models import Settings
-from wfp_async._multipart import encode_multipart
 from wfp_async.resources._base import Resource
 from wfp_async_generated.api.settings import (
     namespace_worker_get_script_settings,
@@ -72,6 +71,5 @@ class SettingsResource(Resource):
         if settings_json == b"{}":
             raise InvalidInput("no setting to change: pass at least one keyword argument")
         kwargs = self._of_script(namespace_worker_patch_script_settings, namespace, script)
-        # The generated request takes no body: the one part is encoded here (bytes a retry re-sends).
-        body, content_type = encode_multipart([("settings", None, settings_json, "application/json")])
-        return await self._call(kwargs, Settings.from_api, content=body, content_type=content_type)
+        parts = [("settings", None, settings_json, "application/json")]
+        return await self._call_multipart(kwargs, Settings.from_api, parts)
