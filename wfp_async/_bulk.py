@@ -96,10 +96,6 @@ class BulkFailed(WfpError):
         more = f" and {report.failed - 5} more" if report.failed > 5 else ""
         super().__init__(f"{report.failed} of {report.total} items failed: {names}{more}")
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # The constructor takes the report, not the message: pickle (process pools) must pass it back.
-        return (type(self), (self.report,))
-
 
 @attrs.define(repr=False)
 class BulkReport(Generic[T]):

@@ -95,9 +95,6 @@ class EarlierFailure(WfpError):
         super().__init__(message)
         self.kind = kind
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.kind, str(self)))
-
 
 @attrs.define
 class TenantRollout:

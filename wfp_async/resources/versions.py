@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from wfp_async._errors import InvalidInput
 from wfp_async._metadata import UploadOptions, upload_metadata
 from wfp_async._modules import WorkerBundle
-from wfp_async._multipart import bundle_parts, encode_multipart
+from wfp_async._multipart import bundle_parts
 from wfp_async._names import check_int_range
 from wfp_async._pagination import Pager
 from wfp_async._versions import (
@@ -68,8 +68,7 @@ class VersionsResource(Resource):
         metadata = upload_metadata(bundle, options)
         if notes:
             metadata["annotations"] = notes
-        body, content_type = encode_multipart(bundle_parts(bundle, metadata))
-        return await self._call(kwargs, Version.from_api, content=body, content_type=content_type)
+        return await self._call_multipart(kwargs, Version.from_api, bundle_parts(bundle, metadata))
 
     def list(self, namespace: str, script: str, *, per_page: int | None = None) -> Pager[Version]:
         """The Worker's versions, newest first: ``async for v in cf.versions.list("tenants", "acme")``.
