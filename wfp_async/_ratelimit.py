@@ -103,21 +103,18 @@ class Limiter(Protocol):
 
         Nothing is sent without one. Raises nothing but cancellation.
         """
-        ...
 
     async def feedback(self, feedback: Feedback) -> None:
         """Learn from one answer: ``await limiter.feedback(Feedback(status=429, retry_after=7.0))``.
 
         A 429 slows everyone down, ``remaining`` corrects the local budget. Raises nothing.
         """
-        ...
 
     async def aclose(self) -> None:
         """Release what the limiter holds (a connection to a shared store): ``await limiter.aclose()``.
 
         Called by the client's close; raises nothing.
         """
-        ...
 
 
 # --- the headers ---------------------------------------------------------------------------------------
@@ -238,9 +235,8 @@ class LocalLimiter:
         self.limit = check_type(limit, RateLimit, "limit", "a RateLimit")
         self._clock = clock
         self._sleep = sleep
-        now = clock()
         self._tokens = float(limit.burst)
-        self._updated = now
+        self._updated = clock()
         self._factor = 1.0
         self._paused_until = float("-inf")
         self._halved_at = float("-inf")
