@@ -206,11 +206,9 @@ class WfpClient:
         ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``. Raises
         :class:`~wfp_async.InvalidInput` for a bad timeout or retry value.
         """
-        if retry is not None:
-            check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
-        return self._view(
-            self._transport.evolve(timeout=None if timeout is None else _timeout(timeout), retry=retry)
-        )
+        retry = None if retry is None else check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
+        timeout = None if timeout is None else _timeout(timeout)
+        return self._view(self._transport.evolve(timeout=timeout, retry=retry))
 
     def _view(self, transport: Transport) -> WfpClient:
         """A client over another transport view; it shares (and never closes) this client's pool."""
