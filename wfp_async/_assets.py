@@ -113,11 +113,9 @@ class AssetFile:
     ) -> AssetFile:
         """An asset from its path (a leading ``/`` is added if missing) and bytes."""
         path = _asset_path(path)
-        if not isinstance(content, bytes | bytearray | memoryview):
-            raise InvalidInput(f"asset {path!r}: content must be bytes, not {type(content).__name__}")
+        data = bytes(check_type(content, (bytes, bytearray, memoryview), f"asset {path!r}: content", "bytes"))
         if content_type is not None:
             check_type(content_type, str, f"asset {path!r}: content type", "a str")
-        data = bytes(content)
         return cls(
             path=path,
             content=data,

@@ -145,8 +145,7 @@ class WfpClient:
             check_type(http_client, httpx.AsyncClient, "http_client", "an httpx.AsyncClient")
         if transport is not None and http_client is not None:
             raise InvalidInput("pass transport or http_client, not both")
-        if retry is not None:
-            check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
+        retry = _DEFAULT_RETRY if retry is None else check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
         checked_timeout = _timeout(timeout)  # before anything is opened
         limiter = _limiter(rate_limit, clock=clock, sleep=sleep)
         self.base_url = base_url.rstrip("/")
@@ -164,7 +163,7 @@ class WfpClient:
             auth_headers=auth_headers,
             http_client=http_client,
             timeout=checked_timeout,
-            retry=_DEFAULT_RETRY if retry is None else retry,
+            retry=retry,
             sleep=sleep,
             clock=clock,
             rand=rand,
@@ -207,11 +206,9 @@ class WfpClient:
         ``await cf.with_options(timeout=5, retry=NO_RETRY).scripts.get("tenants", "acme")``. Raises
         :class:`~wfp_async.InvalidInput` for a bad timeout or retry value.
         """
-        if retry is not None:
-            check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
-        return self._view(
-            self._transport.evolve(timeout=None if timeout is None else _timeout(timeout), retry=retry)
-        )
+        retry = None if retry is None else check_type(retry, RetryPolicy, "retry", "a RetryPolicy")
+        timeout = None if timeout is None else _timeout(timeout)
+        return self._view(self._transport.evolve(timeout=timeout, retry=retry))
 
     def _view(self, transport: Transport) -> WfpClient:
         """A client over another transport view; it shares (and never closes) this client's pool."""

@@ -108,11 +108,7 @@ def _check_content_type(name: str, content_type: object) -> None:
 
 
 def _to_bytes(value: bytes | bytearray | memoryview) -> bytes:
-    if isinstance(value, bytes):
-        return value
-    if isinstance(value, bytearray | memoryview):
-        return bytes(value)
-    raise InvalidInput(f"module content must be bytes, not {type(value).__name__}")
+    return bytes(check_type(value, (bytes, bytearray, memoryview), "module content", "bytes"))
 
 
 @attrs.frozen(repr=False)
@@ -270,8 +266,7 @@ class WorkerBundle:
         """
         if isinstance(main, str):
             main = Module.from_text(main_name, main)
-        elif not isinstance(main, Module):
-            raise InvalidInput(f"main must be a Module or source text (str), not {type(main).__name__}")
+        check_type(main, Module, "main", "a Module or source text (str)")
         return cls((main, *others), main_module=main.name)
 
     @classmethod

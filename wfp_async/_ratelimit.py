@@ -103,21 +103,18 @@ class Limiter(Protocol):
 
         Nothing is sent without one. Raises nothing but cancellation.
         """
-        ...
 
     async def feedback(self, feedback: Feedback) -> None:
         """Learn from one answer: ``await limiter.feedback(Feedback(status=429, retry_after=7.0))``.
 
         A 429 slows everyone down, ``remaining`` corrects the local budget. Raises nothing.
         """
-        ...
 
     async def aclose(self) -> None:
         """Release what the limiter holds (a connection to a shared store): ``await limiter.aclose()``.
 
         Called by the client's close; raises nothing.
         """
-        ...
 
 
 # --- the headers ---------------------------------------------------------------------------------------
@@ -238,16 +235,15 @@ class LocalLimiter:
         self.limit = check_type(limit, RateLimit, "limit", "a RateLimit")
         self._clock = clock
         self._sleep = sleep
-        now = clock()
         self._tokens = float(limit.burst)
-        self._updated = now
+        self._updated = clock()
         self._factor = 1.0
         self._paused_until = float("-inf")
         self._halved_at = float("-inf")
         self._in_flight: deque[float] = deque()  # grant times of permits not answered yet, oldest first
         self._ends: list[float] = []  # answer times, ascending; _ends[: self._start] have been forgotten
         self._start = 0
-        self._policy: tuple[int, float] | None = None  # the server's (quota, window), when tighter
+        self._set_policy(None)
         self._server_remaining = 0.0
         self._server_reset_at = float("-inf")
         self.rate_limited = 0
@@ -260,34 +256,33 @@ class LocalLimiter:
         """The fraction of the configured rate in force (1.0 until a 429 halves it): ``limiter.factor``."""
         return self._factor
 
-    def _caps(self) -> list[tuple[int, float]]:
-        caps = [(self.limit.requests, float(self.limit.period))]
-        if self._policy is not None:
-            caps.append(self._policy)
-        return caps
-
-    def _rate_and_capacity(self) -> tuple[float, float]:
-        rate, capacity = self.limit.rate, float(self.limit.burst)
-        if self._policy is not None:
-            quota, window = self._policy
-            capacity = min(capacity, float(quota))
-            rate = min(rate, (quota - capacity) / window if quota > capacity else quota / window)
-        return rate * self._factor, capacity
+    def _set_policy(self, policy: tuple[int, float] | None) -> None:
+        """Take the server's (quota, window), or None: the caps in force, and the bucket's rate (before
+        ``factor``) and capacity, kept until the policy changes."""
+        self._policy = policy
+        self._caps = [(self.limit.requests, float(self.limit.period))]
+        self._rate, self._capacity = self.limit.rate, float(self.limit.burst)
+        if policy is not None:
+            quota, window = policy
+            self._caps.append(policy)
+            self._capacity = min(self._capacity, float(quota))
+            self._rate = min(
+                self._rate, (quota - self._capacity) / window if quota > self._capacity else quota / window
+            )
+        self._longest = max(window for _, window in self._caps)
 
     def _refresh(self, now: float) -> None:
         if now >= self._paused_until:
             elapsed = max(0.0, now - max(self._updated, self._paused_until))
             # Linear: from half the rate back to the full rate over one period.
             self._factor = min(1.0, self._factor + 0.5 * elapsed / self.limit.period)
-            rate, capacity = self._rate_and_capacity()
-            self._tokens = min(capacity, self._tokens + elapsed * rate)
+            self._tokens = min(self._capacity, self._tokens + elapsed * (self._rate * self._factor))
         self._updated = now
         stale = now - self.limit.period
         while self._in_flight and self._in_flight[0] <= stale:
             # Never answered: taken as answered one period after its grant.
             bisect.insort(self._ends, self._in_flight.popleft() + self.limit.period, self._start)
-        longest = max(window for _, window in self._caps())
-        self._start = bisect.bisect_left(self._ends, now - longest, self._start)
+        self._start = bisect.bisect_left(self._ends, now - self._longest, self._start)
         if self._start > 4096 and self._start * 2 > len(self._ends):
             del self._ends[: self._start]
             self._start = 0
@@ -299,7 +294,7 @@ class LocalLimiter:
         if now < self._server_reset_at and self._server_remaining < 1:
             return self._server_reset_at - now + _NUDGE
         waits = []
-        for requests, window in self._caps():
+        for requests, window in self._caps:
             first = bisect.bisect_left(self._ends, now - window, self._start)
             answered = len(self._ends) - first
             excess = len(self._in_flight) + answered - requests + 1
@@ -311,9 +306,8 @@ class LocalLimiter:
                     waits.append(_POLL)
         if waits:
             return max(waits)
-        rate, _ = self._rate_and_capacity()
         if self._tokens < 1.0 - _EPSILON:
-            return (1.0 - self._tokens) / rate
+            return (1.0 - self._tokens) / (self._rate * self._factor)
         return 0.0
 
     async def acquire(self) -> None:
@@ -347,7 +341,7 @@ class LocalLimiter:
         bisect.insort(self._ends, now, self._start)
         if feedback.quota is not None and feedback.window is not None:
             # The server's own quota applies as a second cap beside ours (the tighter one binds).
-            self._policy = (feedback.quota, float(feedback.window))
+            self._set_policy((feedback.quota, float(feedback.window)))
         if feedback.remaining is not None:
             reset = feedback.reset if feedback.reset is not None else feedback.window
             if reset is not None and reset >= 0:

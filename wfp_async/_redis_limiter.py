@@ -102,10 +102,9 @@ _ACQUIRE = (
     + """
 local base = math.max(tat, now)
 local gcra = math.max(now, base - tolerance)
-local at = gcra
 -- Never before an earlier grant; and at most limit - 1 entries (grants, answers, placeholders) may
 -- be later than one period before it, so no window holds more than the limit.
-at = math.max(at, last)
+local at = math.max(gcra, last)
 local n = redis.call('ZCARD', KEYS[1])
 if n >= limit then
   local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
@@ -134,7 +133,6 @@ local pause = tonumber(ARGV[5])
 if pause > 0 then tat = math.max(tat, now + pause + tolerance) end
 local remaining = tonumber(ARGV[6])
 local added = 0
-local horizon = now
 if remaining >= 0 then
   local reset = math.min(math.max(tonumber(ARGV[7]), 0), period)
   -- Placeholders at `cut` stay in every window that ends before the server's reset.
@@ -151,7 +149,7 @@ if remaining >= 0 then
   end
   if added < 0 then added = 0 end
 end
-keep(horizon)
+keep(now)
 return added
 """
 )
@@ -205,7 +203,6 @@ class _LocalBucket:
     """The fallback: the same GCRA in this process alone, on the monotonic clock."""
 
     def __init__(self, limit: RateLimit, *, sleep: Sleep) -> None:
-        self.limit = limit
         self._sleep = sleep
         self._interval = 1.0 / limit.rate
         self._tolerance = (limit.burst - 1) * self._interval

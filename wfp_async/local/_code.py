@@ -135,9 +135,7 @@ def env_of(script: Script) -> dict[str, Json]:
 def clip_date(date: str | None, latest: str | None) -> str:
     """The compatibility date to run with: the script's, but never later than workerd supports."""
     chosen = date if isinstance(date, str) and date else DEFAULT_COMPATIBILITY_DATE
-    if latest is not None and chosen > latest:
-        return latest
-    return chosen
+    return chosen if latest is None else min(chosen, latest)
 
 
 def _module(kind: str, content: bytes) -> dict[str, Json]:

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -27,11 +28,11 @@ from wfp_async.emulator._persist import StateFile
 from ._code import clip_date
 from ._store import AUTO_NAMESPACE, PREFIX, CodeStore
 from ._workerd import (
-    WorkerdProcess,
     check_path,
     find_workerd,
     load_dispatcher,
     start_workerd,
+    stop_process,
     workerd_date,
     write_config,
 )
@@ -126,7 +127,7 @@ class LocalPlatform:
         """The inspect API and request log while running (``inspector.log.entries()``)."""
         self._output = output
         self._stack: contextlib.ExitStack | None = None
-        self._workerd: WorkerdProcess | None = None
+        self._workerd: subprocess.Popen[bytes] | None = None
         self.api_url = ""
         """``http://127.0.0.1:PORT/client/v4``: pass it as ``base_url`` to any client."""
         self.dispatch_url = ""
@@ -189,9 +190,9 @@ class LocalPlatform:
             if output is None:
                 self.log_path = folder / "workerd.log"
                 output = stack.enter_context(self.log_path.open("wb"))
-            self._workerd = start_workerd(self._binary, config, output=output, log_path=self.log_path)
-            stack.callback(self._workerd.stop)
-            self.dispatch_url = f"http://{shown}:{self._workerd.port}"
+            self._workerd, port = start_workerd(self._binary, config, output=output, log_path=self.log_path)
+            stack.callback(stop_process, self._workerd)
+            self.dispatch_url = f"http://{shown}:{port}"
             self.inspector.dispatch_url = self.dispatch_url
         except BaseException:
             self._workerd = None

@@ -65,13 +65,10 @@ def find_workerd(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
             return path
         raise WorkerdMissing(f"workerd not found at {str(path)!r}: run `{INSTALL_HINT}` to install it")
     package = _PLATFORM_PACKAGES.get((sys.platform, os.uname().machine if hasattr(os, "uname") else ""))
-    starts = [cwd or Path.cwd(), Path(__file__).resolve().parent]
-    for start in starts:
+    binaries = ([f"@cloudflare/{package}/bin/workerd"] if package is not None else []) + [".bin/workerd"]
+    for start in (cwd or Path.cwd(), Path(__file__).resolve().parent):
         for tools in (folder / "tools" / "node_modules" for folder in (start, *start.parents)):
-            candidates = [tools / ".bin" / "workerd"]
-            if package is not None:
-                candidates.insert(0, tools / "@cloudflare" / package / "bin" / "workerd")
-            for candidate in candidates:
+            for candidate in (tools / binary for binary in binaries):
                 if candidate.is_file() and os.access(candidate, os.X_OK):
                     return candidate
     on_path = shutil.which("workerd")
@@ -194,7 +191,7 @@ def _death_signal() -> Callable[[], object] | None:
     return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
+def stop_process(process: subprocess.Popen[Any], timeout: float = 5.0) -> None:
     """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
     if process.poll() is None:
         process.terminate()
@@ -205,28 +202,10 @@ def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
             process.wait()
 
 
-class WorkerdProcess:
-    """A running ``workerd serve``; :meth:`stop` always ends it."""
-
-    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
-        self.process = process
-        self.port = port
-
-    @property
-    def pid(self) -> int:
-        """The workerd process id."""
-        return self.process.pid
-
-    def stop(self, timeout: float = 5.0) -> None:
-        """SIGTERM, then SIGKILL after ``timeout`` seconds; waits until it is gone (idempotent)."""
-        stop_process(self.process, timeout)
-
-
 def _tail(log_path: Path | None, limit: int = 2000) -> str:
     if log_path is None or not log_path.exists():
         return ""
-    text = log_path.read_text("utf-8", "replace").strip()
-    return text[-limit:]
+    return log_path.read_text("utf-8", "replace").strip()[-limit:]
 
 
 def start_workerd(
@@ -237,8 +216,9 @@ def start_workerd(
     log_path: Path | None = None,
     timeout: float = 30.0,
     extra_args: Sequence[str] = (),
-) -> WorkerdProcess:
-    """Start ``workerd serve --experimental`` on ``config``; returns once its socket listens.
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``workerd serve --experimental`` on ``config``; returns the process and its port once its
+    socket listens (:func:`stop_process` ends it).
 
     ``output`` receives workerd's stdout and stderr (console.log of every Worker). Raises
     :class:`RuntimeFailed` with the end of that output when workerd exits or does not listen in time.
@@ -260,18 +240,17 @@ def start_workerd(
         os.close(write_fd)
         raise WorkerdMissing(f"workerd at {str(binary)!r} cannot run ({exc}): run `{INSTALL_HINT}`") from None
     os.close(write_fd)
-    running = WorkerdProcess(process, 0)
     try:
-        running.port = _await_listen(read_fd, process, timeout)
+        port = _await_listen(read_fd, process, timeout)
     except BaseException:
-        running.stop()
+        stop_process(process)
         raise
     finally:
         os.close(read_fd)
-    if running.port == 0:
-        running.stop()
+    if port == 0:
+        stop_process(process)
         raise RuntimeFailed(f"workerd exited before listening:\n{_tail(log_path)}")
-    return running
+    return process, port
 
 
 def _await_listen(read_fd: int, process: subprocess.Popen[bytes], timeout: float) -> int:
