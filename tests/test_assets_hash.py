@@ -103,6 +103,15 @@ def test_asset_file_from_bytes() -> None:
     )
 
 
+def test_asset_arguments_are_checked_before_the_content_is_read() -> None:
+    """A bad content type is refused as InvalidInput before the content is copied (a released buffer)."""
+    released = memoryview(b"abc")
+    released.release()
+    with pytest.raises(InvalidInput) as info:
+        AssetFile.from_bytes("/a.txt", released, 1)  # type: ignore[arg-type]
+    assert str(info.value) == "asset '/a.txt': content type must be a str, not int"
+
+
 @pytest.mark.parametrize(
     ("path", "problem"),
     [

@@ -401,6 +401,14 @@ def test_the_default_is_a_local_limiter_at_cloudflares_limit() -> None:
     assert isinstance(mine, LocalLimiter) and mine.limit == limit
 
 
+def test_a_local_limiters_limit_is_fixed_for_its_life() -> None:
+    """The caps derive from the limit once, so assigning another limit is refused, not half applied."""
+    limiter = LocalLimiter(RateLimit(10, 10, burst=1))
+    with pytest.raises(AttributeError):
+        limiter.limit = RateLimit(1000, 10)  # type: ignore[misc]
+    assert limiter.limit == RateLimit(10, 10, burst=1)
+
+
 @pytest.mark.parametrize("value", [1200, "1200/300", (1200, 300), object()])
 def test_the_client_refuses_a_bad_rate_limit(value: object) -> None:
     """rate_limit must be a RateLimit, a Limiter or None: anything else is InvalidInput before any request."""

@@ -113,9 +113,10 @@ class AssetFile:
     ) -> AssetFile:
         """An asset from its path (a leading ``/`` is added if missing) and bytes."""
         path = _asset_path(path)
-        data = bytes(check_type(content, (bytes, bytearray, memoryview), f"asset {path!r}: content", "bytes"))
+        check_type(content, (bytes, bytearray, memoryview), f"asset {path!r}: content", "bytes")
         if content_type is not None:
             check_type(content_type, str, f"asset {path!r}: content type", "a str")
+        data = bytes(content)
         return cls(
             path=path,
             content=data,

@@ -232,7 +232,7 @@ class LocalLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
     ) -> None:
-        self.limit = check_type(limit, RateLimit, "limit", "a RateLimit")
+        self._limit = check_type(limit, RateLimit, "limit", "a RateLimit")
         self._clock = clock
         self._sleep = sleep
         self._tokens = float(limit.burst)
@@ -252,6 +252,11 @@ class LocalLimiter:
         """Seconds spent waiting for permits, all callers summed (what sets the pace when it grows)."""
 
     @property
+    def limit(self) -> RateLimit:
+        """The configured limit, fixed for the limiter's life (its caps derive from it): ``limiter.limit``."""
+        return self._limit
+
+    @property
     def factor(self) -> float:
         """The fraction of the configured rate in force (1.0 until a 429 halves it): ``limiter.factor``."""
         return self._factor
@@ -260,8 +265,8 @@ class LocalLimiter:
         """Take the server's (quota, window), or None: the caps in force, and the bucket's rate (before
         ``factor``) and capacity, kept until the policy changes."""
         self._policy = policy
-        self._caps = [(self.limit.requests, float(self.limit.period))]
-        self._rate, self._capacity = self.limit.rate, float(self.limit.burst)
+        self._caps = [(self._limit.requests, float(self._limit.period))]
+        self._rate, self._capacity = self._limit.rate, float(self._limit.burst)
         if policy is not None:
             quota, window = policy
             self._caps.append(policy)
@@ -275,13 +280,13 @@ class LocalLimiter:
         if now >= self._paused_until:
             elapsed = max(0.0, now - max(self._updated, self._paused_until))
             # Linear: from half the rate back to the full rate over one period.
-            self._factor = min(1.0, self._factor + 0.5 * elapsed / self.limit.period)
+            self._factor = min(1.0, self._factor + 0.5 * elapsed / self._limit.period)
             self._tokens = min(self._capacity, self._tokens + elapsed * (self._rate * self._factor))
         self._updated = now
-        stale = now - self.limit.period
+        stale = now - self._limit.period
         while self._in_flight and self._in_flight[0] <= stale:
             # Never answered: taken as answered one period after its grant.
-            bisect.insort(self._ends, self._in_flight.popleft() + self.limit.period, self._start)
+            bisect.insort(self._ends, self._in_flight.popleft() + self._limit.period, self._start)
         self._start = bisect.bisect_left(self._ends, now - self._longest, self._start)
         if self._start > 4096 and self._start * 2 > len(self._ends):
             del self._ends[: self._start]
@@ -376,7 +381,7 @@ class LocalLimiter:
         """Nothing to release in process: ``await limiter.aclose()``. Raises nothing."""
 
     def __repr__(self) -> str:
-        return f"LocalLimiter({self.limit!r}, factor={self._factor:.3g})"
+        return f"LocalLimiter({self._limit!r}, factor={self._factor:.3g})"
 
 
 class ChainedLimiter:
