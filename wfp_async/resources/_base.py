@@ -38,33 +38,24 @@ class Resource:
         kwargs: Mapping[str, Any],
         read: Callable[[object], T],
         *,
-        content: bytes | None = None,
-        content_type: str | None = None,
+        parts: Sequence[OutgoingPart] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
         idempotent: bool | None = None,
         bare: frozenset[str] = frozenset(),
     ) -> T:
-        """Send the request and ``read`` the envelope's ``result`` (``ScriptInfo.from_api``, say)."""
+        """Send the request and ``read`` the envelope's ``result`` (``ScriptInfo.from_api``, say).
+
+        ``parts`` are a multipart body, encoded here rather than by the generated code: each part keeps its
+        own name and content type (a module is named by its file name), and the body is bytes, so that a
+        retry re-sends exactly the same request."""
+        content, content_type = (None, None) if parts is None else encode_multipart(parts)
         request = self._t.build(
             kwargs, content=content, content_type=content_type, headers=headers, auth=auth
         )
         return await self._t.call(
             request, lambda envelope: read(envelope.result), idempotent=idempotent, bare=bare
         )
-
-    async def _call_multipart(
-        self,
-        kwargs: Mapping[str, Any],
-        read: Callable[[object], T],
-        parts: Sequence[OutgoingPart],
-        **options: Any,
-    ) -> T:
-        """:meth:`_call` with a multipart body encoded here, not by the generated code: each part keeps its
-        own name and content type (a module is named by its file name), and the body is bytes, so that a retry
-        re-sends exactly the same request. ``options`` are :meth:`_call`'s."""
-        content, content_type = encode_multipart(parts)
-        return await self._call(kwargs, read, content=content, content_type=content_type, **options)
 
     def _pager(
         self, kwargs: Mapping[str, Any], convert_item: Callable[[object, str], T], *, key: str | None = None

@@ -108,10 +108,10 @@ class AssetsResource(Resource):
     ) -> str | None:
         # Parts named by hash, each with its file's content type; the session token replaces the account's
         # credentials. Re-sending a bucket is harmless (files are addressed by hash): retried like a PUT.
-        return await self._call_multipart(
+        return await self._call(
             worker_assets_upload._get_kwargs(self._account, base64=True),
             _completion,
-            bucket_parts(by_hash, bucket),
+            parts=bucket_parts(by_hash, bucket),
             headers={"Authorization": f"Bearer {session_jwt}"},
             auth=False,
             idempotent=True,

@@ -84,7 +84,7 @@ class ContentResource(Resource):
             cf_worker_main_module_part=_ascii_or_unset(bundle.main_module),
             cf_worker_body_part=_ascii_or_unset(bundle.body_part),
         )
-        return await self._call_multipart(kwargs, Script.from_api, bundle_parts(bundle, metadata.to_dict()))
+        return await self._call(kwargs, Script.from_api, parts=bundle_parts(bundle, metadata.to_dict()))
 
 
 def _ascii_or_unset(name: str | None) -> str | Unset:

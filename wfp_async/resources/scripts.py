@@ -119,7 +119,7 @@ class ScriptsResource(Resource):
             namespace_worker_script_upload_worker_module, namespace, script, bindings_inherit=strict
         )
         parts = bundle_parts(bundle, upload_metadata_json(bundle, options))
-        return await self._call_multipart(kwargs, Script.from_api, parts)
+        return await self._call(kwargs, Script.from_api, parts=parts)
 
     async def delete(self, namespace: str, script: str, *, force: bool = False) -> None:
         """Delete a script; ``force=True`` also removes what would block it (bindings, Durable Objects).

@@ -72,4 +72,4 @@ class SettingsResource(Resource):
             raise InvalidInput("no setting to change: pass at least one keyword argument")
         kwargs = self._of_script(namespace_worker_patch_script_settings, namespace, script)
         parts = [("settings", None, settings_json, "application/json")]
-        return await self._call_multipart(kwargs, Settings.from_api, parts)
+        return await self._call(kwargs, Settings.from_api, parts=parts)

@@ -68,7 +68,7 @@ class VersionsResource(Resource):
         metadata = upload_metadata(bundle, options)
         if notes:
             metadata["annotations"] = notes
-        return await self._call_multipart(kwargs, Version.from_api, bundle_parts(bundle, metadata))
+        return await self._call(kwargs, Version.from_api, parts=bundle_parts(bundle, metadata))
 
     def list(self, namespace: str, script: str, *, per_page: int | None = None) -> Pager[Version]:
         """The Worker's versions, newest first: ``async for v in cf.versions.list("tenants", "acme")``.
