@@ -33,6 +33,7 @@ from wfp_async import (
     TransportError,
     WfpError,
 )
+from wfp_async._errors import SchemaMismatch
 
 ROUND_TRIPS: list[Callable[[object], object]] = [
     lambda value: pickle.loads(pickle.dumps(value)),
@@ -100,6 +101,33 @@ def test_errors_round_trip(cls: type[WfpError], trip: Callable[[object], object]
     if isinstance(error, TransportError):
         assert isinstance(back, TransportError)
         assert (back.method, back.url, back.sent) == ("PUT", "/p", False)
+
+
+@pytest.mark.parametrize("cls", _error_classes(), ids=lambda cls: cls.__name__)
+def test_errors_keep_their_notes_and_the_message_they_were_raised_with(cls: type[WfpError]) -> None:
+    """Pickling keeps add_note's notes, and the message as raised (not rendered again from changed fields)."""
+    error = _instance(cls)
+    error.add_note("while deploying tenant acme")
+    raised = str(error)
+    if isinstance(error, BulkFailed):  # the report goes on after the error was raised
+        error.report._record(
+            ItemResult("gamma", error=NotFound(status=404, method="GET", url="/y"), elapsed=1)
+        )
+    back = pickle.loads(pickle.dumps(error))
+    assert back.__notes__ == ["while deploying tenant acme"]
+    assert str(back) == raised
+
+
+def test_a_schema_mismatch_round_trips() -> None:
+    """The internal SchemaMismatch (raised by from_api) pickles and copies with its field and expectation."""
+    error = SchemaMismatch("result.id", "a present str", None)
+    for trip in ROUND_TRIPS:
+        back = trip(error)
+        assert type(back) is SchemaMismatch
+        assert (str(back), back.field) == (
+            "field 'result.id' should be a present str, got NoneType",
+            "result.id",
+        )
 
 
 RESULTS = [
