@@ -6,6 +6,7 @@ import inspect
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
 
@@ -598,3 +599,37 @@ def test_bindings_match_positionally_and_show_annotated_signatures() -> None:
         "(name: 'str', service: 'str', environment: 'str | None' = None,"
         " entrypoint: 'str | None' = None) -> None"
     )
+
+
+@pytest.mark.parametrize(("binding", "data"), FULL, ids=lambda v: getattr(v, "type", ""))
+def test_bindings_are_immutable(binding: Binding, data: dict[str, object]) -> None:
+    """Setting or deleting any attribute of a binding, its fields or a new one, raises attrs'
+    FrozenInstanceError (as the attrs classes did), and the binding still sends the same JSON."""
+    for name in [*inspect.signature(type(binding)).parameters, "_wire", "extra"]:
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(binding, name, "changed")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(binding, name)
+    assert binding.to_dict() == data
+
+
+def test_bindings_keep_no_reference_to_what_they_were_built_from() -> None:
+    """A binding copies its list and dict arguments: changing them afterwards, or the dict ``to_dict()``
+    returned, changes nothing it sends; its nested values cannot be changed in place."""
+    usages, algorithm = ["encrypt"], {"name": "AES-GCM"}
+    key = SecretKey("SK", "raw", algorithm, usages, key_base64="AAAA")
+    raw_data = {"name": "HD", "type": "hyperdrive", "id": "h-1"}
+    raw = RawBinding(raw_data)
+    usages.append("decrypt")
+    algorithm["name"] = "HMAC"
+    raw_data["id"] = "h-2"
+    sent = raw.to_dict()
+    sent["id"] = "h-3"
+    assert key.usages == ("encrypt",)
+    assert key.to_dict()["algorithm"] == {"name": "AES-GCM"}
+    assert key.to_dict()["usages"] == ["encrypt"]
+    assert raw.to_dict() == {"name": "HD", "type": "hyperdrive", "id": "h-1"}
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        key.algorithm["name"] = "HMAC"  # type: ignore[index]
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        raw.data["id"] = "h-4"  # type: ignore[index]
