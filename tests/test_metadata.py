@@ -615,7 +615,7 @@ def test_bindings_are_immutable(binding: Binding, data: dict[str, object]) -> No
 
 def test_bindings_keep_no_reference_to_what_they_were_built_from() -> None:
     """A binding copies its list and dict arguments: changing them afterwards, or the dict ``to_dict()``
-    returned, changes nothing it sends; its nested values cannot be changed in place."""
+    returned (nested values too), changes nothing it sends; its nested values cannot be changed in place."""
     usages, algorithm = ["encrypt"], {"name": "AES-GCM"}
     key = SecretKey("SK", "raw", algorithm, usages, key_base64="AAAA")
     raw_data = {"name": "HD", "type": "hyperdrive", "id": "h-1"}
@@ -625,6 +625,9 @@ def test_bindings_keep_no_reference_to_what_they_were_built_from() -> None:
     raw_data["id"] = "h-2"
     sent = raw.to_dict()
     sent["id"] = "h-3"
+    sent_key = key.to_dict()
+    sent_key["algorithm"]["name"] = "HMAC"  # type: ignore[index]
+    sent_key["usages"].append("sign")  # type: ignore[attr-defined]
     assert key.usages == ("encrypt",)
     assert key.to_dict()["algorithm"] == {"name": "AES-GCM"}
     assert key.to_dict()["usages"] == ["encrypt"]
